@@ -1,0 +1,3 @@
+from ai_interviewer.cli.app import main
+
+main()

@@ -1,0 +1,235 @@
+"""The data the interview is made of. Pure pydantic models, no I/O.
+
+Every module of the project speaks in these types: documents produce a `ResumeProfile` and a
+`JobDescription`, the planner a list of `Question`, speech-to-text a `Transcript`, the scorer an
+`Evaluation`, the session a list of `Turn`, and the report a `Report`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+CRITERIA: tuple[str, ...] = (
+    "relevance",
+    "structure",
+    "specificity",
+    "impact",
+    "clarity",
+    "depth",
+)
+CRITERION_LABELS: dict[str, str] = {
+    "relevance": "Relevance",
+    "structure": "Structure (STAR)",
+    "specificity": "Specificity",
+    "impact": "Impact",
+    "clarity": "Clarity",
+    "depth": "Depth",
+}
+COMPETENCIES: tuple[str, ...] = (
+    "technical_expertise",
+    "problem_solving",
+    "communication",
+    "leadership_ownership",
+    "collaboration",
+    "adaptability_learning",
+)
+COMPETENCY_LABELS: dict[str, str] = {
+    "technical_expertise": "Technical expertise",
+    "problem_solving": "Problem solving",
+    "communication": "Communication",
+    "leadership_ownership": "Leadership and ownership",
+    "collaboration": "Collaboration",
+    "adaptability_learning": "Adaptability and learning",
+}
+
+Criterion = Literal["relevance", "structure", "specificity", "impact", "clarity", "depth"]
+Competency = Literal[
+    "technical_expertise",
+    "problem_solving",
+    "communication",
+    "leadership_ownership",
+    "collaboration",
+    "adaptability_learning",
+]
+QuestionKind = Literal["resume", "requirement", "behavioral", "situational"]
+
+OFFLINE_LABEL = "offline estimate"
+
+
+# --- documents -------------------------------------------------------------------------------
+
+
+class Role(BaseModel):
+    """One position held, as read from the resume."""
+
+    title: str
+    organization: str | None = None
+    start_year: int | None = None
+    end_year: int | None = None  # None with a start year means "present"
+
+
+class ResumeProfile(BaseModel):
+    """What the offline reader extracts from a resume's text."""
+
+    name: str | None = None
+    email: str | None = None
+    headline: str | None = None
+    skills: list[str] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)
+    years_experience: float | None = None
+    highlights: list[str] = Field(default_factory=list)  # achievement lines worth asking about
+    text: str = ""
+
+
+class Requirement(BaseModel):
+    """One requirement of the job, with the key terms that evidence it."""
+
+    id: str  # "R1", "R2", ...
+    text: str
+    terms: list[str] = Field(default_factory=list)  # lowercase key terms / phrases
+
+
+class JobDescription(BaseModel):
+    title: str | None = None
+    company: str | None = None
+    requirements: list[Requirement] = Field(default_factory=list)
+    terms: list[str] = Field(default_factory=list)  # the JD's key terms overall, lowercase
+    text: str = ""
+
+
+# --- interview -------------------------------------------------------------------------------
+
+
+class Question(BaseModel):
+    id: str  # "q01", "q02", ...
+    text: str
+    kind: QuestionKind
+    probes: str  # human words: what this question probes ("Requirement R2: Kubernetes ...")
+    requirement_id: str | None = None
+    resume_item: str | None = None
+    expected_terms: list[str] = Field(default_factory=list)  # lowercase terms a good answer uses
+
+
+class Word(BaseModel):
+    text: str
+    start: float  # seconds from the start of the recording
+    end: float
+    confidence: float = 1.0
+
+
+class Transcript(BaseModel):
+    text: str
+    words: list[Word] = Field(default_factory=list)
+    duration: float | None = None  # length of the audio in seconds; None for typed answers
+    source: str = "text"  # "whisper:tiny.en", "speechmatics", "text"
+    language: str = "en"
+
+
+# --- scoring ---------------------------------------------------------------------------------
+
+
+class DeliveryMetrics(BaseModel):
+    """Measured from the transcript's word timestamps; never guessed."""
+
+    word_count: int = 0
+    duration_s: float | None = None  # first word start to last word end; None without timings
+    wpm: float | None = None
+    fillers: int = 0
+    filler_words: dict[str, int] = Field(default_factory=dict)
+    fillers_per_100: float = 0.0
+    pauses_over_2s: int = 0
+    longest_pause_s: float = 0.0
+    hedges: int = 0
+    i_count: int = 0
+    we_count: int = 0
+    timed: bool = False  # True when the figures come from word timestamps
+
+
+class StarComponent(BaseModel):
+    present: bool = False
+    quote: str | None = None  # the words of the answer that show it
+
+
+class StarAnalysis(BaseModel):
+    situation: StarComponent = Field(default_factory=StarComponent)
+    task: StarComponent = Field(default_factory=StarComponent)
+    action: StarComponent = Field(default_factory=StarComponent)
+    result: StarComponent = Field(default_factory=StarComponent)
+    quantified: bool = False  # the result carries a number
+    numbers: list[str] = Field(default_factory=list)
+
+    @property
+    def found(self) -> list[str]:
+        parts = ("situation", "task", "action", "result")
+        return [p for p in parts if getattr(self, p).present]
+
+
+class CriterionScore(BaseModel):
+    criterion: Criterion
+    score: int = Field(ge=0, le=10)
+    reason: str
+    evidence: str | None = None  # a quote from the transcript
+
+
+class CompetencyScore(BaseModel):
+    competency: Competency
+    score: int = Field(ge=0, le=10)
+    reason: str
+
+
+class Evaluation(BaseModel):
+    question_id: str
+    criteria: list[CriterionScore]
+    overall: int = Field(ge=0, le=100)
+    tip: str  # the one thing that would most improve this answer
+    delivery: DeliveryMetrics
+    star: StarAnalysis
+    requirements_evidenced: list[str] = Field(default_factory=list)  # requirement ids
+    matched_terms: list[str] = Field(default_factory=list)  # JD terms the answer used
+    competency_signals: dict[str, int] = Field(default_factory=dict)  # competency -> 0..10
+    scorer: str = "offline"  # "offline" or "llm:<model>"
+    label: str = OFFLINE_LABEL
+
+    def score_of(self, criterion: str) -> int:
+        for c in self.criteria:
+            if c.criterion == criterion:
+                return c.score
+        raise KeyError(criterion)
+
+
+TurnStatus = Literal["asked", "recorded", "transcribed", "scored", "skipped", "failed"]
+
+
+class Turn(BaseModel):
+    question: Question
+    status: TurnStatus = "asked"
+    question_audio: str | None = None  # path relative to the session folder
+    answer_audio: str | None = None
+    transcript: Transcript | None = None
+    evaluation: Evaluation | None = None
+    timings: dict[str, float] = Field(default_factory=dict)  # seconds, by mark name
+    error: str | None = None
+
+
+class CoverageRow(BaseModel):
+    requirement_id: str
+    text: str
+    evidenced_by: list[str] = Field(default_factory=list)  # question ids
+
+
+class Report(BaseModel):
+    candidate: str | None = None
+    role: str | None = None
+    overall: int = Field(ge=0, le=100)
+    label: str = OFFLINE_LABEL
+    answered: int
+    asked: int
+    criteria_means: dict[str, float] = Field(default_factory=dict)
+    competencies: list[CompetencyScore] = Field(default_factory=list)
+    strengths: list[str] = Field(default_factory=list)
+    improvements: list[str] = Field(default_factory=list)
+    coverage: list[CoverageRow] = Field(default_factory=list)
+    turns: list[Turn] = Field(default_factory=list)
+    delivery_summary: dict[str, float | None] = Field(default_factory=dict)

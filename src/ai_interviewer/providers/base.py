@@ -1,0 +1,72 @@
+"""The narrow seams between the interview and the outside world.
+
+Each external part implements one small Protocol; the engine knows nothing else about it.
+Heavy libraries (pygame, sounddevice, faster-whisper, pyttsx3) are imported inside the adapters,
+only when they are used, so that `ai-interview --help` stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Protocol
+
+from ai_interviewer.core.models import Transcript
+
+StopReason = Literal["silence", "enter", "max_seconds", "interrupted"]
+
+
+@dataclass(frozen=True)
+class StopPolicy:
+    """When a recording ends: whichever comes first."""
+
+    silence_seconds: float = 3.0  # this much quiet after speech has started
+    max_seconds: float = 180.0
+    enter_stops: bool = True  # a press of Enter on the terminal
+
+
+@dataclass(frozen=True)
+class Recording:
+    path: Path  # the WAV on disk (16-bit PCM, mono)
+    duration: float  # seconds
+    sample_rate: int
+    stopped_by: StopReason
+    speech_detected: bool
+
+
+LevelCallback = Callable[[float, float], None]  # (rms level 0..1, seconds elapsed)
+
+
+class Speaker(Protocol):
+    """Turns text into an audio file (WAV or MP3) that a Player can play."""
+
+    name: str
+
+    def synthesize(self, text: str, path: Path) -> Path: ...
+
+
+class Player(Protocol):
+    name: str
+
+    def play(self, path: Path) -> None:
+        """Play the file to the end (blocking); returns early when stop() is called."""
+        ...
+
+    def stop(self) -> None: ...
+
+
+class Recorder(Protocol):
+    name: str
+
+    def record(
+        self, path: Path, policy: StopPolicy, on_level: LevelCallback | None = None
+    ) -> Recording:
+        """Record the microphone into `path` until the policy says stop."""
+        ...
+
+
+class Transcriber(Protocol):
+    name: str
+
+    def transcribe(self, path: Path) -> Transcript: ...

@@ -1,0 +1,64 @@
+"""Shared test set-up: no network but loopback, an isolated home, no developer .env, plain output."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+class NetworkBlocked(AssertionError):
+    """A test tried to reach something that is not on this machine."""
+
+
+def _is_allowed(sock: socket.socket, address: object) -> bool:
+    if sock.family == getattr(socket, "AF_UNIX", None):
+        return True  # local sockets: the PulseAudio server, for one
+    host = address[0] if isinstance(address, tuple) else address
+    if host in ("localhost",):
+        return True
+    try:
+        return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def _guarded_connect(self: socket.socket, address: object) -> None:
+    if not _is_allowed(self, address):
+        raise NetworkBlocked(f"test tried to connect to {address!r}: only loopback is allowed")
+    return _real_connect(self, address)  # type: ignore[arg-type]
+
+
+def _guarded_connect_ex(self: socket.socket, address: object) -> int:
+    if not _is_allowed(self, address):
+        raise NetworkBlocked(f"test tried to connect to {address!r}: only loopback is allowed")
+    return _real_connect_ex(self, address)  # type: ignore[arg-type]
+
+
+socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own data folder, no .env of the developer's, no keys, plain output."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("AI_INTERVIEWER_HOME", str(home))
+    monkeypatch.setenv("AI_INTERVIEWER_NO_DOTENV", "1")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    for key in ("MISTRAL_API_KEY", "OPENAI_API_KEY", "SPEECHMATICS_API_KEY", "LLM_MODEL"):
+        monkeypatch.delenv(key, raising=False)
+    yield home
