@@ -1,0 +1,58 @@
+"""The one terminal wrapper every command prints through.
+
+Markup and highlighting are off: transcripts, resumes and model text contain [brackets] and must be
+shown as they are. Messages go to stderr, results to stdout, so that `score --json | jq` works.
+Colour follows Rich's own rules (NO_COLOR, a terminal or not).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from rich.console import Console, RenderableType
+from rich.text import Text
+
+
+def _console(stderr: bool) -> Console:
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=False)
+
+
+class Terminal:
+    """stdout for results, stderr for everything a person reads while it works."""
+
+    def __init__(self, verbose: bool = False, quiet: bool = False) -> None:
+        self.out = _console(stderr=False)
+        self.err = _console(stderr=True)
+        self.verbose = verbose
+        self.quiet = quiet
+
+    @property
+    def interactive(self) -> bool:
+        return self.err.is_terminal and sys.stdin.isatty()
+
+    def show(self, renderable: RenderableType) -> None:
+        """A result: stdout."""
+        self.out.print(renderable)
+
+    def print(self, *parts: Any, style: str | None = None) -> None:
+        """Plain text on stdout, never interpreted as markup."""
+        self.out.print(Text(" ".join(str(p) for p in parts), style=style or ""))
+
+    def info(self, message: str) -> None:
+        if not self.quiet:
+            self.err.print(Text(message, style="cyan"))
+
+    def success(self, message: str) -> None:
+        if not self.quiet:
+            self.err.print(Text(message, style="green"))
+
+    def warning(self, message: str) -> None:
+        self.err.print(Text(f"warning: {message}", style="yellow"))
+
+    def error(self, message: str) -> None:
+        self.err.print(Text(f"error: {message}", style="bold red"), soft_wrap=True)
+
+    def debug(self, message: str) -> None:
+        if self.verbose:
+            self.err.print(Text(message, style="dim"))
