@@ -1,0 +1,55 @@
+# Two commands set everything up on a fresh Debian/Ubuntu machine: `make demo` and `make test`.
+# Each installs what it needs first: system packages (apt-get, when missing), a .venv, the package.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export LITELLM_LOCAL_MODEL_COST_MAP := True
+export PYGAME_HIDE_SUPPORT_PROMPT := 1
+
+.PHONY: help setup system-packages demo test lint format bench examples clean
+
+help:
+	@echo "make demo    run an offline interview of the bundled example (no microphone needed)"
+	@echo "make test    run the test suite"
+	@echo "make lint    ruff and mypy"
+	@echo "make bench   measure start-up, speech-to-text and document loading (bench/RESULTS.md)"
+
+setup: system-packages $(STAMP)
+
+system-packages:
+	@sh scripts/install-system-packages.sh
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+	@$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+demo: setup
+	$(BIN)/ai-interview run examples/resume.pdf --jd examples/job_description.txt \
+		--answers examples/answers --home .demo-home
+
+test: setup
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests bench scripts
+	$(BIN)/ruff check --fix src tests bench scripts
+
+bench: setup
+	$(PY) bench/run_all.py
+
+examples: setup
+	$(PY) scripts/build_example_resume.py
+	$(PY) scripts/record_example_answers.py
+
+clean:
+	rm -rf $(VENV) .demo-home .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info

@@ -1,0 +1,47 @@
+"""What several commands share: options, logging, loading the documents with their warnings."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import typer
+
+from ai_interviewer.console import Terminal
+from ai_interviewer.core.models import JobDescription, ResumeProfile
+
+DebugOption = typer.Option(False, "--debug", help="Show tracebacks for unexpected errors.")
+VerboseOption = typer.Option(False, "--verbose", "-v", help="Show the session log live.")
+JdOption = typer.Option(None, "--jd", help="Job description file, or - for stdin.")
+JdTextOption = typer.Option(None, "--jd-text", help="Job description given as text.")
+
+log = logging.getLogger("ai_interviewer")
+
+
+def setup_logging(terminal: Terminal) -> None:
+    """Everything goes to the logger; -v also shows it on stderr."""
+    log.setLevel(logging.DEBUG)
+    log.propagate = False
+    for handler in list(log.handlers):
+        log.removeHandler(handler)
+        handler.close()
+    if terminal.verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+        handler.setLevel(logging.DEBUG)
+        log.addHandler(handler)
+
+
+def load_documents(
+    terminal: Terminal, resume: Path, jd: str | None, jd_text: str | None
+) -> tuple[ResumeProfile, JobDescription, list[str]]:
+    """Read both documents; warnings are shown and returned (for the session log)."""
+    from ai_interviewer.documents import load_job_description, load_resume
+
+    profile, resume_warnings = load_resume(resume)
+    job, jd_warnings = load_job_description(jd, jd_text, sys.stdin)
+    warnings = resume_warnings + jd_warnings
+    for warning in warnings:
+        terminal.warning(warning)
+    return profile, job, warnings

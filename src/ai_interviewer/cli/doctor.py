@@ -1,0 +1,156 @@
+"""`ai-interview doctor`: is everything an interview needs here? One line per check."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import typer
+
+from ai_interviewer.cli.common import DebugOption
+from ai_interviewer.console import Terminal
+from ai_interviewer.errors import EXIT_FAILURE, InterviewError
+
+CLOUD_SERVICES = (  # (what, environment variable that overrides the endpoint, default endpoint)
+    ("Edge TTS", "EDGE_TTS_URL", "https://speech.platform.bing.com"),
+    ("Speechmatics", "SPEECHMATICS_BATCH_URL", "https://asr.api.speechmatics.com"),
+    ("LLM (Mistral)", "LLM_API_BASE", "https://api.mistral.ai"),
+)
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    needed: bool = True  # a failed needed check makes doctor exit 1
+
+
+def doctor_command(
+    network: bool = typer.Option(True, "--network/--no-network", help="Also try the cloud services."),
+    home: Path | None = typer.Option(None, "--home", help="Data folder to check."),
+    debug: bool = DebugOption,
+) -> int:
+    """Check Python, audio devices, voice, speech model, keys and the data folder."""
+    from ai_interviewer.config import Settings, load_dotenv_file
+
+    terminal = Terminal()
+    load_dotenv_file()
+    settings = Settings.from_environment(home=home)
+    checks: list[Callable[[], Check]] = [
+        check_python,
+        check_portaudio,
+        lambda: check_input_device(settings.input_device),
+        check_output_device,
+        check_voice,
+        lambda: check_whisper(settings.whisper_model),
+        lambda: check_keys(settings.keys_present),
+        lambda: check_data_folder(settings.home),
+    ]
+    if network:
+        checks += [lambda s=service: check_service(*s) for service in CLOUD_SERVICES]  # type: ignore[misc]
+    failed = False
+    for run_check in checks:
+        check = run_check()
+        mark = "ok  " if check.ok else ("FAIL" if check.needed else "warn")
+        style = "green" if check.ok else ("bold red" if check.needed else "yellow")
+        terminal.print(f"{mark} {check.name}: {check.detail}", style=style)
+        failed = failed or (check.needed and not check.ok)
+    return EXIT_FAILURE if failed else 0
+
+
+def check_python() -> Check:
+    version = ".".join(str(v) for v in sys.version_info[:3])
+    return Check("Python", sys.version_info >= (3, 10), f"{version} ({sys.executable})")
+
+
+def check_portaudio() -> Check:
+    try:
+        from ai_interviewer.providers.recorder import import_sounddevice
+
+        sd = import_sounddevice()
+        return Check("PortAudio", True, sd.get_portaudio_version()[1])
+    except InterviewError as error:
+        return Check("PortAudio", False, error.one_line())
+
+
+def check_input_device(choice: str | None) -> Check:
+    try:
+        from ai_interviewer.providers.recorder import list_devices, resolve_input_device
+
+        device = resolve_input_device(
+            int(choice) if choice and choice.isdigit() else choice, list_devices()
+        )
+        return Check("Microphone", True, f"[{device.index}] {device.name}")
+    except InterviewError as error:
+        return Check("Microphone", False, f"{error.one_line()}; --text works without one")
+
+
+def check_output_device() -> Check:
+    try:
+        from ai_interviewer.providers.playback import open_player
+
+        player, reason = open_player("auto")
+    except InterviewError as error:
+        return Check("Speaker", False, error.one_line(), needed=False)
+    if reason:
+        return Check("Speaker", False, f"{reason}; questions will be shown only", needed=False)
+    return Check("Speaker", True, f"{player.name} audio output")
+
+
+def check_voice() -> Check:
+    try:
+        from ai_interviewer.providers.tts_system import SystemSpeaker
+
+        SystemSpeaker().check()
+        return Check("Interviewer voice", True, "system voice (offline)")
+    except InterviewError as error:
+        return Check("Interviewer voice", False, error.one_line(), needed=False)
+
+
+def check_whisper(model: str) -> Check:
+    try:
+        from ai_interviewer.providers.stt_whisper import WhisperTranscriber
+
+        transcriber = WhisperTranscriber(model=model)
+        transcriber.preload()
+        return Check("Speech to text", True, f"{transcriber.name} (local)")
+    except InterviewError as error:
+        return Check("Speech to text", False, error.one_line())
+
+
+def check_keys(present: dict[str, bool]) -> Check:
+    have = [name for name, ok in present.items() if ok]
+    detail = ("set: " + ", ".join(have)) if have else "none set: offline mode"
+    return Check("API keys", True, detail, needed=False)
+
+
+def check_data_folder(home: Path) -> Check:
+    try:
+        home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with tempfile.NamedTemporaryFile(dir=home, prefix=".doctor-", delete=True):
+            pass
+        return Check("Data folder", True, f"{home} (writable)")
+    except OSError as error:
+        return Check("Data folder", False, f"{home}: {error.strerror or error}")
+
+
+def check_service(name: str, env_var: str, default: str, timeout: float = 2.0) -> Check:
+    url = os.environ.get(env_var) or default
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = parts.port or (443 if parts.scheme in ("https", "wss") else 80)
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            pass
+        return Check(name, True, f"{host}:{port} answers", needed=False)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        return Check(name, False, f"{host}:{port} unreachable ({reason}); offline parts stand in",
+                     needed=False)

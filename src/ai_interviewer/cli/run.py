@@ -1,0 +1,175 @@
+"""`ai-interview run RESUME --jd JD`: the spoken mock interview."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import typer
+
+from ai_interviewer.cli.common import (
+    DebugOption,
+    JdOption,
+    JdTextOption,
+    VerboseOption,
+    load_documents,
+    log,
+    setup_logging,
+)
+from ai_interviewer.console import Terminal
+from ai_interviewer.errors import EXIT_INTERRUPTED
+
+
+def run_command(
+    resume: Path = typer.Argument(..., help="Your resume: PDF, .txt or .md."),
+    jd: str | None = JdOption,
+    jd_text: str | None = JdTextOption,
+    questions: int = typer.Option(5, "--questions", "-n", min=1, max=15, help="How many questions."),
+    seed: int | None = typer.Option(None, "--seed", help="Make the question plan reproducible."),
+    text: bool = typer.Option(False, "--text", help="Type the answers; no audio at all."),
+    answers: Path | None = typer.Option(
+        None, "--answers", help="Play earlier recordings (a folder with manifest.csv) as the answers."
+    ),
+    tts: str | None = typer.Option(None, "--tts", help="Interviewer voice: auto, system or none."),
+    stt: str | None = typer.Option(None, "--stt", help="Speech to text: auto, whisper or text."),
+    llm: str | None = typer.Option(None, "--llm", help="Scoring: auto or offline."),
+    voice: str | None = typer.Option(None, "--voice", help="System voice id or name."),
+    input_device: str | None = typer.Option(
+        None, "--input-device", help="Microphone by index or name (see doctor)."
+    ),
+    silence_seconds: float | None = typer.Option(
+        None, "--silence-seconds", help="Quiet after speech that ends an answer (default 3)."
+    ),
+    max_answer_seconds: float | None = typer.Option(
+        None, "--max-answer-seconds", help="Longest answer (default 180)."
+    ),
+    home: Path | None = typer.Option(None, "--home", help="Data folder for sessions."),
+    timings: bool = typer.Option(False, "--timings", help="Show each turn's timings."),
+    verbose: bool = VerboseOption,
+    debug: bool = DebugOption,
+) -> int:
+    """Run a mock interview from your resume and a job description."""
+    from ai_interviewer.config import Settings, load_dotenv_file
+
+    terminal = Terminal(verbose=verbose)
+    setup_logging(terminal)
+    load_dotenv_file()
+    settings = Settings.from_environment(
+        tts=tts,
+        stt=stt,
+        llm=llm,
+        voice=voice,
+        input_device=input_device,
+        silence_seconds=silence_seconds,
+        max_answer_seconds=max_answer_seconds,
+        home=home,
+    )
+    profile, job, warnings = load_documents(terminal, resume, jd, jd_text)
+    plan, recordings = _plan(profile, job, questions, seed, answers)
+    providers = _providers(terminal, settings, text, recordings)
+    return _interview(terminal, settings, resume, jd, profile, job, plan, providers, warnings, timings)
+
+
+def _plan(profile, job, count, seed, answers_dir):  # type: ignore[no-untyped-def]
+    """The questions to ask: planned from the documents, or those the recordings answer."""
+    if answers_dir is None:
+        from ai_interviewer.core.planner import plan_questions
+
+        return plan_questions(profile, job, count, seed), None
+    from ai_interviewer.batch import load_manifest
+
+    items = load_manifest(answers_dir)
+    return [item.question for item in items], [item.file for item in items]
+
+
+def _providers(terminal, settings, text, recordings):  # type: ignore[no-untyped-def]
+    from ai_interviewer.interview.setup import choose_providers
+
+    def read_line(prompt: str) -> str | None:
+        try:
+            return terminal.out.input(prompt)
+        except EOFError:
+            return None
+
+    return choose_providers(settings, typed=text, recordings=recordings, read_line=read_line)
+
+
+def _interview(terminal, settings, resume, jd, profile, job, plan, providers, warnings, timings):  # type: ignore[no-untyped-def]
+    from ai_interviewer.cli.run_view import RichInterviewView
+    from ai_interviewer.interview.answers import MicrophoneAnswers
+    from ai_interviewer.interview.engine import Interview, local_now
+    from ai_interviewer.report.json_report import write_reports
+    from ai_interviewer.report.terminal import report_view, timings_table
+    from ai_interviewer.storage.session import SessionRecord, SessionStore
+
+    hint = None
+    if isinstance(providers.answers, MicrophoneAnswers):
+        hint = f"Enter or {settings.silence_seconds:g} s of silence ends the answer"
+    view = RichInterviewView(terminal, listening_hint=hint)
+    if isinstance(providers.answers, MicrophoneAnswers):
+        providers.answers.on_level = view.level
+
+    now = local_now()
+    store = SessionStore.create(settings.sessions_dir, profile.name, now)
+    handler = store.attach_log(log)
+    record = SessionRecord(
+        id=store.id,
+        created=now.isoformat(timespec="seconds"),
+        updated=now.isoformat(timespec="seconds"),
+        resume_file=str(resume),
+        job_file=jd if jd not in (None, "-") else None,
+        providers=providers.names(),
+        notices=[*warnings, *providers.notices],
+        profile=profile,
+        job=job,
+        questions=plan,
+    )
+    store.save(record, now)
+    _announce(terminal, record, store, providers)
+    if providers.transcriber is not None and hasattr(providers.transcriber, "preload"):
+        threading.Thread(target=_preload, args=(providers.transcriber,), daemon=True).start()
+
+    interview = Interview(
+        store=store,
+        record=record,
+        answers=providers.answers,
+        view=view,
+        speaker=providers.speaker,
+        player=providers.player,
+        transcriber=providers.transcriber,
+    )
+    try:
+        report = interview.run()
+        paths = write_reports(report, store.folder)
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+    terminal.show(report_view(report))
+    if timings:
+        terminal.show(timings_table(record.turns))
+    terminal.success(f"Session saved in {store.folder}")
+    for path in paths:
+        terminal.info(f"  {path.name}")
+    return EXIT_INTERRUPTED if interview.interrupted else 0
+
+
+def _preload(transcriber: object) -> None:
+    try:
+        transcriber.preload()  # type: ignore[attr-defined]
+    except Exception as error:  # the first transcription will report it properly
+        log.debug("model preload failed: %s", error)
+
+
+def _announce(terminal, record, store, providers) -> None:  # type: ignore[no-untyped-def]
+    profile, job = record.profile, record.job
+    who = profile.name or "Candidate"
+    terminal.info(f"Interview for {who}" + (f" — {job.title}" if job.title else ""))
+    if profile.skills:
+        terminal.info("Skills read from the resume: " + ", ".join(profile.skills[:8]))
+    names = providers.names()
+    terminal.info(" · ".join(f"{role}: {name}" for role, name in names.items()))
+    for notice in providers.notices:
+        terminal.warning(notice)
+        log.warning(notice)
+    log.info("session %s; providers %s", store.id, names)
+    terminal.info(f"Session folder: {store.folder}")

@@ -1,0 +1,92 @@
+"""The live interview on the terminal: questions, a level meter while recording, feedback."""
+
+from __future__ import annotations
+
+import time
+
+from rich.live import Live
+from rich.text import Text
+
+from ai_interviewer.console import Terminal
+from ai_interviewer.core.models import Question, Transcript, Turn
+from ai_interviewer.interview.answers import Answer
+
+METER_WIDTH = 30
+
+
+def level_bar(level: float, seconds: float, hint: str) -> Text:
+    """A one-line microphone meter: elapsed time, a bar for the loudness, what ends the answer."""
+    filled = max(0, min(METER_WIDTH, round(level * 4 * METER_WIDTH)))
+    bar = Text(f"● REC {int(seconds) // 60}:{int(seconds) % 60:02d} ", style="bold red")
+    bar.append("█" * filled, style="green")
+    bar.append("·" * (METER_WIDTH - filled), style="dim")
+    bar.append(f"  {hint}", style="dim")
+    return bar
+
+
+class RichInterviewView:
+    """Implements the engine's InterviewView with Rich renderables from report.terminal."""
+
+    def __init__(self, terminal: Terminal, listening_hint: str | None = None) -> None:
+        self.terminal = terminal
+        self.listening_hint = listening_hint  # None: answers are not recorded live
+        self._live: Live | None = None
+        self._last_refresh = 0.0
+
+    def notice(self, message: str) -> None:
+        self._stop_live()
+        self.terminal.warning(message)
+
+    def question(self, question: Question, index: int, total: int) -> None:
+        from ai_interviewer.report.terminal import question_panel
+
+        self.terminal.show(question_panel(question, index, total))
+
+    def answering(self, question: Question) -> None:
+        if self.listening_hint is None:
+            return
+        if not self.terminal.out.is_terminal:
+            self.terminal.info(f"Recording: speak now ({self.listening_hint}).")
+            return
+        self._live = Live(
+            level_bar(0.0, 0.0, self.listening_hint),
+            console=self.terminal.out,
+            transient=True,
+            auto_refresh=False,
+        )
+        self._live.start()
+
+    def level(self, rms: float, seconds: float) -> None:
+        """Called by the recorder for every block of audio; redraws at most 15 times a second."""
+        if self._live is None or self.listening_hint is None:
+            return
+        now = time.monotonic()
+        if now - self._last_refresh < 1 / 15:
+            return
+        self._last_refresh = now
+        self._live.update(level_bar(rms, seconds, self.listening_hint), refresh=True)
+
+    def answered(self, answer: Answer) -> None:
+        self._stop_live()
+        if answer.audio is not None and answer.duration is not None:
+            how = {"silence": "silence", "enter": "Enter", "max_seconds": "time limit"}.get(
+                answer.stopped_by or "", answer.stopped_by or ""
+            )
+            self.terminal.info(f"Recorded {answer.duration:.1f} s (stopped by {how}).")
+        elif answer.audio is not None:
+            self.terminal.info(f"Answer: {answer.audio.name}")
+
+    def transcript(self, transcript: Transcript) -> None:
+        from ai_interviewer.report.terminal import transcript_panel
+
+        self.terminal.show(transcript_panel(transcript))
+
+    def feedback(self, turn: Turn) -> None:
+        from ai_interviewer.report.terminal import feedback_panel
+
+        self.terminal.show(feedback_panel(turn))
+
+    def _stop_live(self) -> None:
+        if self._live is not None:
+            self._live.stop()
+            self._live = None

@@ -1,0 +1,131 @@
+"""`ai-interview score DIR --resume R --jd JD`: score answers recorded earlier, for scripts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from ai_interviewer.cli.common import DebugOption, JdOption, JdTextOption, VerboseOption, setup_logging
+from ai_interviewer.console import Terminal
+from ai_interviewer.core.models import CRITERIA
+from ai_interviewer.errors import EXIT_FAILURE, UsageError
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from ai_interviewer.batch import BatchResult
+
+
+def score_command(
+    answers: Path = typer.Argument(..., help="Folder of recordings with a manifest.csv."),
+    resume: Path = typer.Option(..., "--resume", help="Your resume: PDF, .txt or .md."),
+    jd: str | None = JdOption,
+    jd_text: str | None = JdTextOption,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON on stdout."),
+    as_csv: bool = typer.Option(False, "--csv", help="Print CSV on stdout."),
+    verbose: bool = VerboseOption,
+    debug: bool = DebugOption,
+) -> int:
+    """Score recorded answers (WAV, FLAC, MP3, OGG) against a resume and job description."""
+    from ai_interviewer.batch import load_manifest
+    from ai_interviewer.cli.common import load_documents
+    from ai_interviewer.config import Settings, load_dotenv_file
+
+    if as_json and as_csv:
+        raise UsageError("choose one of --json and --csv")
+    terminal = Terminal(verbose=verbose)
+    setup_logging(terminal)
+    load_dotenv_file()
+    settings = Settings.from_environment()
+    items = load_manifest(answers)
+    profile, job, _ = load_documents(terminal, resume, jd, jd_text)
+    results = _score_all(terminal, settings.whisper_model, items, profile, job)
+    if as_json:
+        terminal.out.print_json(json.dumps([_result_dict(r) for r in results]))
+    elif as_csv:
+        terminal.out.file.write(_results_csv(results))
+    else:
+        terminal.show(_results_table(results))
+    failed = [r for r in results if not r.ok]
+    for result in failed:
+        terminal.error(f"{result.item.file.name}: {result.error}")
+    if failed:
+        terminal.warning(f"{len(failed)} of {len(results)} recordings could not be scored")
+        return EXIT_FAILURE
+    return 0
+
+
+def _score_all(terminal, model, items, profile, job) -> list[BatchResult]:  # type: ignore[no-untyped-def]
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from ai_interviewer.batch import score_item
+    from ai_interviewer.providers.stt_whisper import WhisperTranscriber
+
+    transcriber = WhisperTranscriber(model=model)
+    results = []
+    columns = (TextColumn("Scoring"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"))
+    with Progress(*columns, console=terminal.err, transient=True) as progress:
+        task = progress.add_task("", total=len(items))
+        for item in items:
+            progress.update(task, description=item.file.name)
+            results.append(score_item(item, transcriber.transcribe, profile, job))
+            progress.advance(task)
+    return results
+
+
+def _result_dict(result: BatchResult) -> dict[str, object]:
+    row: dict[str, object] = {
+        "file": result.item.file.name,
+        "question_id": result.item.question.id,
+        "question": result.item.question.text,
+        "ok": result.ok,
+        "error": result.error,
+    }
+    if result.transcript is not None:
+        row["transcript"] = result.transcript.text
+    if result.evaluation is not None:
+        row["evaluation"] = result.evaluation.model_dump(mode="json")
+    return row
+
+
+def _results_csv(results: list[BatchResult]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["file", "question_id", "overall", *CRITERIA, "wpm", "fillers_per_100",
+                     "star", "quantified", "label", "error"])
+    for r in results:
+        e = r.evaluation
+        if e is None:
+            writer.writerow([r.item.file.name, r.item.question.id, *[""] * (len(CRITERIA) + 5),
+                             "", r.error])
+            continue
+        wpm = "" if e.delivery.wpm is None else f"{e.delivery.wpm:.0f}"
+        writer.writerow([r.item.file.name, r.item.question.id, e.overall,
+                         *[e.score_of(c) for c in CRITERIA], wpm,
+                         f"{e.delivery.fillers_per_100:.1f}", "".join(p[0].upper() for p in e.star.found),
+                         str(e.star.quantified).lower(), e.label, ""])
+    return out.getvalue()
+
+
+def _results_table(results: list[BatchResult]) -> Table:
+    from rich.table import Table
+
+    label = next((r.evaluation.label for r in results if r.evaluation), "offline estimate")
+    table = Table(title=f"Recorded answers ({label})", title_justify="left")
+    for name in ("File", "Q", "Overall", "Rel", "Str", "Spe", "Imp", "Cla", "Dep", "WPM", "STAR"):
+        table.add_column(name, justify="left" if name in ("File", "Q", "STAR") else "right")
+    for r in results:
+        e = r.evaluation
+        if e is None:
+            table.add_row(r.item.file.name, r.item.question.id, "failed", *[""] * 8)
+            continue
+        wpm = "-" if e.delivery.wpm is None else f"{e.delivery.wpm:.0f}"
+        star = "".join(p[0].upper() for p in e.star.found) or "-"
+        table.add_row(r.item.file.name, r.item.question.id, f"{e.overall}/100",
+                      *[str(e.score_of(c)) for c in CRITERIA], wpm, star)
+    return table

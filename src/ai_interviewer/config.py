@@ -1,0 +1,115 @@
+"""Settings: command-line flags > environment > .env > defaults.
+
+Keys are read here and nowhere else; only their presence ever leaves this module
+(`Settings.keys_present`), never a value.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ai_interviewer.errors import UsageError
+
+APP_NAME = "ai-interviewer"
+KEY_NAMES = ("MISTRAL_API_KEY", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "SPEECHMATICS_API_KEY")
+TTS_CHOICES = ("auto", "system", "none")
+STT_CHOICES = ("auto", "whisper", "text")
+LLM_CHOICES = ("auto", "offline")
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _env_float(name: str, default: float) -> float:
+    raw = _env(name)
+    if raw is None:
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise UsageError(f"{name}={raw!r} is not a number", "fix it in the environment or .env") from None
+
+
+def load_dotenv_file(start: Path | None = None) -> Path | None:
+    """Load the nearest .env (current folder upwards) without overriding the environment."""
+    if _env("AI_INTERVIEWER_NO_DOTENV"):
+        return None
+    from dotenv import find_dotenv, load_dotenv
+
+    found = find_dotenv(usecwd=True) if start is None else str(start)
+    if found:
+        load_dotenv(found, override=False)
+        return Path(found)
+    return None
+
+
+def default_home() -> Path:
+    override = _env("AI_INTERVIEWER_HOME")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    tts: str = "auto"
+    stt: str = "auto"
+    llm: str = "auto"
+    voice: str | None = None
+    speech_rate: int = 165
+    whisper_model: str = "tiny.en"
+    input_device: str | None = None
+    silence_seconds: float = 3.0
+    max_answer_seconds: float = 180.0
+    keys_present: dict[str, bool] = field(default_factory=dict)
+
+    @classmethod
+    def from_environment(cls, **flags: Any) -> Settings:
+        """Build settings from the environment (and .env), then apply non-None flags on top."""
+        base = cls(
+            home=default_home(),
+            tts=_env("AI_INTERVIEWER_TTS", "auto") or "auto",
+            stt=_env("AI_INTERVIEWER_STT", "auto") or "auto",
+            llm=_env("AI_INTERVIEWER_LLM", "auto") or "auto",
+            voice=_env("AI_INTERVIEWER_VOICE"),
+            speech_rate=int(_env_float("AI_INTERVIEWER_SPEECH_RATE", 165)),
+            whisper_model=_env("WHISPER_MODEL", "tiny.en") or "tiny.en",
+            input_device=_env("AI_INTERVIEWER_INPUT_DEVICE"),
+            silence_seconds=_env_float("AI_INTERVIEWER_SILENCE_SECONDS", 3.0),
+            max_answer_seconds=_env_float("AI_INTERVIEWER_MAX_ANSWER_SECONDS", 180.0),
+            keys_present={name: bool(_env(name)) for name in KEY_NAMES},
+        )
+        chosen = {k: v for k, v in flags.items() if v is not None}
+        if "home" in chosen:
+            chosen["home"] = Path(chosen["home"]).expanduser()
+        settings = replace(base, **chosen)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        for name, value, choices in (
+            ("--tts", self.tts, TTS_CHOICES),
+            ("--stt", self.stt, STT_CHOICES),
+            ("--llm", self.llm, LLM_CHOICES),
+        ):
+            if value not in choices:
+                raise UsageError(
+                    f"{name} {value!r} is not one of: {', '.join(choices)}",
+                    "see ai-interview run --help",
+                )
+        if self.silence_seconds <= 0:
+            raise UsageError("--silence-seconds must be above 0")
+        if self.max_answer_seconds <= 0:
+            raise UsageError("--max-answer-seconds must be above 0")
+
+    @property
+    def sessions_dir(self) -> Path:
+        return self.home / "sessions"

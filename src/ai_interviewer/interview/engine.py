@@ -1,0 +1,188 @@
+"""The turn loop: speak -> answer -> transcribe -> evaluate, saved to disk after every step.
+
+The engine knows the outside world only through the provider Protocols and an `InterviewView`
+that shows what happens; it has no Rich, no sounddevice, no pygame of its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from ai_interviewer.core.models import Question, Report, Transcript, Turn
+from ai_interviewer.core.scorer import evaluate_offline
+from ai_interviewer.core.summary import build_report
+from ai_interviewer.errors import InterviewError
+from ai_interviewer.interview.answers import Answer, AnswerSource
+from ai_interviewer.providers.base import Player, Speaker, Transcriber
+from ai_interviewer.storage.session import SessionRecord, SessionStore
+
+log = logging.getLogger("ai_interviewer")
+
+
+class InterviewView(Protocol):
+    """What the person sees. The CLI implements it with Rich; tests with a list."""
+
+    def notice(self, message: str) -> None: ...
+    def question(self, question: Question, index: int, total: int) -> None: ...
+    def answering(self, question: Question) -> None: ...
+    def answered(self, answer: Answer) -> None: ...
+    def transcript(self, transcript: Transcript) -> None: ...
+    def feedback(self, turn: Turn) -> None: ...
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+@dataclass
+class Interview:
+    store: SessionStore
+    record: SessionRecord
+    answers: AnswerSource
+    view: InterviewView
+    speaker: Speaker | None = None
+    player: Player | None = None
+    transcriber: Transcriber | None = None
+    clock: Callable[[], float] = time.monotonic
+    now: Callable[[], datetime] = local_now
+    interrupted: bool = field(default=False, init=False)
+
+    def run(self) -> Report:
+        """Ask every planned question; Ctrl-C ends early with a report of what was answered."""
+        total = len(self.record.questions)
+        try:
+            for index, question in enumerate(self.record.questions, start=1):
+                if not self._turn(question, index, total):
+                    break
+        except KeyboardInterrupt:
+            self.interrupted = True
+            self._mark_current_interrupted()
+            self.view.notice("Interview ended early: reporting what was answered.")
+        return self._finish()
+
+    # --- one turn ----------------------------------------------------------------------------
+
+    def _turn(self, question: Question, index: int, total: int) -> bool:
+        turn = Turn(question=question)
+        self.record.turns.append(turn)
+        self._save()
+        self.view.question(question, index, total)
+        self._speak(question, turn)
+
+        self.view.answering(question)
+        started = self.clock()
+        stem = self.store.audio_path(question.id, "answer", "wav").with_suffix("")
+        answer = self.answers.answer(question, stem)
+        turn.timings["answer"] = round(self.clock() - started, 3)
+        if answer is None:
+            turn.status = "skipped"
+            self._save()
+            log.info("%s: the candidate ended the interview", question.id)
+            return False
+        self.view.answered(answer)
+        if answer.audio is not None:
+            turn.answer_audio = self.store.relative(answer.audio)
+            turn.status = "recorded"
+            self._save()  # the recording is on disk and in the session before anything else
+        if answer.skipped:
+            turn.status = "skipped"
+            turn.error = "no speech heard" if answer.audio is not None else None
+            self._save()
+            self.view.notice(f"{question.id} skipped.")
+            return True
+
+        transcript = self._transcribe(answer, turn)
+        if transcript is None:
+            return True
+        turn.transcript = transcript
+        turn.status = "transcribed"
+        self._save()
+        self.view.transcript(transcript)
+
+        started = self.clock()
+        turn.evaluation = evaluate_offline(
+            question, transcript, self.record.profile, self.record.job
+        )
+        turn.timings["evaluate"] = round(self.clock() - started, 3)
+        turn.status = "scored"
+        self._save()
+        log.info("%s scored %d (%s); timings %s", question.id, turn.evaluation.overall,
+                 turn.evaluation.scorer, turn.timings)
+        self.view.feedback(turn)
+        return True
+
+    def _speak(self, question: Question, turn: Turn) -> None:
+        if self.speaker is None:
+            return
+        started = self.clock()
+        path = self.store.audio_path(question.id, "question", "wav")
+        try:
+            self.speaker.synthesize(question.text, path)
+        except InterviewError as error:
+            self._disable_speech(f"the interviewer's voice failed ({error.one_line()})")
+            return
+        turn.question_audio = self.store.relative(path)
+        turn.timings["synthesize"] = round(self.clock() - started, 3)
+        if self.player is None:
+            return
+        started = self.clock()
+        try:
+            self.player.play(path)
+        except InterviewError as error:
+            self.player = None
+            self._notice(f"Audio output failed, questions are shown only: {error.one_line()}")
+            return
+        turn.timings["speak"] = round(self.clock() - started, 3)
+
+    def _transcribe(self, answer: Answer, turn: Turn) -> Transcript | None:
+        if answer.audio is None:
+            return Transcript(text=answer.text or "", source="text")
+        if self.transcriber is None:
+            raise InterviewError("a recorded answer needs a transcriber", "use --stt whisper")
+        started = self.clock()
+        try:
+            transcript = self.transcriber.transcribe(answer.audio)
+        except InterviewError as error:
+            turn.status = "failed"
+            turn.error = error.one_line()
+            self._save()
+            self._notice(f"{turn.question.id}: could not transcribe the answer ({error.message}); "
+                         f"the recording is kept at {turn.answer_audio}")
+            return None
+        turn.timings["transcribe"] = round(self.clock() - started, 3)
+        return transcript
+
+    # --- bookkeeping -------------------------------------------------------------------------
+
+    def _disable_speech(self, reason: str) -> None:
+        self.speaker = None
+        self._notice(f"Questions will be shown, not spoken: {reason}.")
+
+    def _notice(self, message: str) -> None:
+        self.record.notices.append(message)
+        log.warning(message)
+        self.view.notice(message)
+
+    def _mark_current_interrupted(self) -> None:
+        if self.record.turns and self.record.turns[-1].status not in ("scored", "failed"):
+            current = self.record.turns[-1]
+            current.status = "skipped"
+            current.error = "interrupted"
+        self._save()
+
+    def _save(self) -> None:
+        self.store.save(self.record, self.now())
+
+    def _finish(self) -> Report:
+        report = build_report(self.record.turns, self.record.profile, self.record.job)
+        self.record.report = report
+        self.record.status = "ended_early" if self.interrupted else "complete"
+        if not self.interrupted and len(self.record.turns) < len(self.record.questions):
+            self.record.status = "ended_early"
+        self._save()
+        return report

@@ -1,0 +1,119 @@
+"""Choosing the providers for a session from the settings, and saying plainly which were chosen.
+
+Everything that can fail for lack of a device or an engine is checked here, before a session
+folder exists, so that a run that cannot start leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ai_interviewer.config import Settings
+from ai_interviewer.errors import InterviewError, UsageError
+from ai_interviewer.interview.answers import (
+    AnswerSource,
+    MicrophoneAnswers,
+    RecordedAnswers,
+    TypedAnswers,
+)
+from ai_interviewer.providers.base import Player, Speaker, StopPolicy, Transcriber
+
+log = logging.getLogger("ai_interviewer")
+
+
+@dataclass
+class Providers:
+    answers: AnswerSource
+    speaker: Speaker | None = None
+    player: Player | None = None
+    transcriber: Transcriber | None = None
+    notices: list[str] = field(default_factory=list)
+
+    def names(self) -> dict[str, str]:
+        return {
+            "voice": self.speaker.name if self.speaker else "none (questions shown)",
+            "playback": self.player.name if self.player else "none",
+            "answers": self.answers.name,
+            "transcription": self.transcriber.name if self.transcriber else "none (typed)",
+            "scoring": "offline estimate",
+        }
+
+
+def choose_speaker(settings: Settings, notices: list[str]) -> Speaker | None:
+    if settings.tts == "none":
+        return None
+    from ai_interviewer.providers.tts_system import SystemSpeaker
+
+    speaker = SystemSpeaker(voice=settings.voice, rate=settings.speech_rate)
+    try:
+        speaker.check()
+    except InterviewError as error:
+        if settings.tts == "system":
+            raise
+        notices.append(f"No system voice, questions are shown only: {error.one_line()}")
+        return None
+    return speaker
+
+
+def choose_player(notices: list[str]) -> Player | None:
+    from ai_interviewer.providers.playback import open_player
+
+    player, reason = open_player("auto")
+    if reason:
+        notices.append(f"No audio output ({reason}): questions are shown, not heard.")
+        return None
+    return player
+
+
+def choose_transcriber(settings: Settings) -> Transcriber:
+    from ai_interviewer.providers.stt_whisper import WhisperTranscriber
+
+    return WhisperTranscriber(model=settings.whisper_model)
+
+
+def choose_microphone(settings: Settings, on_level: Callable[[float, float], None] | None) -> MicrophoneAnswers:
+    from ai_interviewer.providers.recorder import SoundDeviceRecorder, list_devices, resolve_input_device
+
+    resolve_input_device(_device_choice(settings.input_device), list_devices())
+    recorder = SoundDeviceRecorder(device=_device_choice(settings.input_device))
+    policy = StopPolicy(
+        silence_seconds=settings.silence_seconds, max_seconds=settings.max_answer_seconds
+    )
+    return MicrophoneAnswers(recorder, policy, on_level)
+
+
+def _device_choice(value: str | None) -> int | str | None:
+    if value is None:
+        return None
+    return int(value) if value.strip().isdigit() else value
+
+
+def choose_providers(
+    settings: Settings,
+    *,
+    typed: bool,
+    recordings: list[Path] | None,
+    read_line: Callable[[str], str | None],
+) -> Providers:
+    """Pick every provider for a run, or fail with one clear error before anything is written."""
+    if typed and recordings is not None:
+        raise UsageError("--text and --answers cannot be used together")
+    notices: list[str] = []
+    if typed:  # --text: typed answers and printed questions, no audio at all
+        return Providers(answers=TypedAnswers(read_line), notices=notices)
+    answers: AnswerSource
+    transcriber: Transcriber | None = None
+    if recordings is not None:
+        answers = RecordedAnswers(recordings)
+    elif settings.stt == "text":
+        answers = TypedAnswers(read_line)
+    else:
+        answers = choose_microphone(settings, None)
+    if answers.needs_transcription:
+        transcriber = choose_transcriber(settings)
+    speaker = choose_speaker(settings, notices)
+    player = choose_player(notices) if speaker is not None else None
+    return Providers(answers, speaker, player, transcriber, notices)
