@@ -1,0 +1,477 @@
+"""The final report as one self-contained HTML file: inline CSS, inline SVG charts, no scripts.
+
+Nothing is fetched from anywhere (no fonts, no images, no URLs at all), so the file opens the
+same offline, in a mail attachment or printed. Every piece of user or model text goes through
+`html.escape`: a transcript that says `<script>` shows those characters and runs nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+
+from ai_interviewer.core.models import (
+    COMPETENCY_LABELS,
+    CRITERIA,
+    CompetencyScore,
+    CoverageRow,
+    Evaluation,
+    Report,
+    Transcript,
+    Turn,
+)
+from ai_interviewer.core.text import clip
+from ai_interviewer.report import phrasing
+
+CSS = """
+:root {
+  --ink: #1d2430; --muted: #5b6575; --paper: #ffffff; --panel: #f5f7fa; --line: #dde2ea;
+  --accent: #2f5fb3; --good: #2e8b57; --mid: #c98a12; --weak: #c0392b; --track: #e7ebf1;
+  --h1: #fbe3e0; --h2: #fcefd9; --h3: #fdf7d8; --h4: #e3f3e6; --h5: #c9ead2;
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --ink: #e6e9ef; --muted: #a3acba; --paper: #161a21; --panel: #1f2430; --line: #323949;
+    --accent: #7aa2f7; --good: #4fbf7f; --mid: #e0a93b; --weak: #e0685a; --track: #2b3140;
+    --h1: #4a2623; --h2: #4a3a1f; --h3: #45431f; --h4: #1f3f2b; --h5: #1d5234;
+  }
+}
+* { box-sizing: border-box; }
+body {
+  margin: 0; background: var(--paper); color: var(--ink);
+  font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", sans-serif;
+}
+main { max-width: 920px; margin: 0 auto; padding: 32px 24px 48px; }
+h1 { font-size: 1.7rem; margin: 0 0 4px; }
+h2 {
+  font-size: 1.2rem; margin: 36px 0 12px; padding-bottom: 6px;
+  border-bottom: 2px solid var(--line);
+}
+h3 { font-size: 1.05rem; margin: 0 0 6px; }
+p { margin: 0 0 10px; }
+.muted { color: var(--muted); }
+.label {
+  display: inline-block; font-size: .78rem; padding: 1px 8px; border-radius: 999px;
+  background: var(--panel); border: 1px solid var(--line); color: var(--muted);
+  vertical-align: middle; white-space: nowrap;
+}
+.summary {
+  display: flex; gap: 24px; align-items: center; justify-content: space-between;
+  flex-wrap: wrap;
+}
+.score-card {
+  text-align: center; background: var(--panel); border: 1px solid var(--line);
+  border-radius: 12px; padding: 12px 22px; min-width: 170px;
+}
+.score-card .big { font-size: 2.6rem; font-weight: 700; line-height: 1.1; }
+.score-card .of { font-size: 1rem; color: var(--muted); font-weight: 400; }
+.notice {
+  background: var(--panel); border-left: 4px solid var(--mid); padding: 10px 14px;
+  border-radius: 6px;
+}
+.chart { width: 100%; height: auto; display: block; }
+.chart text { fill: var(--ink); font-size: 13px; font-family: inherit; }
+.chart .value { font-weight: 600; }
+.chart .track { fill: var(--track); }
+.chart .axis { stroke: var(--line); }
+.s-high { fill: var(--good); color: var(--good); }
+.s-mid { fill: var(--mid); color: var(--mid); }
+.s-low { fill: var(--weak); color: var(--weak); }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: .92rem; }
+th, td {
+  padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left;
+  vertical-align: top;
+}
+th { font-weight: 600; color: var(--muted); font-size: .82rem; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.heat td.cell { text-align: center; font-weight: 600; font-variant-numeric: tabular-nums; }
+.h1 { background: var(--h1); } .h2 { background: var(--h2); } .h3 { background: var(--h3); }
+.h4 { background: var(--h4); } .h5 { background: var(--h5); }
+.skipped { color: var(--muted); font-style: italic; }
+.columns { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
+.columns ul { margin: 0; padding-left: 20px; }
+.pill {
+  display: inline-block; padding: 0 8px; border-radius: 999px; font-size: .82rem;
+  white-space: nowrap;
+}
+.pill.yes { background: var(--h5); } .pill.no { background: var(--h1); }
+article.turn {
+  border: 1px solid var(--line); border-radius: 12px; padding: 16px 18px; margin: 16px 0;
+  break-inside: avoid-page;
+}
+.turn header { display: flex; justify-content: space-between; gap: 12px; align-items: baseline; }
+.turn .overall { font-size: 1.3rem; font-weight: 700; white-space: nowrap; }
+blockquote {
+  margin: 10px 0; padding: 8px 14px; background: var(--panel); border-left: 4px solid var(--accent);
+  border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere;
+}
+.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 8px 0; }
+.facts dt { font-weight: 600; } .facts dd { margin: 0; }
+.star span { display: inline-block; margin-right: 10px; }
+.tip {
+  margin-top: 12px; padding: 10px 14px; border-radius: 8px; font-weight: 600;
+  background: var(--h4); border: 1px solid var(--good);
+}
+.evidence { color: var(--muted); font-style: italic; }
+footer { margin-top: 40px; color: var(--muted); font-size: .82rem; }
+@media (max-width: 640px) { .columns { grid-template-columns: 1fr; } }
+@media print {
+  body { font-size: 11pt; background: #fff; color: #000; }
+  main { max-width: none; padding: 0; }
+  h2 { break-after: avoid-page; }
+}
+"""
+
+CHART_WIDTH = 640
+CHART_LABEL_WIDTH = 250
+CHART_BAR_WIDTH = 320
+CHART_ROW_HEIGHT = 28
+CHART_BAR_HEIGHT = 16
+CHART_QUESTION_CHARS = 30
+
+
+# --- small pieces ----------------------------------------------------------------------------
+
+
+def e(text: object) -> str:
+    """Escape anything for HTML text or a quoted attribute."""
+    return escape(str(text), quote=True)
+
+
+def score_class(score: float, maximum: float = 10) -> str:
+    share = score / maximum if maximum else 0
+    if share >= 0.7:
+        return "s-high"
+    if share >= 0.5:
+        return "s-mid"
+    return "s-low"
+
+
+def heat_class(score: int) -> str:
+    """Five bands of 0-10 for the heat-map cells: h1 (0-2) to h5 (9-10)."""
+    return f"h{min(5, 1 + max(0, score - 1) // 2)}"
+
+
+def label_badge(label: str) -> str:
+    return f'<span class="label">{e(label)}</span>' if label else ""
+
+
+def bullet_list(items: Iterable[str]) -> str:
+    return "<ul>" + "".join(f"<li>{e(item)}</li>" for item in items) + "</ul>"
+
+
+def section(title: str, body: str, label: str = "") -> str:
+    badge = f" {label_badge(label)}" if label else ""
+    return f"<section><h2>{e(title)}{badge}</h2>{body}</section>"
+
+
+# --- charts ----------------------------------------------------------------------------------
+
+
+def bar_chart(title: str, rows: Sequence[tuple[str, float | None, str]], maximum: float) -> str:
+    """A horizontal bar chart as inline SVG: (label, value or None, text beside it) per row."""
+    height = CHART_ROW_HEIGHT * len(rows) + 8
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {CHART_WIDTH} {height}" role="img" '
+        f'aria-label="{e(title)}"><title>{e(title)}</title>'
+    ]
+    for index, (label, value, shown) in enumerate(rows):
+        top = 4 + index * CHART_ROW_HEIGHT
+        middle = top + CHART_ROW_HEIGHT / 2
+        bar_top = middle - CHART_BAR_HEIGHT / 2
+        parts.append(
+            f'<text x="0" y="{middle:.1f}" dominant-baseline="middle">{e(label)}</text>'
+            f'<rect class="track" x="{CHART_LABEL_WIDTH}" y="{bar_top:.1f}" '
+            f'width="{CHART_BAR_WIDTH}" height="{CHART_BAR_HEIGHT}" rx="3"/>'
+        )
+        if value is not None:
+            width = CHART_BAR_WIDTH * max(0.0, min(value, maximum)) / maximum
+            parts.append(
+                f'<rect class="{score_class(value, maximum)}" x="{CHART_LABEL_WIDTH}" '
+                f'y="{bar_top:.1f}" width="{width:.1f}" height="{CHART_BAR_HEIGHT}" rx="3"/>'
+            )
+        value_x = CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 10
+        parts.append(
+            f'<text class="value" x="{value_x}" y="{middle:.1f}" '
+            f'dominant-baseline="middle">{e(shown)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def competency_chart(competencies: Sequence[CompetencyScore]) -> str:
+    rows = [
+        (
+            COMPETENCY_LABELS.get(item.competency, item.competency),
+            float(item.score),
+            f"{item.score}/10",
+        )
+        for item in competencies
+    ]
+    return bar_chart("Competencies, 0 to 10", rows, 10)
+
+
+def question_chart_label(turn: Turn) -> str:
+    """'q01 Tell me about the billing…': short enough for the chart's label column."""
+    return f"{turn.question.id} {clip(turn.question.text, CHART_QUESTION_CHARS)}"
+
+
+def question_chart(turns: Sequence[Turn]) -> str:
+    rows: list[tuple[str, float | None, str]] = []
+    for turn in turns:
+        evaluation = turn.evaluation
+        label = question_chart_label(turn)
+        if evaluation is None:
+            rows.append((label, None, phrasing.turn_status(turn)))
+        else:
+            rows.append((label, float(evaluation.overall), f"{evaluation.overall}/100"))
+    return bar_chart("Overall score per question, 0 to 100", rows, 100)
+
+
+# --- summary sections ------------------------------------------------------------------------
+
+
+def header_block(report: Report) -> str:
+    who = e(report.candidate or "Candidate")
+    role = f'<p class="muted">{e(report.role)}</p>' if report.role else ""
+    if report.answered:
+        score = (
+            f'<div class="big {score_class(report.overall, 100)}">{report.overall}'
+            f'<span class="of">/100</span></div>{label_badge(report.label)}'
+        )
+    else:
+        score = '<div class="big muted">–</div><span class="label">no answers to score</span>'
+    answered = f"{report.answered} of {report.asked} questions answered"
+    return (
+        '<header class="summary">'
+        f"<div><h1>Interview report: {who}</h1>{role}<p>{e(answered)}</p></div>"
+        f'<div class="score-card">{score}</div>'
+        "</header>"
+    )
+
+
+def heat_row(turn: Turn) -> str:
+    cells = [f"<th>{e(turn.question.id)}</th>"]
+    evaluation = turn.evaluation
+    if evaluation is None:
+        cells.extend('<td class="cell skipped">–</td>' for _ in CRITERIA)
+        cells.append(f'<td class="num skipped">{e(phrasing.turn_status(turn))}</td>')
+        return "<tr>" + "".join(cells) + "</tr>"
+    for criterion in CRITERIA:
+        score = evaluation.score_of(criterion)
+        cells.append(f'<td class="cell {heat_class(score)}">{score}</td>')
+    cells.append(f'<td class="num"><strong>{evaluation.overall}</strong></td>')
+    return "<tr>" + "".join(cells) + "</tr>"
+
+
+def means_row(report: Report) -> str:
+    cells = ["<th>mean</th>"]
+    for criterion in CRITERIA:
+        mean = report.criteria_means.get(criterion)
+        if mean is None:
+            cells.append('<td class="cell">–</td>')
+        else:
+            cells.append(f'<td class="cell {heat_class(round(mean))}">{mean:.1f}</td>')
+    cells.append(f'<td class="num"><strong>{report.overall}</strong></td>')
+    return "<tr>" + "".join(cells) + "</tr>"
+
+
+def heat_map(report: Report) -> str:
+    """Questions by criteria, each cell shaded by its score."""
+    head = "".join(f"<th>{e(phrasing.criterion_label(c))}</th>" for c in CRITERIA)
+    rows = "".join(heat_row(turn) for turn in report.turns)
+    if report.answered:
+        rows += means_row(report)
+    return (
+        '<table class="heat"><thead><tr><th>Question</th>'
+        f'{head}<th class="num">Overall</th></tr></thead><tbody>{rows}</tbody></table>'
+        '<p class="muted">Criteria 0-10, overall 0-100.</p>'
+    )
+
+
+def questions_legend(turns: Sequence[Turn]) -> str:
+    rows = "".join(
+        f"<tr><th>{e(turn.question.id)}</th><td>{e(turn.question.text)}</td></tr>" for turn in turns
+    )
+    return f"<table><tbody>{rows}</tbody></table>"
+
+
+def competency_table(competencies: Sequence[CompetencyScore]) -> str:
+    rows = "".join(
+        f"<tr><td>{e(COMPETENCY_LABELS.get(item.competency, item.competency))}</td>"
+        f'<td class="num">{item.score}/10</td><td>{e(item.reason)}</td></tr>'
+        for item in competencies
+    )
+    return (
+        '<table><thead><tr><th>Competency</th><th class="num">Score</th><th>Why</th></tr>'
+        f"</thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def strengths_block(report: Report) -> str:
+    columns = []
+    if report.strengths:
+        columns.append(f"<div><h3>Strengths</h3>{bullet_list(report.strengths)}</div>")
+    if report.improvements:
+        columns.append(f"<div><h3>To improve</h3>{bullet_list(report.improvements)}</div>")
+    return f'<div class="columns">{"".join(columns)}</div>'
+
+
+def coverage_table(rows: Sequence[CoverageRow]) -> str:
+    body = "".join(
+        f"<tr><th>{e(row.requirement_id)}</th><td>{e(row.text)}</td>"
+        f'<td><span class="pill {"yes" if row.evidenced_by else "no"}">'
+        f"{e(phrasing.evidence_text(row.evidenced_by))}</span></td></tr>"
+        for row in rows
+    )
+    return (
+        "<table><thead><tr><th>Id</th><th>Requirement</th><th>Evidence</th></tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def delivery_summary_table(summary: dict[str, float | None]) -> str:
+    body = "".join(
+        f"<tr><td>{e(phrasing.delivery_summary_label(key))}</td>"
+        f'<td class="num">{e(phrasing.format_summary_value(value))}</td>'
+        f'<td class="muted">{e(phrasing.summary_verdict(key, value))}</td></tr>'
+        for key, value in summary.items()
+    )
+    return f"<table><tbody>{body}</tbody></table>"
+
+
+# --- one question ----------------------------------------------------------------------------
+
+
+def answer_block(transcript: Transcript | None) -> str:
+    if transcript is None:
+        return '<p class="skipped">No answer.</p>'
+    if transcript.duration is None:
+        source = "typed answer"
+    else:
+        source = f"{transcript.source}, {phrasing.format_seconds(transcript.duration)}"
+    return f'<p class="muted">Answer ({e(source)})</p><blockquote>{e(transcript.text)}</blockquote>'
+
+
+def criteria_table(evaluation: Evaluation) -> str:
+    rows = "".join(
+        f"<tr><td>{e(phrasing.criterion_label(item.criterion))}</td>"
+        f'<td class="num {heat_class(item.score)}">{item.score}/10</td>'
+        f"<td>{e(item.reason)}"
+        + (f'<div class="evidence">“{e(item.evidence)}”</div>' if item.evidence else "")
+        + "</td></tr>"
+        for item in evaluation.criteria
+    )
+    return (
+        '<table><thead><tr><th>Criterion</th><th class="num">Score</th>'
+        f"<th>Reason and evidence</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def delivery_facts(evaluation: Evaluation) -> str:
+    items = "".join(
+        f"<dt>{e(name)}</dt><dd>{e(value)}</dd>"
+        for name, value in phrasing.delivery_lines(evaluation.delivery)
+    )
+    return f'<dl class="facts">{items}</dl>'
+
+
+def star_line(evaluation: Evaluation) -> str:
+    star = evaluation.star
+    marks = []
+    for letter, part, found in phrasing.star_marks(star):
+        quote = getattr(star, part).quote
+        title = f' title="{e(quote)}"' if found and quote else ""
+        css = "s-high" if found else "s-low"
+        mark = "✓" if found else "✗"
+        marks.append(f'<span class="{css}"{title}><strong>{letter}</strong> {mark} {part}</span>')
+    return (
+        f'<p class="star"><strong>STAR</strong> · {"".join(marks)}'
+        f'<span class="muted">{e(phrasing.quantified_line(star))}</span></p>'
+    )
+
+
+def requirements_line(evaluation: Evaluation) -> str:
+    ids = ", ".join(evaluation.requirements_evidenced) or "none"
+    terms = (
+        f' <span class="muted">(terms: {e(", ".join(evaluation.matched_terms))})</span>'
+        if evaluation.matched_terms
+        else ""
+    )
+    return f"<p><strong>JD requirements evidenced:</strong> {e(ids)}{terms}</p>"
+
+
+def turn_article(turn: Turn) -> str:
+    question = turn.question
+    evaluation = turn.evaluation
+    if evaluation is None:
+        score = f'<span class="skipped">{e(phrasing.turn_status(turn))}</span>'
+    else:
+        score = (
+            f'<span class="overall {score_class(evaluation.overall, 100)}">'
+            f"{evaluation.overall}/100</span> {label_badge(evaluation.label)}"
+        )
+    parts = [
+        f"<header><h3>{e(question.id)}. {e(question.text)}</h3><div>{score}</div></header>",
+        f'<p class="muted">{e(phrasing.question_context(question))}</p>',
+    ]
+    if evaluation is None:
+        parts.append(f'<p class="skipped">{e(phrasing.unscored_explanation(turn))}</p>')
+        if turn.transcript is not None:
+            parts.append(answer_block(turn.transcript))
+    else:
+        parts.extend(
+            [
+                answer_block(turn.transcript),
+                criteria_table(evaluation),
+                delivery_facts(evaluation),
+                star_line(evaluation),
+                requirements_line(evaluation),
+                f'<div class="tip">Tip: {e(evaluation.tip)}</div>',
+            ]
+        )
+    return f'<article class="turn" id="{e(question.id)}">{"".join(parts)}</article>'
+
+
+# --- the whole report ------------------------------------------------------------------------
+
+
+def body_sections(report: Report) -> list[str]:
+    sections = [header_block(report)]
+    if not report.answered:
+        sections.append(
+            '<p class="notice">No questions were answered, so there is nothing to score.</p>'
+        )
+    if report.competencies:
+        chart = competency_chart(report.competencies) + competency_table(report.competencies)
+        sections.append(section("Competencies", chart, report.label))
+    if report.turns:
+        scores = question_chart(report.turns) + heat_map(report) + questions_legend(report.turns)
+        sections.append(section("Scores by question", scores, report.label))
+    if report.strengths or report.improvements:
+        sections.append(section("Strengths and improvements", strengths_block(report)))
+    if report.coverage:
+        sections.append(section("Job requirements", coverage_table(report.coverage)))
+    if report.delivery_summary:
+        sections.append(section("Delivery", delivery_summary_table(report.delivery_summary)))
+    if report.turns:
+        articles = "".join(turn_article(turn) for turn in report.turns)
+        sections.append(section("Questions and answers", articles))
+    return sections
+
+
+def render_html(report: Report) -> str:
+    """The whole report as one HTML document with no external references."""
+    title = f"Interview report: {phrasing.report_title(report.candidate, report.role)}"
+    footer = (
+        f"<footer>Made by ai-interviewer on this computer. Scores: {e(report.label)}.</footer>"
+        if report.label
+        else "<footer>Made by ai-interviewer on this computer.</footer>"
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{e(title)}</title><style>{CSS}</style></head>"
+        f"<body><main>{''.join(body_sections(report))}{footer}</main></body></html>\n"
+    )

@@ -1,0 +1,223 @@
+"""How scores and measurements are put into words, the same in the terminal, Markdown and HTML.
+
+Pure functions over the core models: no Rich, no HTML, no Markdown here.
+"""
+
+from __future__ import annotations
+
+from ai_interviewer.core.models import (
+    CRITERION_LABELS,
+    DeliveryMetrics,
+    Question,
+    StarAnalysis,
+    Turn,
+)
+
+COMFORTABLE_WPM = (130, 160)
+FILLERS_GOOD_BELOW = 2.0
+FILLERS_HIGH_ABOVE = 5.0
+UNTIMED_NOTE = "typed answer: no timing"
+
+KIND_LABELS: dict[str, str] = {
+    "resume": "from the resume",
+    "requirement": "job requirement",
+    "behavioral": "behavioural",
+    "situational": "situational",
+}
+
+CRITERION_SHORT_LABELS: dict[str, str] = {
+    "relevance": "Relev.",
+    "structure": "STAR",
+    "specificity": "Specif.",
+    "impact": "Impact",
+    "clarity": "Clarity",
+    "depth": "Depth",
+}
+
+STAR_PARTS: tuple[tuple[str, str], ...] = (
+    ("S", "situation"),
+    ("T", "task"),
+    ("A", "action"),
+    ("R", "result"),
+)
+
+DELIVERY_SUMMARY_LABELS: dict[str, str] = {
+    "wpm": "Speaking rate (WPM)",
+    "mean_wpm": "Speaking rate (WPM)",
+    "fillers_per_100": "Fillers per 100 words",
+    "pauses_over_2s": "Pauses over 2 s",
+    "longest_pause_s": "Longest pause (s)",
+    "duration_s": "Speaking time (s)",
+    "total_duration_s": "Speaking time (s)",
+    "word_count": "Words",
+    "words": "Words",
+    "mean_words": "Words per answer",
+    "hedges": "Hedges",
+    "i_count": "Times said 'I'",
+    "we_count": "Times said 'we'",
+    "timed_answers": "Timed answers",
+}
+
+
+def score_with_label(score: int, maximum: int, label: str) -> str:
+    """'72/100 (offline estimate)': a score is never shown without what kind of score it is."""
+    base = f"{score}/{maximum}"
+    return f"{base} ({label})" if label else base
+
+
+def kind_label(question: Question) -> str:
+    return KIND_LABELS.get(question.kind, question.kind)
+
+
+def question_context(question: Question) -> str:
+    """The dim line under a question: what it probes and its kind."""
+    return f"Probes: {question.probes} · {kind_label(question)}"
+
+
+def turn_status(turn: Turn) -> str:
+    """A one-word state for a turn that has no score: skipped, failed, not scored."""
+    if turn.status == "skipped":
+        return "skipped"
+    if turn.status == "failed":
+        return "failed"
+    return "not scored"
+
+
+def unscored_explanation(turn: Turn) -> str:
+    status = turn_status(turn)
+    if status == "skipped":
+        return "Skipped: no answer, no score."
+    if status == "failed":
+        detail = f": {turn.error}" if turn.error else ""
+        return f"Could not be scored{detail}."
+    return "Not scored yet."
+
+
+def pace_verdict(wpm: float) -> str:
+    low, high = COMFORTABLE_WPM
+    if wpm < low:
+        return f"slow (comfortable is {low}-{high})"
+    if wpm > high:
+        return f"fast (comfortable is {low}-{high})"
+    return f"comfortable ({low}-{high})"
+
+
+def filler_verdict(per_100: float) -> str:
+    if per_100 < FILLERS_GOOD_BELOW:
+        return "good (under 2)"
+    if per_100 > FILLERS_HIGH_ABOVE:
+        return "high (over 5)"
+    return "moderate (2-5)"
+
+
+def format_seconds(seconds: float) -> str:
+    """'42 s' under a minute, '1:18' above."""
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole} s"
+    minutes, rest = divmod(whole, 60)
+    return f"{minutes}:{rest:02d}"
+
+
+def pace_line(delivery: DeliveryMetrics) -> str:
+    if not delivery.timed or delivery.wpm is None:
+        return UNTIMED_NOTE
+    return f"{delivery.wpm:.0f} WPM, {pace_verdict(delivery.wpm)}"
+
+
+def filler_line(delivery: DeliveryMetrics) -> str:
+    per_100 = (
+        f"{delivery.fillers_per_100:.1f} per 100 words, {filler_verdict(delivery.fillers_per_100)}"
+    )
+    if delivery.filler_words:
+        common = ", ".join(
+            f"{word} ×{count}"
+            for word, count in sorted(delivery.filler_words.items(), key=_by_count)
+        )
+        return f"{per_100}: {common}"
+    return per_100
+
+
+def _by_count(item: tuple[str, int]) -> tuple[int, str]:
+    return (-item[1], item[0])
+
+
+def pause_line(delivery: DeliveryMetrics) -> str:
+    if not delivery.timed:
+        return UNTIMED_NOTE
+    if delivery.pauses_over_2s == 0:
+        return f"none over 2 s (longest {delivery.longest_pause_s:.1f} s)"
+    plural = "" if delivery.pauses_over_2s == 1 else "s"
+    return (
+        f"{delivery.pauses_over_2s} pause{plural} over 2 s, "
+        f"longest {delivery.longest_pause_s:.1f} s"
+    )
+
+
+def length_line(delivery: DeliveryMetrics) -> str:
+    words = f"{delivery.word_count} words"
+    if delivery.timed and delivery.duration_s is not None:
+        return f"{words} in {format_seconds(delivery.duration_s)}"
+    return f"{words} ({UNTIMED_NOTE})"
+
+
+def delivery_lines(delivery: DeliveryMetrics) -> list[tuple[str, str]]:
+    """(name, measurement) pairs, the same in every format."""
+    return [
+        ("Pace", pace_line(delivery)),
+        ("Fillers", filler_line(delivery)),
+        ("Pauses", pause_line(delivery)),
+        ("Length", length_line(delivery)),
+    ]
+
+
+def star_marks(star: StarAnalysis) -> list[tuple[str, str, bool]]:
+    """(letter, part name, found) for S, T, A, R."""
+    return [(letter, part, getattr(star, part).present) for letter, part in STAR_PARTS]
+
+
+def quantified_line(star: StarAnalysis) -> str:
+    if star.quantified:
+        numbers = f" ({', '.join(star.numbers)})" if star.numbers else ""
+        return f"result quantified{numbers}"
+    return "result not quantified"
+
+
+def criterion_label(criterion: str) -> str:
+    return CRITERION_LABELS.get(criterion, criterion)
+
+
+def criterion_short_label(criterion: str) -> str:
+    return CRITERION_SHORT_LABELS.get(criterion, criterion)
+
+
+def delivery_summary_label(key: str) -> str:
+    return DELIVERY_SUMMARY_LABELS.get(key, key.replace("_", " ").capitalize())
+
+
+def format_summary_value(value: float | None) -> str:
+    if value is None:
+        return "not measured"
+    if float(value).is_integer():
+        return f"{value:.0f}"
+    return f"{value:.1f}"
+
+
+def summary_verdict(key: str, value: float | None) -> str:
+    """The verdict beside a delivery summary figure, where there is a band to judge it by."""
+    if value is None:
+        return ""
+    if key in ("wpm", "mean_wpm"):
+        return pace_verdict(value)
+    if key == "fillers_per_100":
+        return filler_verdict(value)
+    return ""
+
+
+def evidence_text(question_ids: list[str]) -> str:
+    return f"evidenced by {', '.join(question_ids)}" if question_ids else "not shown"
+
+
+def report_title(candidate: str | None, role: str | None) -> str:
+    who = candidate or "Candidate"
+    return f"{who} · {role}" if role else who

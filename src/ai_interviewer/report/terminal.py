@@ -1,0 +1,410 @@
+"""Rich renderables for the terminal: a question, an answer, its feedback, the final report.
+
+Nothing here prints: each function returns a renderable the caller passes to `Terminal.show`.
+User and model text is always wrapped in `rich.text.Text`, never parsed as markup, so transcripts
+with [brackets] appear as they were said. Every score is shown with its label ("offline
+estimate"). Layouts fit 80 columns, and without colour (NO_COLOR) they read as plain text: bars
+are block characters and STAR marks are ticks, not colours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ai_interviewer.core.models import (
+    COMPETENCY_LABELS,
+    CRITERIA,
+    CompetencyScore,
+    CoverageRow,
+    Evaluation,
+    Question,
+    Report,
+    StarAnalysis,
+    Transcript,
+    Turn,
+)
+from ai_interviewer.report import phrasing
+
+BAR_WIDTH = 10
+BAR_FULL = "█"
+BAR_EMPTY = "░"
+TICK = "✓"
+CROSS = "✗"
+
+
+# --- small pieces ----------------------------------------------------------------------------
+
+
+def score_style(score: float, maximum: float = 10) -> str:
+    """Green for strong, yellow for middling, red for weak; invisible without colour."""
+    share = score / maximum if maximum else 0
+    if share >= 0.7:
+        return "green"
+    if share >= 0.5:
+        return "yellow"
+    return "red"
+
+
+def score_bar(score: float, maximum: float = 10, width: int = BAR_WIDTH) -> Text:
+    """A bar of `width` cells, filled in proportion to the score."""
+    filled = round(width * max(0.0, min(score, maximum)) / maximum) if maximum else 0
+    bar = Text(BAR_FULL * filled, style=score_style(score, maximum))
+    bar.append(BAR_EMPTY * (width - filled), style="dim")
+    return bar
+
+
+def labelled_score(score: int, maximum: int, label: str) -> Text:
+    """'72/100 (offline estimate)', the number bold and coloured, the label beside it."""
+    text = Text(f"{score}/{maximum}", style=f"bold {score_style(score, maximum)}")
+    if label:
+        text.append(f" ({label})", style="dim")
+    return text
+
+
+def section_heading(title: str) -> Text:
+    return Text(title, style="bold underline")
+
+
+def bullet_list(items: Iterable[str]) -> Table:
+    """Bulleted lines whose wrapped continuation hangs under the text, not the bullet."""
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
+    table.add_column("bullet", no_wrap=True)
+    table.add_column("item", overflow="fold")
+    for item in items:
+        table.add_row(Text("•"), Text(item))
+    return table
+
+
+# --- question and answer ---------------------------------------------------------------------
+
+
+def question_panel(question: Question, index: int, total: int) -> RenderableType:
+    """The question being asked: 'Question 2 of 5', its text, and a dim line on what it probes."""
+    body = Text(question.text, style="bold")
+    body.append("\n")
+    body.append(phrasing.question_context(question), style="dim")
+    return Panel(
+        body,
+        title=Text(f"Question {index} of {total}"),
+        title_align="left",
+        box=box.ROUNDED,
+        border_style="cyan",
+        padding=(0, 1),
+    )
+
+
+def transcript_subtitle(transcript: Transcript) -> str:
+    if transcript.duration is None:
+        return f"typed · {len(transcript.text.split())} words"
+    return f"{transcript.source} · {phrasing.format_seconds(transcript.duration)}"
+
+
+def transcript_panel(transcript: Transcript) -> RenderableType:
+    """What the candidate said (or typed), exactly as transcribed."""
+    return Panel(
+        Text(transcript.text or "(no words)"),
+        title=Text("Your answer"),
+        title_align="left",
+        subtitle=Text(transcript_subtitle(transcript)),
+        subtitle_align="right",
+        box=box.ROUNDED,
+        border_style="blue",
+        padding=(0, 1),
+    )
+
+
+# --- feedback on one answer ------------------------------------------------------------------
+
+
+def criteria_table(evaluation: Evaluation) -> Table:
+    """The six criteria, each with its score, a bar and the one-line reason."""
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
+    table.add_column("criterion", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("bar", no_wrap=True)
+    table.add_column("reason", overflow="fold")
+    for item in evaluation.criteria:
+        table.add_row(
+            Text(phrasing.criterion_label(item.criterion)),
+            Text(f"{item.score}/10", style=score_style(item.score)),
+            score_bar(item.score),
+            Text(item.reason, style="dim"),
+        )
+    return table
+
+
+def delivery_table(evaluation: Evaluation) -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
+    table.add_column("measure", no_wrap=True, style="bold")
+    table.add_column("value", overflow="fold")
+    for name, value in phrasing.delivery_lines(evaluation.delivery):
+        table.add_row(Text(name), Text(value))
+    return table
+
+
+def star_line(star: StarAnalysis) -> Text:
+    """'S ✓  T ✓  A ✓  R ✗   result quantified (40%)'."""
+    text = Text()
+    for letter, _part, found in phrasing.star_marks(star):
+        text.append(f"{letter} ")
+        text.append(TICK if found else CROSS, style="green" if found else "red")
+        text.append("  ")
+    text.append(" " + phrasing.quantified_line(star), style="dim")
+    return text
+
+
+def requirements_line(evaluation: Evaluation) -> Text:
+    text = Text("JD requirements evidenced: ", style="bold")
+    if evaluation.requirements_evidenced:
+        text.append(", ".join(evaluation.requirements_evidenced))
+    else:
+        text.append("none", style="dim")
+    if evaluation.matched_terms:
+        text.append(f"  (terms: {', '.join(evaluation.matched_terms)})", style="dim")
+    return text
+
+
+def tip_panel(tip: str) -> Panel:
+    return Panel(
+        Text(tip, style="bold"),
+        title=Text("Tip", style="bold"),
+        title_align="left",
+        box=box.HEAVY,
+        border_style="magenta",
+        padding=(0, 1),
+    )
+
+
+def feedback_panel(turn: Turn) -> RenderableType:
+    """Feedback after an answer: score and label, criteria, delivery, STAR, JD, and one tip."""
+    title = Text(f"Feedback · {turn.question.id}")
+    evaluation = turn.evaluation
+    if evaluation is None:
+        return Panel(
+            Text(phrasing.unscored_explanation(turn), style="dim"),
+            title=title,
+            title_align="left",
+            box=box.ROUNDED,
+            padding=(0, 1),
+        )
+    headline = Text("Score ", style="bold")
+    headline.append_text(labelled_score(evaluation.overall, 100, evaluation.label))
+    body = Group(
+        headline,
+        Text(),
+        criteria_table(evaluation),
+        Text(),
+        section_heading("Delivery (measured)"),
+        delivery_table(evaluation),
+        Text(),
+        Text.assemble(("STAR  ", "bold"), star_line(evaluation.star)),
+        requirements_line(evaluation),
+        Text(),
+        tip_panel(evaluation.tip),
+    )
+    return Panel(body, title=title, title_align="left", box=box.ROUNDED, padding=(0, 1))
+
+
+# --- the final report ------------------------------------------------------------------------
+
+
+def report_header(report: Report) -> Panel:
+    title = Text(phrasing.report_title(report.candidate, report.role), style="bold")
+    overall = Text("Overall ", style="bold")
+    if report.answered:
+        overall.append_text(labelled_score(report.overall, 100, report.label))
+    else:
+        overall.append("no answers to score", style="dim")
+    answered = Text(f"{report.answered} of {report.asked} questions answered")
+    return Panel(
+        Group(title, overall, answered),
+        title=Text("Interview report"),
+        title_align="left",
+        box=box.DOUBLE,
+        border_style="cyan",
+        padding=(0, 1),
+    )
+
+
+def turn_label_differs(turn: Turn, report: Report) -> bool:
+    return turn.evaluation is not None and turn.evaluation.label != report.label
+
+
+def scores_row(turn: Turn, report: Report) -> list[Text]:
+    evaluation = turn.evaluation
+    if evaluation is None:
+        status = phrasing.turn_status(turn)
+        dashes = [Text("–", style="dim") for _ in CRITERIA]
+        return [Text(turn.question.id), *dashes, Text(status, style="dim italic")]
+    cells = [Text(turn.question.id)]
+    for criterion in CRITERIA:
+        score = evaluation.score_of(criterion)
+        cells.append(Text(str(score), style=score_style(score)))
+    marker = "*" if turn_label_differs(turn, report) else ""
+    cells.append(
+        Text(f"{evaluation.overall}{marker}", style=f"bold {score_style(evaluation.overall, 100)}")
+    )
+    return cells
+
+
+def means_row(report: Report) -> list[Text]:
+    cells = [Text("mean", style="italic")]
+    for criterion in CRITERIA:
+        mean = report.criteria_means.get(criterion)
+        cells.append(Text("–" if mean is None else f"{mean:.1f}", style="italic"))
+    cells.append(Text(str(report.overall), style="bold italic"))
+    return cells
+
+
+def scores_caption(report: Report) -> str:
+    caption = "criteria 0-10, overall 0-100"
+    others = sorted(
+        {t.evaluation.label for t in report.turns if t.evaluation and turn_label_differs(t, report)}
+    )
+    if others:
+        caption += f"; * {', '.join(others)}"
+    return caption
+
+
+def scores_table(report: Report) -> Table:
+    """Rows q01.., columns the six criteria and overall; unanswered questions say why."""
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        caption=Text(scores_caption(report)),
+        caption_justify="left",
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    table.add_column("Q", no_wrap=True)
+    for criterion in CRITERIA:
+        table.add_column(phrasing.criterion_short_label(criterion), justify="right", no_wrap=True)
+    table.add_column("Overall", justify="right", no_wrap=True)
+    for turn in report.turns:
+        table.add_row(*scores_row(turn, report))
+    if report.answered:
+        table.add_section()
+        table.add_row(*means_row(report))
+    return table
+
+
+def question_list(turns: Sequence[Turn]) -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
+    table.add_column("id", no_wrap=True, style="bold")
+    table.add_column("question", overflow="fold")
+    for turn in turns:
+        table.add_row(Text(turn.question.id), Text(turn.question.text))
+    return table
+
+
+def competency_table(competencies: Sequence[CompetencyScore]) -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
+    table.add_column("competency", no_wrap=True)
+    table.add_column("bar", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("reason", overflow="fold")
+    for item in competencies:
+        table.add_row(
+            Text(COMPETENCY_LABELS.get(item.competency, item.competency)),
+            score_bar(item.score),
+            Text(f"{item.score}/10", style=score_style(item.score)),
+            Text(item.reason, style="dim"),
+        )
+    return table
+
+
+def coverage_table(rows: Sequence[CoverageRow]) -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
+    table.add_column("id", no_wrap=True, style="bold")
+    table.add_column("requirement", overflow="fold", ratio=3)
+    table.add_column("evidence", overflow="fold", ratio=2)
+    for row in rows:
+        shown = bool(row.evidenced_by)
+        table.add_row(
+            Text(row.requirement_id),
+            Text(row.text),
+            Text(
+                phrasing.evidence_text(row.evidenced_by),
+                style="green" if shown else "red",
+            ),
+        )
+    return table
+
+
+def delivery_summary_table(summary: dict[str, float | None]) -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
+    table.add_column("measure", no_wrap=True)
+    table.add_column("value", justify="right", no_wrap=True)
+    table.add_column("verdict", style="dim")
+    for key, value in summary.items():
+        table.add_row(
+            Text(phrasing.delivery_summary_label(key)),
+            Text(phrasing.format_summary_value(value)),
+            Text(phrasing.summary_verdict(key, value)),
+        )
+    return table
+
+
+def section(title: str, body: RenderableType) -> Group:
+    return Group(Text(), section_heading(title), Padding(body, (0, 0, 0, 2)))
+
+
+def report_view(report: Report) -> RenderableType:
+    """The final report, top to bottom, fit for 80 columns and for NO_COLOR."""
+    parts: list[RenderableType] = [report_header(report)]
+    if not report.answered:
+        parts.append(Text("No questions were answered, so there is nothing to score.", style="dim"))
+    parts.append(section(f"Scores by question ({report.label})", scores_table(report)))
+    parts.append(section("Questions", question_list(report.turns)))
+    if report.competencies:
+        title = f"Competencies ({report.label})"
+        parts.append(section(title, competency_table(report.competencies)))
+    if report.strengths:
+        parts.append(section("Strengths", bullet_list(report.strengths)))
+    if report.improvements:
+        parts.append(section("To improve", bullet_list(report.improvements)))
+    if report.coverage:
+        parts.append(section("Job requirements", coverage_table(report.coverage)))
+    if report.delivery_summary:
+        parts.append(section("Delivery", delivery_summary_table(report.delivery_summary)))
+    return Group(*parts)
+
+
+# --- latency marks ---------------------------------------------------------------------------
+
+
+TIMING_ORDER = ("stt_final", "llm_eval", "llm_next", "tts_first_audio", "gap")
+
+
+def timing_marks(turns: Sequence[Turn]) -> list[str]:
+    """Every mark name: the known ones in turn order, then any others as they first appear."""
+    seen: list[str] = []
+    for turn in turns:
+        seen.extend(name for name in turn.timings if name not in seen)
+    known = [name for name in TIMING_ORDER if name in seen]
+    return known + [name for name in seen if name not in TIMING_ORDER]
+
+
+def timings_table(turns: Sequence[Turn]) -> RenderableType:
+    """Per-turn latency marks in seconds, for `--timings`."""
+    marks = timing_marks(turns)
+    if not marks:
+        return Text("No timings recorded.", style="dim")
+    table = Table(box=box.SIMPLE_HEAD, title=Text("Timings (seconds)"), title_justify="left")
+    table.add_column("Q", no_wrap=True)
+    for mark in marks:
+        table.add_column(mark, justify="right", no_wrap=True)
+    for turn in turns:
+        cells = [Text(turn.question.id)]
+        for mark in marks:
+            value = turn.timings.get(mark)
+            cells.append(Text("–" if value is None else f"{value:.2f}"))
+        table.add_row(*cells)
+    return table

@@ -1,0 +1,315 @@
+"""The terminal views: questions, answers, per-answer feedback, the final report, timings.
+
+Each renderable is printed into an 80-column console without colour, as a user with NO_COLOR
+sees it, and the tests read the plain lines.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from report_samples import (
+    answered_report,
+    billing_turn,
+    empty_report,
+    incident_turn,
+    kubernetes_turn,
+    skipped_turn,
+)
+from rich.console import Console, RenderableType
+
+from ai_interviewer.core.models import Transcript, Turn
+from ai_interviewer.report import phrasing
+from ai_interviewer.report.terminal import (
+    feedback_panel,
+    question_panel,
+    report_view,
+    timings_table,
+    transcript_panel,
+)
+
+
+def render(renderable: RenderableType, width: int = 80) -> list[str]:
+    """The lines a user sees, trailing spaces removed."""
+    console = Console(file=io.StringIO(), width=width, color_system=None, markup=False)
+    console.print(renderable)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    return [line.rstrip() for line in output.splitlines()]
+
+
+def text_of(renderable: RenderableType) -> str:
+    return "\n".join(render(renderable))
+
+
+def line_with(lines: list[str], fragment: str) -> str:
+    matches = [line for line in lines if fragment in line]
+    assert matches, f"no line contains {fragment!r}:\n" + "\n".join(lines)
+    return matches[0]
+
+
+# --- question and answer ---------------------------------------------------------------------
+
+
+def test_question_panel_shows_position_text_and_what_it_probes() -> None:
+    lines = render(question_panel(kubernetes_turn().question, 2, 5))
+    assert lines[0].startswith("╭─ Question 2 of 5 ─")
+    assert "│ How have you run services on Kubernetes in production?" in lines[1]
+    assert "Probes: Requirement R2: Kubernetes in production · job requirement" in lines[2]
+
+
+def test_transcript_panel_shows_brackets_literally() -> None:
+    transcript = Transcript(text="We kept the [legacy] API and [bold]no markup[/bold] here.")
+    output = text_of(transcript_panel(transcript))
+    assert "We kept the [legacy] API and [bold]no markup[/bold] here." in output
+
+
+def test_transcript_panel_says_typed_answers_are_typed() -> None:
+    output = text_of(transcript_panel(Transcript(text="one two three")))
+    assert "typed · 3 words" in output
+
+
+def test_transcript_panel_names_the_speech_to_text_and_length() -> None:
+    output = text_of(transcript_panel(billing_turn().transcript))  # type: ignore[arg-type]
+    assert "whisper:tiny.en · 27 s" in output
+
+
+# --- feedback --------------------------------------------------------------------------------
+
+
+def test_feedback_shows_the_score_with_its_label() -> None:
+    lines = render(feedback_panel(billing_turn()))
+    assert line_with(lines, "Score ") == "│ Score 82/100 (offline estimate)" + " " * 46 + "│"
+
+
+def test_feedback_shows_an_llm_label_when_the_evaluation_has_one() -> None:
+    turn = billing_turn()
+    assert turn.evaluation is not None
+    turn.evaluation.label = "scored by model-x"
+    assert "Score 82/100 (scored by model-x)" in text_of(feedback_panel(turn))
+
+
+def test_feedback_lists_six_criteria_with_bars_and_reasons() -> None:
+    lines = render(feedback_panel(billing_turn()))
+    relevance = line_with(lines, "Relevance")
+    assert "Relevance        9/10 █████████░ Answers the question that was asked." in relevance
+    clarity = line_with(lines, "Clarity ")
+    assert "Clarity          7/10 ███████░░░ Short sentences, few fillers." in clarity
+    for label in ("Structure (STAR)", "Specificity", "Impact", "Depth"):
+        line_with(lines, label)
+
+
+def test_feedback_reports_measured_delivery() -> None:
+    lines = render(feedback_panel(billing_turn()))
+    assert "Pace    142 WPM, comfortable (130-160)" in line_with(lines, "Pace")
+    assert "Fillers 1.6 per 100 words, good (under 2): um ×1" in line_with(lines, "Fillers")
+    assert "Pauses  3 pauses over 2 s, longest 2.6 s" in line_with(lines, "Pauses")
+    assert "Length  58 words in 26 s" in line_with(lines, "Length")
+
+
+def test_feedback_calls_a_fast_pace_fast() -> None:
+    lines = render(feedback_panel(kubernetes_turn()))
+    assert "171 WPM, fast (comfortable is 130-160)" in line_with(lines, "Pace")
+
+
+def test_feedback_on_a_typed_answer_says_there_is_no_timing() -> None:
+    lines = render(feedback_panel(incident_turn()))
+    assert "Pace    typed answer: no timing" in line_with(lines, "Pace")
+    assert "Length  26 words (typed answer: no timing)" in line_with(lines, "Length")
+    assert "WPM" not in "\n".join(lines)
+
+
+def test_feedback_shows_star_ticks_and_quantification() -> None:
+    full = line_with(render(feedback_panel(billing_turn())), "STAR ")
+    assert "S ✓  T ✓  A ✓  R ✓   result quantified (forty minutes, 90%)" in full
+    partial = line_with(render(feedback_panel(incident_turn())), "STAR ")
+    assert "S ✗  T ✗  A ✓  R ✗   result not quantified" in partial
+
+
+def test_feedback_lists_requirements_evidenced() -> None:
+    lines = render(feedback_panel(billing_turn()))
+    assert "JD requirements evidenced: R1, R3" in line_with(lines, "JD requirements")
+    none = render(feedback_panel(incident_turn()))
+    assert "JD requirements evidenced: none" in line_with(none, "JD requirements")
+
+
+def test_feedback_shows_the_one_tip_in_its_own_box() -> None:
+    lines = render(feedback_panel(billing_turn()))
+    tip_title = lines.index(line_with(lines, "━ Tip ━"))
+    assert (
+        "Say in one sentence why per-region workers were the right split." in lines[tip_title + 1]
+    )
+
+
+def test_feedback_on_a_skipped_question_says_so() -> None:
+    assert "Skipped: no answer, no score." in text_of(feedback_panel(skipped_turn()))
+
+
+def test_feedback_on_a_failed_question_gives_the_error() -> None:
+    turn = Turn(question=skipped_turn().question, status="failed", error="transcription failed")
+    assert "Could not be scored: transcription failed." in text_of(feedback_panel(turn))
+
+
+def test_feedback_reasons_with_brackets_are_not_markup() -> None:
+    turn = billing_turn()
+    assert turn.evaluation is not None
+    turn.evaluation.tip = "Say [bold]what[/bold] you measured."
+    assert "Say [bold]what[/bold] you measured." in text_of(feedback_panel(turn))
+
+
+# --- the final report ------------------------------------------------------------------------
+
+
+def test_report_header_shows_candidate_role_overall_label_and_answered() -> None:
+    lines = render(report_view(answered_report()))
+    assert "Jordan Avery · Senior Backend Engineer" in lines[1]
+    assert "Overall 64/100 (offline estimate)" in lines[2]
+    assert "3 of 4 questions answered" in lines[3]
+
+
+def test_report_table_has_a_row_per_question_and_marks_skipped_ones() -> None:
+    lines = render(report_view(answered_report()))
+    header = line_with(lines, "Relev.")
+    assert header.split() == [
+        "Q",
+        "Relev.",
+        "STAR",
+        "Specif.",
+        "Impact",
+        "Clarity",
+        "Depth",
+        "Overall",
+    ]
+    assert line_with(lines, "  q01 ").split() == ["q01", "9", "9", "8", "9", "7", "7", "82"]
+    assert line_with(lines, "  q03 ").split() == ["q03", *["–"] * 6, "skipped"]
+    assert line_with(lines, "mean").split() == [
+        "mean",
+        "7.7",
+        "5.7",
+        "6.3",
+        "5.7",
+        "7.0",
+        "6.0",
+        "64",
+    ]
+
+
+def test_report_section_titles_carry_the_label() -> None:
+    lines = render(report_view(answered_report()))
+    assert "Scores by question (offline estimate)" in lines
+    assert "Competencies (offline estimate)" in lines
+
+
+def test_report_marks_a_question_scored_with_a_different_label() -> None:
+    report = answered_report()
+    evaluation = report.turns[1].evaluation
+    assert evaluation is not None
+    evaluation.label = "scored by model-x"
+    lines = render(report_view(report))
+    assert line_with(lines, "  q02 ").split()[-1] == "68*"
+    assert "* scored by model-x" in line_with(lines, "criteria 0-10")
+
+
+def test_report_shows_competencies_with_bars_and_reasons() -> None:
+    line = line_with(render(report_view(answered_report())), "Collaboration ")
+    assert "Collaboration             ███░░░░░░░ 3/10 Skipped the question on it." in line
+
+
+def test_report_shows_strengths_and_improvements() -> None:
+    output = text_of(report_view(answered_report()))
+    assert "• Quantified the billing close result: 8 hours to 40 minutes." in output
+    assert "• Answer situational questions with a real incident, not a plan." in output
+
+
+def test_report_shows_jd_coverage() -> None:
+    lines = render(report_view(answered_report()))
+    assert line_with(lines, "R1 ").split()[-3:] == ["evidenced", "by", "q01"]
+    assert line_with(lines, "R4 ").endswith("On-call and incident response not shown")
+
+
+def test_report_shows_delivery_summary_with_verdicts() -> None:
+    lines = render(report_view(answered_report()))
+    assert "156.5 comfortable (130-160)" in line_with(lines, "Speaking rate (WPM)")
+    assert "1.9 good (under 2)" in line_with(lines, "Fillers per 100 words")
+
+
+def test_report_with_no_answers_says_there_is_nothing_to_score() -> None:
+    lines = render(report_view(empty_report()))
+    assert "Overall no answers to score" in lines[2]
+    assert "0 of 2 questions answered" in lines[3]
+    assert "No questions were answered, so there is nothing to score." in lines
+    assert line_with(lines, "  q04 ").split() == ["q04", *["–"] * 6, "skipped"]
+    assert "mean" not in "\n".join(lines)
+
+
+def test_report_text_with_brackets_is_shown_literally() -> None:
+    report = answered_report()
+    report.strengths = ["Named the [primary] database"]
+    report.turns[0].question.text = "What did [red]you[/red] change?"
+    output = text_of(report_view(report))
+    assert "• Named the [primary] database" in output
+    assert "q01 What did [red]you[/red] change?" in output
+
+
+@pytest.mark.parametrize(
+    "renderable",
+    [
+        pytest.param(report_view(answered_report()), id="report"),
+        pytest.param(report_view(empty_report()), id="empty-report"),
+        pytest.param(feedback_panel(billing_turn()), id="feedback"),
+        pytest.param(feedback_panel(incident_turn()), id="typed-feedback"),
+        pytest.param(timings_table(answered_report().turns), id="timings"),
+    ],
+)
+def test_views_fit_80_columns_as_plain_text(renderable: RenderableType) -> None:
+    console = Console(file=io.StringIO(), width=80, color_system=None, markup=False)
+    console.print(renderable)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "\x1b[" not in output
+    assert max(len(line) for line in output.splitlines()) <= 80
+
+
+# --- timings ---------------------------------------------------------------------------------
+
+
+def test_timings_table_lists_marks_per_turn_in_pipeline_order() -> None:
+    lines = render(timings_table(answered_report().turns))
+    header = line_with(lines, "stt_final")
+    assert header.split() == ["Q", "stt_final", "llm_eval", "llm_next", "tts_first_audio", "gap"]
+    assert line_with(lines, "q01").split() == ["q01", "0.41", "0.02", "0.01", "–", "0.62"]
+    assert line_with(lines, "q02").split() == ["q02", "0.18", "1.90", "1.20", "0.30", "–"]
+
+
+def test_timings_table_without_marks_says_so() -> None:
+    assert text_of(timings_table([skipped_turn()])) == "No timings recorded."
+
+
+# --- wording ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("wpm", "verdict"),
+    [(100, "slow"), (129.9, "slow"), (130, "comfortable"), (160, "comfortable"), (161, "fast")],
+)
+def test_pace_verdict_uses_the_130_to_160_band(wpm: float, verdict: str) -> None:
+    assert phrasing.pace_verdict(wpm).startswith(verdict)
+
+
+@pytest.mark.parametrize(
+    ("per_100", "verdict"),
+    [(0.0, "good"), (1.99, "good"), (2.0, "moderate"), (5.0, "moderate"), (5.01, "high")],
+)
+def test_filler_verdict_uses_2_and_5_per_100_words(per_100: float, verdict: str) -> None:
+    assert phrasing.filler_verdict(per_100).startswith(verdict)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [(0.0, "0 s"), (42.4, "42 s"), (59.4, "59 s"), (59.6, "1:00"), (78.0, "1:18")],
+)
+def test_format_seconds(seconds: float, shown: str) -> None:
+    assert phrasing.format_seconds(seconds) == shown
+
+
+def test_score_with_an_empty_label_is_the_bare_score() -> None:
+    assert phrasing.score_with_label(7, 10, "") == "7/10"
