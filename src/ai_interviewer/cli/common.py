@@ -10,6 +10,7 @@ import typer
 
 from ai_interviewer.console import Terminal
 from ai_interviewer.core.models import JobDescription, ResumeProfile
+from ai_interviewer.errors import UsageError
 
 DebugOption = typer.Option(False, "--debug", help="Show tracebacks for unexpected errors.")
 VerboseOption = typer.Option(False, "--verbose", "-v", help="Show the session log live.")
@@ -39,6 +40,10 @@ def load_documents(
     """Read both documents; warnings are shown and returned (for the session log)."""
     from ai_interviewer.documents import load_job_description, load_resume
 
+    if (jd is None) == (jd_text is None):
+        raise UsageError(
+            "give the job description with --jd FILE (- for stdin) or --jd-text TEXT, once"
+        )
     profile, resume_warnings = load_resume(resume)
     job, jd_warnings = load_job_description(jd, jd_text, sys.stdin)
     warnings = resume_warnings + jd_warnings

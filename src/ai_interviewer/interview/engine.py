@@ -51,6 +51,7 @@ class Interview:
     clock: Callable[[], float] = time.monotonic
     now: Callable[[], datetime] = local_now
     interrupted: bool = field(default=False, init=False)
+    ended_early: bool = field(default=False, init=False)
 
     def run(self) -> Report:
         """Ask every planned question; Ctrl-C ends early with a report of what was answered."""
@@ -58,9 +59,10 @@ class Interview:
         try:
             for index, question in enumerate(self.record.questions, start=1):
                 if not self._turn(question, index, total):
+                    self.ended_early = True
                     break
         except KeyboardInterrupt:
-            self.interrupted = True
+            self.interrupted = self.ended_early = True
             self._mark_current_interrupted()
             self.view.notice("Interview ended early: reporting what was answered.")
         return self._finish()
@@ -181,8 +183,6 @@ class Interview:
     def _finish(self) -> Report:
         report = build_report(self.record.turns, self.record.profile, self.record.job)
         self.record.report = report
-        self.record.status = "ended_early" if self.interrupted else "complete"
-        if not self.interrupted and len(self.record.turns) < len(self.record.questions):
-            self.record.status = "ended_early"
+        self.record.status = "ended_early" if self.ended_early else "complete"
         self._save()
         return report
