@@ -89,6 +89,7 @@ class Requirement(BaseModel):
     id: str  # "R1", "R2", ...
     text: str
     terms: list[str] = Field(default_factory=list)  # lowercase key terms / phrases
+    nice_to_have: bool = False  # listed under "Nice to have", "Bonus", "Preferred"
 
 
 class JobDescription(BaseModel):
