@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from pathlib import Path
 
@@ -87,9 +88,12 @@ def _providers(terminal, settings, text, recordings):  # type: ignore[no-untyped
 
     def read_line(prompt: str) -> str | None:
         try:
-            return terminal.out.input(prompt)
+            line: str | None = terminal.out.input(prompt)
         except EOFError:
-            return None
+            line = None
+        if not sys.stdin.isatty():
+            terminal.out.print()  # piped answers are not echoed: end the prompt's line
+        return line
 
     return choose_providers(settings, typed=text, recordings=recordings, read_line=read_line)
 

@@ -121,7 +121,8 @@ def _structure_strength(scored: Sequence[tuple[str, Evaluation]]) -> str | None:
     hits = _best_at(scored, "structure")
     if not hits:
         return None
-    return f"Clear STAR structure (situation, action, result) in {_ids(hits)}."
+    parts = ", ".join(hits[0][1].star.found)
+    return f"Clear STAR structure ({parts}) in {_ids(hits)}."
 
 
 def _specificity_strength(scored: Sequence[tuple[str, Evaluation]]) -> str | None:
