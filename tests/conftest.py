@@ -62,3 +62,44 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     for key in ("MISTRAL_API_KEY", "OPENAI_API_KEY", "SPEECHMATICS_API_KEY", "LLM_MODEL"):
         monkeypatch.delenv(key, raising=False)
     yield home
+
+
+# === Virtual audio and offline speech (owned by the audio providers) ============================
+# `virtual_audio`: a private PulseAudio server with a virtual microphone, for the whole session.
+#   It exports PULSE_SERVER & co. into os.environ and re-initialises sounddevice so this process
+#   records from `vmic`; for a subprocess pass `virtual_audio.subprocess_env()` (or merge
+#   `virtual_audio.env`). Play into the mic with `virtual_audio.play_into_mic(wav)`.
+# `speech_wav`: a factory, `speech_wav("text", rate=150) -> Path`, speaking with SystemSpeaker.
+
+import sys as _sys  # noqa: E402
+from collections.abc import Callable as _Callable  # noqa: E402
+
+from virtual_audio import VirtualAudio, missing_binaries  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def virtual_audio() -> Iterator[VirtualAudio]:
+    if "pulseaudio" in missing_binaries():
+        pytest.skip("pulseaudio is not installed (apt install pulseaudio pulseaudio-utils)")
+    audio = VirtualAudio.start()
+    audio.reinitialize_sounddevice()
+    try:
+        yield audio
+    finally:
+        audio.stop()
+        if "sounddevice" in _sys.modules:
+            audio.reinitialize_sounddevice()
+
+
+@pytest.fixture
+def speech_wav(tmp_path: Path) -> _Callable[..., Path]:
+    from ai_interviewer.providers.tts_system import SystemSpeaker
+
+    made: list[Path] = []
+
+    def make(text: str, rate: int = 150, voice: str | None = None) -> Path:
+        path = tmp_path / f"speech-{len(made) + 1:02d}.wav"
+        made.append(SystemSpeaker(voice=voice, rate=rate).synthesize(text, path))
+        return path
+
+    return make

