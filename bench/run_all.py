@@ -133,7 +133,7 @@ def bench_documents() -> list[str]:
         "| --- | --- |",
         f"| example resume PDF (1 page) | {statistics.median(pdf_times) * 1000:.1f} ms |",
         f"| example job description | {statistics.median(jd_times) * 1000:.1f} ms |",
-        f"| 1.1 MB text resume (capped with a warning) | {statistics.median(big_times) * 1000:.1f} ms |",
+        f"| 1.1 MB text resume (capped, warned) | {statistics.median(big_times) * 1000:.1f} ms |",
         "",
     ]
 

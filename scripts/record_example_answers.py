@@ -69,8 +69,12 @@ ANSWERS = [
 def record(speaker: SystemSpeaker, text: str, target: Path, tmp: Path) -> None:
     wav = speaker.synthesize(text, tmp / "speech.wav")
     data, rate = soundfile.read(str(wav), dtype="float32")
-    formats = {".wav": ("WAV", "PCM_16"), ".flac": ("FLAC", "PCM_16"),
-               ".ogg": ("OGG", "VORBIS"), ".mp3": ("MP3", "MPEG_LAYER_III")}
+    formats = {
+        ".wav": ("WAV", "PCM_16"),
+        ".flac": ("FLAC", "PCM_16"),
+        ".ogg": ("OGG", "VORBIS"),
+        ".mp3": ("MP3", "MPEG_LAYER_III"),
+    }
     fmt, subtype = formats[target.suffix]
     soundfile.write(str(target), data, rate, format=fmt, subtype=subtype)
 

@@ -19,8 +19,9 @@ class Result:
     stderr: str
 
 
-def run_cli(*args: str, stdin: str = "", env: dict[str, str] | None = None,
-            timeout: float = 300) -> Result:
+def run_cli(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None, timeout: float = 300
+) -> Result:
     """`ai-interview ARGS` in a subprocess, with the test's environment (isolated home etc.)."""
     full_env = {**os.environ, **(env or {})}
     proc = subprocess.run(

@@ -1,4 +1,4 @@
-"""Shared test set-up: no network but loopback, an isolated home, no developer .env, plain output."""
+"""Shared test set-up: loopback-only network, an isolated home, no developer .env, plain output."""
 
 from __future__ import annotations
 

@@ -52,14 +52,16 @@ class BatchResult:
         return self.evaluation is not None
 
 
-def make_question(index: int, text: str, qid: str | None = None, kind: str | None = None) -> Question:
+def make_question(
+    index: int, text: str, qid: str | None = None, kind: str | None = None
+) -> Question:
     kind = (kind or "behavioral").strip().lower()
     if kind not in KINDS:
         raise UsageError(f"unknown question kind {kind!r}", f"use one of: {', '.join(KINDS)}")
     return Question(
         id=(qid or "").strip() or f"q{index:02d}",
         text=text.strip(),
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         probes="Question from the manifest",
         expected_terms=sorted(set(content_tokens(text)))[:12],
     )
@@ -75,7 +77,7 @@ def _manifest_rows(path: Path) -> Iterator[dict[str, str]]:
     if not {"file", "question"} <= fields:
         raise UsageError(
             f"{path} needs a header row with the columns file and question",
-            'first line: file,question',
+            "first line: file,question",
         )
     for row in reader:
         clean = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}

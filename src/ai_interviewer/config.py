@@ -32,7 +32,9 @@ def _env_float(name: str, default: float) -> float:
     try:
         return float(raw)
     except ValueError:
-        raise UsageError(f"{name}={raw!r} is not a number", "fix it in the environment or .env") from None
+        raise UsageError(
+            f"{name}={raw!r} is not a number", "fix it in the environment or .env"
+        ) from None
 
 
 def load_dotenv_file(start: Path | None = None) -> Path | None:

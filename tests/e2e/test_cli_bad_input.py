@@ -66,7 +66,9 @@ def test_bad_resume_is_one_clear_line_and_exit_1(
 
 def test_empty_job_description(tmp_path: Path, isolated_environment: Path) -> None:
     (tmp_path / "jd.txt").write_text("\n\n")
-    result = run_cli("run", str(EXAMPLES / "resume.pdf"), "--jd", str(tmp_path / "jd.txt"), "--text")
+    result = run_cli(
+        "run", str(EXAMPLES / "resume.pdf"), "--jd", str(tmp_path / "jd.txt"), "--text"
+    )
     assert result.code == 1
     _assert_one_line_error(result.stderr, "empty")
     assert sessions(isolated_environment) == []
@@ -88,19 +90,26 @@ def test_missing_job_description_file(isolated_environment: Path) -> None:
         (("score", "answers"), ("--resume",)),
     ],
 )
-def test_usage_errors_exit_2(args: tuple[str, ...], words: tuple[str, ...],
-                             isolated_environment: Path) -> None:
+def test_usage_errors_exit_2(
+    args: tuple[str, ...], words: tuple[str, ...], isolated_environment: Path
+) -> None:
     result = run_cli(*args)
     assert result.code == 2, result.stderr
     _assert_one_line_error(result.stderr, *words)
     assert sessions(isolated_environment) == []
 
 
-def test_non_utf8_job_description_warns_and_goes_on(tmp_path: Path, isolated_environment: Path) -> None:
+def test_non_utf8_job_description_warns_and_goes_on(
+    tmp_path: Path, isolated_environment: Path
+) -> None:
     jd = tmp_path / "jd-latin1.txt"
-    jd.write_bytes((EXAMPLES / "job_description.txt").read_text().encode("utf-8") + "\nCafé Zoë\n".encode("latin-1"))
-    result = run_cli("run", str(EXAMPLES / "resume.pdf"), "--jd", str(jd), "--text", "-n", "1",
-                     stdin="/quit\n")
+    jd.write_bytes(
+        (EXAMPLES / "job_description.txt").read_text().encode("utf-8")
+        + "\nCafé Zoë\n".encode("latin-1")
+    )
+    result = run_cli(
+        "run", str(EXAMPLES / "resume.pdf"), "--jd", str(jd), "--text", "-n", "1", stdin="/quit\n"
+    )
     assert result.code == 0, result.stderr
     assert "UTF-8" in result.stderr and "warning" in result.stderr
 

@@ -20,8 +20,16 @@ ANSWERS = [
 
 def test_text_interview_writes_session_and_reports(isolated_environment: Path) -> None:
     result = run_cli(
-        "run", str(EXAMPLES / "resume.pdf"), "--jd", str(EXAMPLES / "job_description.txt"),
-        "--text", "--questions", "3", "--seed", "7", stdin="\n".join(ANSWERS) + "\n",
+        "run",
+        str(EXAMPLES / "resume.pdf"),
+        "--jd",
+        str(EXAMPLES / "job_description.txt"),
+        "--text",
+        "--questions",
+        "3",
+        "--seed",
+        "7",
+        stdin="\n".join(ANSWERS) + "\n",
     )
     assert result.code == 0, result.stderr
     assert "Traceback" not in result.stderr
@@ -38,20 +46,35 @@ def test_text_interview_writes_session_and_reports(isolated_environment: Path) -
 
 
 def test_same_seed_gives_the_same_questions(isolated_environment: Path) -> None:
-    args = ("run", str(EXAMPLES / "resume.pdf"), "--jd", str(EXAMPLES / "job_description.txt"),
-            "--text", "--questions", "4", "--seed", "3")
+    args = (
+        "run",
+        str(EXAMPLES / "resume.pdf"),
+        "--jd",
+        str(EXAMPLES / "job_description.txt"),
+        "--text",
+        "--questions",
+        "4",
+        "--seed",
+        "3",
+    )
     first = run_cli(*args, stdin="/quit\n")
     second = run_cli(*args, stdin="/quit\n")
     assert first.code == second.code == 0
-    plans = [json.loads((f / "session.json").read_text())["questions"]
-             for f in sessions(isolated_environment)]
+    plans = [
+        json.loads((f / "session.json").read_text())["questions"]
+        for f in sessions(isolated_environment)
+    ]
     assert len(plans) == 2 and plans[0] == plans[1]
 
 
 def test_end_of_input_ends_the_interview_early_with_a_report(isolated_environment: Path) -> None:
     result = run_cli(
-        "run", str(EXAMPLES / "resume.pdf"), "--jd", str(EXAMPLES / "job_description.txt"),
-        "--text", stdin=ANSWERS[0] + "\n",
+        "run",
+        str(EXAMPLES / "resume.pdf"),
+        "--jd",
+        str(EXAMPLES / "job_description.txt"),
+        "--text",
+        stdin=ANSWERS[0] + "\n",
     )
     assert result.code == 0, result.stderr
     [folder] = sessions(isolated_environment)
@@ -62,16 +85,24 @@ def test_end_of_input_ends_the_interview_early_with_a_report(isolated_environmen
 
 def test_job_description_from_stdin_and_from_text(isolated_environment: Path) -> None:
     jd = (EXAMPLES / "job_description.txt").read_text()
-    from_text = run_cli("run", str(EXAMPLES / "resume.pdf"), "--jd-text", jd, "--text",
-                        "-n", "1", stdin="/quit\n")
+    from_text = run_cli(
+        "run", str(EXAMPLES / "resume.pdf"), "--jd-text", jd, "--text", "-n", "1", stdin="/quit\n"
+    )
     assert from_text.code == 0, from_text.stderr
 
 
 def test_keys_never_reach_output_or_session_files(isolated_environment: Path) -> None:
     secret = "sk-test-0123456789abcdef-SECRET"
     result = run_cli(
-        "run", str(EXAMPLES / "resume.pdf"), "--jd", str(EXAMPLES / "job_description.txt"),
-        "--text", "-n", "1", "-v", stdin=ANSWERS[0] + "\n",
+        "run",
+        str(EXAMPLES / "resume.pdf"),
+        "--jd",
+        str(EXAMPLES / "job_description.txt"),
+        "--text",
+        "-n",
+        "1",
+        "-v",
+        stdin=ANSWERS[0] + "\n",
         env={"MISTRAL_API_KEY": secret, "SPEECHMATICS_API_KEY": secret},
     )
     assert result.code == 0, result.stderr

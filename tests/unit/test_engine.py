@@ -60,8 +60,13 @@ class RecordingView:
 
 def _questions(n: int) -> list[Question]:
     return [
-        Question(id=f"q{i:02d}", text=f"Question {i} about PostgreSQL?", kind="requirement",
-                 probes="Requirement R1", expected_terms=["postgresql"])
+        Question(
+            id=f"q{i:02d}",
+            text=f"Question {i} about PostgreSQL?",
+            kind="requirement",
+            probes="Requirement R1",
+            expected_terms=["postgresql"],
+        )
         for i in range(1, n + 1)
     ]
 
@@ -69,12 +74,21 @@ def _questions(n: int) -> list[Question]:
 def _interview(tmp_path: Path, answers: object, n: int = 3, **kwargs: object) -> Interview:
     store = SessionStore.create(tmp_path / "sessions", "Jordan Avery", NOW)
     record = SessionRecord(
-        id=store.id, created=NOW.isoformat(), updated=NOW.isoformat(),
+        id=store.id,
+        created=NOW.isoformat(),
+        updated=NOW.isoformat(),
         profile=ResumeProfile(name="Jordan Avery", skills=["postgresql"]),
-        job=JobDescription(title="Backend Engineer"), questions=_questions(n),
+        job=JobDescription(title="Backend Engineer"),
+        questions=_questions(n),
     )
-    return Interview(store=store, record=record, answers=answers, view=RecordingView(),  # type: ignore[arg-type]
-                     now=lambda: NOW, **kwargs)  # type: ignore[arg-type]
+    return Interview(
+        store=store,
+        record=record,
+        answers=answers,
+        view=RecordingView(),  # type: ignore[arg-type]
+        now=lambda: NOW,
+        **kwargs,
+    )  # type: ignore[arg-type]
 
 
 def _lines(*lines: str | None) -> TypedAnswers:

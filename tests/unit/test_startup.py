@@ -5,8 +5,16 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("litellm", "faster_whisper", "ctranslate2", "pygame", "sounddevice", "pyttsx3", "numpy",
-         "pypdf")
+HEAVY = (
+    "litellm",
+    "faster_whisper",
+    "ctranslate2",
+    "pygame",
+    "sounddevice",
+    "pyttsx3",
+    "numpy",
+    "pypdf",
+)
 
 
 def test_help_imports_no_heavy_library() -> None:
@@ -23,7 +31,8 @@ def test_help_imports_no_heavy_library() -> None:
 
 
 def test_version() -> None:
-    result = subprocess.run([sys.executable, "-m", "ai_interviewer", "--version"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "ai_interviewer", "--version"], capture_output=True, text=True
+    )
     assert result.returncode == 0
     assert result.stdout.startswith("ai-interview ")

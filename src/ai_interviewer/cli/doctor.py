@@ -8,6 +8,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,7 +34,9 @@ class Check:
 
 
 def doctor_command(
-    network: bool = typer.Option(True, "--network/--no-network", help="Also try the cloud services."),
+    network: bool = typer.Option(
+        True, "--network/--no-network", help="Also try the cloud services."
+    ),
     home: Path | None = typer.Option(None, "--home", help="Data folder to check."),
     debug: bool = DebugOption,
 ) -> int:
@@ -54,7 +57,7 @@ def doctor_command(
         lambda: check_data_folder(settings.home),
     ]
     if network:
-        checks += [lambda s=service: check_service(*s) for service in CLOUD_SERVICES]  # type: ignore[misc]
+        checks += [partial(check_service, *service) for service in CLOUD_SERVICES]
     failed = False
     for run_check in checks:
         check = run_check()
@@ -152,5 +155,9 @@ def check_service(name: str, env_var: str, default: str, timeout: float = 2.0) -
         return Check(name, True, f"{host}:{port} answers", needed=False)
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        return Check(name, False, f"{host}:{port} unreachable ({reason}); offline parts stand in",
-                     needed=False)
+        return Check(
+            name,
+            False,
+            f"{host}:{port} unreachable ({reason}); offline parts stand in",
+            needed=False,
+        )

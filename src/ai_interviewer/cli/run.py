@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -20,16 +21,26 @@ from ai_interviewer.cli.common import (
 from ai_interviewer.console import Terminal
 from ai_interviewer.errors import EXIT_INTERRUPTED
 
+if TYPE_CHECKING:
+    from ai_interviewer.config import Settings
+    from ai_interviewer.core.models import JobDescription, Question, ResumeProfile
+    from ai_interviewer.interview.setup import Providers
+    from ai_interviewer.storage.session import SessionRecord, SessionStore
+
 
 def run_command(
     resume: Path = typer.Argument(..., help="Your resume: PDF, .txt or .md."),
     jd: str | None = JdOption,
     jd_text: str | None = JdTextOption,
-    questions: int = typer.Option(5, "--questions", "-n", min=1, max=15, help="How many questions."),
+    questions: int = typer.Option(
+        5, "--questions", "-n", min=1, max=15, help="How many questions."
+    ),
     seed: int | None = typer.Option(None, "--seed", help="Make the question plan reproducible."),
     text: bool = typer.Option(False, "--text", help="Type the answers; no audio at all."),
     answers: Path | None = typer.Option(
-        None, "--answers", help="Play earlier recordings (a folder with manifest.csv) as the answers."
+        None,
+        "--answers",
+        help="Play earlier recordings (a folder with manifest.csv) as the answers.",
     ),
     tts: str | None = typer.Option(None, "--tts", help="Interviewer voice: auto, system or none."),
     stt: str | None = typer.Option(None, "--stt", help="Speech to text: auto, whisper or text."),
@@ -68,10 +79,18 @@ def run_command(
     profile, job, warnings = load_documents(terminal, resume, jd, jd_text)
     plan, recordings = _plan(profile, job, questions, seed, answers)
     providers = _providers(terminal, settings, text, recordings)
-    return _interview(terminal, settings, resume, jd, profile, job, plan, providers, warnings, timings)
+    return _interview(
+        terminal, settings, resume, jd, profile, job, plan, providers, warnings, timings
+    )
 
 
-def _plan(profile, job, count, seed, answers_dir):  # type: ignore[no-untyped-def]
+def _plan(
+    profile: ResumeProfile,
+    job: JobDescription,
+    count: int,
+    seed: int | None,
+    answers_dir: Path | None,
+) -> tuple[list[Question], list[Path] | None]:
     """The questions to ask: planned from the documents, or those the recordings answer."""
     if answers_dir is None:
         from ai_interviewer.core.planner import plan_questions
@@ -83,7 +102,9 @@ def _plan(profile, job, count, seed, answers_dir):  # type: ignore[no-untyped-de
     return [item.question for item in items], [item.file for item in items]
 
 
-def _providers(terminal, settings, text, recordings):  # type: ignore[no-untyped-def]
+def _providers(
+    terminal: Terminal, settings: Settings, text: bool, recordings: list[Path] | None
+) -> Providers:
     from ai_interviewer.interview.setup import choose_providers
 
     def read_line(prompt: str) -> str | None:
@@ -98,7 +119,18 @@ def _providers(terminal, settings, text, recordings):  # type: ignore[no-untyped
     return choose_providers(settings, typed=text, recordings=recordings, read_line=read_line)
 
 
-def _interview(terminal, settings, resume, jd, profile, job, plan, providers, warnings, timings):  # type: ignore[no-untyped-def]
+def _interview(
+    terminal: Terminal,
+    settings: Settings,
+    resume: Path,
+    jd: str | None,
+    profile: ResumeProfile,
+    job: JobDescription,
+    plan: list[Question],
+    providers: Providers,
+    warnings: list[str],
+    timings: bool,
+) -> int:
     from ai_interviewer.cli.run_view import RichInterviewView
     from ai_interviewer.interview.answers import MicrophoneAnswers
     from ai_interviewer.interview.engine import Interview, local_now
@@ -130,7 +162,7 @@ def _interview(terminal, settings, resume, jd, profile, job, plan, providers, wa
     )
     store.save(record, now)
     _announce(terminal, record, store, providers)
-    if providers.transcriber is not None and hasattr(providers.transcriber, "preload"):
+    if providers.transcriber is not None:
         threading.Thread(target=_preload, args=(providers.transcriber,), daemon=True).start()
 
     interview = Interview(
@@ -158,13 +190,18 @@ def _interview(terminal, settings, resume, jd, profile, job, plan, providers, wa
 
 
 def _preload(transcriber: object) -> None:
+    preload = getattr(transcriber, "preload", None)
+    if preload is None:
+        return
     try:
-        transcriber.preload()  # type: ignore[attr-defined]
+        preload()
     except Exception as error:  # the first transcription will report it properly
         log.debug("model preload failed: %s", error)
 
 
-def _announce(terminal, record, store, providers) -> None:  # type: ignore[no-untyped-def]
+def _announce(
+    terminal: Terminal, record: SessionRecord, store: SessionStore, providers: Providers
+) -> None:
     profile, job = record.profile, record.job
     who = profile.name or "Candidate"
     terminal.info(f"Interview for {who}" + (f" — {job.title}" if job.title else ""))

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from ai_interviewer.cli.common import DebugOption, JdOption, JdTextOption, VerboseOption, setup_logging
+from ai_interviewer.cli.common import (
+    DebugOption,
+    JdOption,
+    JdTextOption,
+    VerboseOption,
+    setup_logging,
+)
 from ai_interviewer.console import Terminal
 from ai_interviewer.core.models import CRITERIA
 from ai_interviewer.errors import EXIT_FAILURE, UsageError
@@ -18,7 +24,8 @@ from ai_interviewer.errors import EXIT_FAILURE, UsageError
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from ai_interviewer.batch import BatchResult
+    from ai_interviewer.batch import AnswerItem, BatchResult
+    from ai_interviewer.core.models import JobDescription, ResumeProfile
 
 
 def score_command(
@@ -60,7 +67,13 @@ def score_command(
     return 0
 
 
-def _score_all(terminal, model, items, profile, job) -> list[BatchResult]:  # type: ignore[no-untyped-def]
+def _score_all(
+    terminal: Terminal,
+    model: str,
+    items: list[AnswerItem],
+    profile: ResumeProfile,
+    job: JobDescription,
+) -> list[BatchResult]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from ai_interviewer.batch import score_item
@@ -68,7 +81,12 @@ def _score_all(terminal, model, items, profile, job) -> list[BatchResult]:  # ty
 
     transcriber = WhisperTranscriber(model=model)
     results = []
-    columns = (TextColumn("Scoring"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"))
+    columns = (
+        TextColumn("Scoring"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+    )
     with Progress(*columns, console=terminal.err, transient=True) as progress:
         task = progress.add_task("", total=len(items))
         for item in items:
@@ -96,19 +114,42 @@ def _result_dict(result: BatchResult) -> dict[str, object]:
 def _results_csv(results: list[BatchResult]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["file", "question_id", "overall", *CRITERIA, "wpm", "fillers_per_100",
-                     "star", "quantified", "label", "error"])
+    writer.writerow(
+        [
+            "file",
+            "question_id",
+            "overall",
+            *CRITERIA,
+            "wpm",
+            "fillers_per_100",
+            "star",
+            "quantified",
+            "label",
+            "error",
+        ]
+    )
     for r in results:
         e = r.evaluation
         if e is None:
-            writer.writerow([r.item.file.name, r.item.question.id, *[""] * (len(CRITERIA) + 5),
-                             "", r.error])
+            writer.writerow(
+                [r.item.file.name, r.item.question.id, *[""] * (len(CRITERIA) + 5), "", r.error]
+            )
             continue
         wpm = "" if e.delivery.wpm is None else f"{e.delivery.wpm:.0f}"
-        writer.writerow([r.item.file.name, r.item.question.id, e.overall,
-                         *[e.score_of(c) for c in CRITERIA], wpm,
-                         f"{e.delivery.fillers_per_100:.1f}", "".join(p[0].upper() for p in e.star.found),
-                         str(e.star.quantified).lower(), e.label, ""])
+        writer.writerow(
+            [
+                r.item.file.name,
+                r.item.question.id,
+                e.overall,
+                *[e.score_of(c) for c in CRITERIA],
+                wpm,
+                f"{e.delivery.fillers_per_100:.1f}",
+                "".join(p[0].upper() for p in e.star.found),
+                str(e.star.quantified).lower(),
+                e.label,
+                "",
+            ]
+        )
     return out.getvalue()
 
 
@@ -126,6 +167,12 @@ def _results_table(results: list[BatchResult]) -> Table:
             continue
         wpm = "-" if e.delivery.wpm is None else f"{e.delivery.wpm:.0f}"
         star = "".join(p[0].upper() for p in e.star.found) or "-"
-        table.add_row(r.item.file.name, r.item.question.id, f"{e.overall}/100",
-                      *[str(e.score_of(c)) for c in CRITERIA], wpm, star)
+        table.add_row(
+            r.item.file.name,
+            r.item.question.id,
+            f"{e.overall}/100",
+            *[str(e.score_of(c)) for c in CRITERIA],
+            wpm,
+            star,
+        )
     return table

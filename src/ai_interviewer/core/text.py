@@ -14,14 +14,15 @@ STOPWORDS: frozenset[str] = frozenset(
     being below between both but by can could did do does doing done down during each either
     etc even ever every few for from further get gets got had has have having he her here hers
     him his how however i if in into is it its itself just let like made make many may me might
-    more most much must my no nor not now of off on once one only or other our ours out over own
-    per quite rather really same say said see she should since so some such than that the their
-    them then there these they thing things this those through to too under until up upon us use
-    used using very via was way we well were what when where which while who whom why will with
-    within without would yet you your yours able across along already always among another around
-    etc. including include includes new work working strong good great ability experience
-    experienced years year plus preferred required requirements responsibilities role team
-    """.split()
+    more most much must my no nor not now of off on once one only or other our ours out over
+    own per quite rather really same say said see she should since so some such than that the
+    their them then there these they thing things this those through to too under until up upon
+    us use used using very via was way we well were what when where which while who whom why
+    will with within without would yet you your yours able across along already always among
+    another around etc. including include includes new work working strong good great ability
+    experience experienced years year plus preferred required requirements responsibilities
+    role team
+    """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
 
@@ -52,7 +53,7 @@ def contains_term(text_tokens: Iterable[str], term: str) -> bool:
 
 
 def stem(word: str) -> str:
-    """A very light stemmer, enough to match 'deployed' with 'deploy' and 'services' with 'service'."""
+    """A very light stemmer: enough to match 'deployed' with 'deploy', 'services' with 'service'."""
     w = word.lower()
     for suffix in ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "s"):
         if len(w) > len(suffix) + 3 and w.endswith(suffix):

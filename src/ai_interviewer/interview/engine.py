@@ -113,8 +113,13 @@ class Interview:
         turn.timings["evaluate"] = round(self.clock() - started, 3)
         turn.status = "scored"
         self._save()
-        log.info("%s scored %d (%s); timings %s", question.id, turn.evaluation.overall,
-                 turn.evaluation.scorer, turn.timings)
+        log.info(
+            "%s scored %d (%s); timings %s",
+            question.id,
+            turn.evaluation.overall,
+            turn.evaluation.scorer,
+            turn.timings,
+        )
         self.view.feedback(turn)
         return True
 
@@ -153,8 +158,10 @@ class Interview:
             turn.status = "failed"
             turn.error = error.one_line()
             self._save()
-            self._notice(f"{turn.question.id}: could not transcribe the answer ({error.message}); "
-                         f"the recording is kept at {turn.answer_audio}")
+            self._notice(
+                f"{turn.question.id}: could not transcribe the answer ({error.message}); "
+                f"the recording is kept at {turn.answer_audio}"
+            )
             return None
         turn.timings["transcribe"] = round(self.clock() - started, 3)
         return transcript

@@ -74,8 +74,14 @@ def choose_transcriber(settings: Settings) -> Transcriber:
     return WhisperTranscriber(model=settings.whisper_model)
 
 
-def choose_microphone(settings: Settings, on_level: Callable[[float, float], None] | None) -> MicrophoneAnswers:
-    from ai_interviewer.providers.recorder import SoundDeviceRecorder, list_devices, resolve_input_device
+def choose_microphone(
+    settings: Settings, on_level: Callable[[float, float], None] | None
+) -> MicrophoneAnswers:
+    from ai_interviewer.providers.recorder import (
+        SoundDeviceRecorder,
+        list_devices,
+        resolve_input_device,
+    )
 
     resolve_input_device(_device_choice(settings.input_device), list_devices())
     recorder = SoundDeviceRecorder(device=_device_choice(settings.input_device))
