@@ -32,6 +32,7 @@ class RichInterviewView:
         self.listening_hint = listening_hint  # None: answers are not recorded live
         self._live: Live | None = None
         self._last_refresh = 0.0
+        self._announce_on_first_audio = False
 
     def notice(self, message: str) -> None:
         self._stop_live()
@@ -46,7 +47,7 @@ class RichInterviewView:
         if self.listening_hint is None:
             return
         if not self.terminal.out.is_terminal:
-            self.terminal.info(f"Recording: speak now ({self.listening_hint}).")
+            self._announce_on_first_audio = True  # said once the microphone delivers audio
             return
         self._live = Live(
             level_bar(0.0, 0.0, self.listening_hint),
@@ -58,6 +59,9 @@ class RichInterviewView:
 
     def level(self, rms: float, seconds: float) -> None:
         """Called by the recorder for every block of audio; redraws at most 15 times a second."""
+        if self._announce_on_first_audio:
+            self._announce_on_first_audio = False
+            self.terminal.info(f"Recording: speak now ({self.listening_hint}).")
         if self._live is None or self.listening_hint is None:
             return
         now = time.monotonic()
@@ -68,6 +72,7 @@ class RichInterviewView:
 
     def answered(self, answer: Answer) -> None:
         self._stop_live()
+        self._announce_on_first_audio = False
         if answer.audio is not None and answer.duration is not None:
             how = {"silence": "silence", "enter": "Enter", "max_seconds": "time limit"}.get(
                 answer.stopped_by or "", answer.stopped_by or ""
