@@ -50,3 +50,13 @@ def load_documents(
     for warning in warnings:
         terminal.warning(warning)
     return profile, job, warnings
+
+
+def speech_vocabulary(profile: ResumeProfile, job: JobDescription) -> list[str]:
+    """What the speech recogniser should expect to hear in this interview."""
+    from ai_interviewer.core.vocabulary import speech_hints
+
+    names = [role.organization for role in profile.roles if role.organization]
+    if job.company:
+        names.append(job.company)
+    return speech_hints(profile.skills, job.terms, names)

@@ -17,6 +17,7 @@ from ai_interviewer.cli.common import (
     load_documents,
     log,
     setup_logging,
+    speech_vocabulary,
 )
 from ai_interviewer.console import Terminal
 from ai_interviewer.errors import EXIT_INTERRUPTED
@@ -78,7 +79,7 @@ def run_command(
     )
     profile, job, warnings = load_documents(terminal, resume, jd, jd_text)
     plan, recordings = _plan(profile, job, questions, seed, answers)
-    providers = _providers(terminal, settings, text, recordings)
+    providers = _providers(terminal, settings, text, recordings, speech_vocabulary(profile, job))
     return _interview(
         terminal, settings, resume, jd, profile, job, plan, providers, warnings, timings
     )
@@ -103,7 +104,11 @@ def _plan(
 
 
 def _providers(
-    terminal: Terminal, settings: Settings, text: bool, recordings: list[Path] | None
+    terminal: Terminal,
+    settings: Settings,
+    text: bool,
+    recordings: list[Path] | None,
+    vocabulary: list[str],
 ) -> Providers:
     from ai_interviewer.interview.setup import choose_providers
 
@@ -116,7 +121,9 @@ def _providers(
             terminal.out.print()  # piped answers are not echoed: end the prompt's line
         return line
 
-    return choose_providers(settings, typed=text, recordings=recordings, read_line=read_line)
+    return choose_providers(
+        settings, typed=text, recordings=recordings, read_line=read_line, vocabulary=vocabulary
+    )
 
 
 def _interview(

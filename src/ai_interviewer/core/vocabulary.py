@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -423,3 +424,21 @@ def strip_terms(text: str) -> str:
         last = end
     parts.append(text[last:])
     return "".join(parts)
+
+
+def speech_hints(
+    skills: Iterable[str], jd_terms: Iterable[str], names: Iterable[str], limit: int = 24
+) -> list[str]:
+    """Words a speech recogniser should expect in this interview, spelled as they are written:
+    the resume's skills, the job's known technical terms, and the names of its organizations.
+    Without them a small model hears 'Kubernetes' as 'Cuba, it saw' and 'PostgreSQL' as
+    'post-air SQL'."""
+    hints: list[str] = []
+    seen: set[str] = set()
+    jd_known = [display_name(t) for t in jd_terms if is_known(t)]
+    for term in [*skills, *jd_known, *names]:
+        key = term.strip().lower()
+        if key and key not in seen:
+            seen.add(key)
+            hints.append(term.strip())
+    return hints[:limit]

@@ -7,7 +7,7 @@ folder exists, so that a run that cannot start leaves nothing behind.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,10 +68,10 @@ def choose_player(notices: list[str]) -> Player | None:
     return player
 
 
-def choose_transcriber(settings: Settings) -> Transcriber:
+def choose_transcriber(settings: Settings, vocabulary: Sequence[str] = ()) -> Transcriber:
     from ai_interviewer.providers.stt_whisper import WhisperTranscriber
 
-    return WhisperTranscriber(model=settings.whisper_model)
+    return WhisperTranscriber(model=settings.whisper_model, vocabulary=vocabulary)
 
 
 def choose_microphone(
@@ -103,6 +103,7 @@ def choose_providers(
     typed: bool,
     recordings: list[Path] | None,
     read_line: Callable[[str], str | None],
+    vocabulary: Sequence[str] = (),
 ) -> Providers:
     """Pick every provider for a run, or fail with one clear error before anything is written."""
     if typed and recordings is not None:
@@ -119,7 +120,7 @@ def choose_providers(
     else:
         answers = choose_microphone(settings, None)
     if answers.needs_transcription:
-        transcriber = choose_transcriber(settings)
+        transcriber = choose_transcriber(settings, vocabulary)
     speaker = choose_speaker(settings, notices)
     player = choose_player(notices) if speaker is not None else None
     return Providers(answers, speaker, player, transcriber, notices)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -79,10 +80,16 @@ def _load_uncached(model: str, compute_type: str) -> Any:
 class WhisperTranscriber:
     """Transcribes audio files (WAV, FLAC, MP3, OGG, ...) with word timestamps."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, compute_type: str = "int8") -> None:
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        compute_type: str = "int8",
+        vocabulary: Sequence[str] = (),
+    ) -> None:
         self.model = model
         self.compute_type = compute_type
         self.name = f"whisper:{model}"
+        self.prompt = whisper_prompt(vocabulary)
 
     def preload(self) -> None:
         """Load the model now (e.g. in a background thread at start) rather than on first use."""
@@ -98,7 +105,7 @@ class WhisperTranscriber:
                 language="en",
                 word_timestamps=True,
                 vad_filter=False,
-                initial_prompt=FILLER_PROMPT,
+                initial_prompt=self.prompt,
                 condition_on_previous_text=False,
             )
             segments = list(segments)  # a generator: decoding happens here
@@ -113,6 +120,20 @@ class WhisperTranscriber:
             source=self.name,
             language=str(info.language or "en"),
         )
+
+
+def whisper_prompt(vocabulary: Sequence[str], max_chars: int = 400) -> str:
+    """The initial prompt: fillers (so they are kept) and the interview's own vocabulary (so
+    names like PostgreSQL and Kubernetes are heard as they are spelled)."""
+    if not vocabulary:
+        return FILLER_PROMPT
+    topics = ""
+    for term in vocabulary:
+        candidate = f"{topics}, {term}" if topics else term
+        if len(FILLER_PROMPT) + len(candidate) + 10 > max_chars:
+            break
+        topics = candidate
+    return f"{FILLER_PROMPT} Topics: {topics}."
 
 
 def _check_audio_file(path: Path) -> None:
