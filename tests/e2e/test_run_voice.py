@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile
+
 from cli_helpers import EXAMPLES, sessions
 from virtual_audio import VirtualAudio, envelope_similarity
 

@@ -217,3 +217,32 @@ def test_count_is_clamped(
 )
 def test_speakable(raw: str, spoken: str) -> None:
     assert speakable(raw) == spoken
+
+
+def test_a_manifest_question_is_grounded_in_the_requirement_it_asks_about() -> None:
+    """A question written elsewhere gets the requirement whose terms it names, and its terms."""
+    from ai_interviewer.core.models import JobDescription, Question, Requirement
+    from ai_interviewer.core.planner import ground_question
+
+    jd = JobDescription(
+        requirements=[
+            Requirement(
+                id="R1", text="Kubernetes and AWS in production", terms=["kubernetes", "aws"]
+            ),
+            Requirement(
+                id="R2", text="PostgreSQL query tuning", terms=["postgresql", "query tuning"]
+            ),
+        ]
+    )
+    question = Question(
+        id="q01",
+        text="How do you make PostgreSQL fast?",
+        kind="requirement",
+        probes="Question from the manifest",
+    )
+    grounded = ground_question(question, jd)
+    assert grounded.requirement_id == "R2"
+    assert "query tuning" in grounded.expected_terms
+    assert grounded.probes.startswith("Requirement R2")
+    unrelated = question.model_copy(update={"text": "What are you proud of?"})
+    assert ground_question(unrelated, jd) == unrelated

@@ -98,9 +98,11 @@ def _plan(
 
         return plan_questions(profile, job, count, seed), None
     from ai_interviewer.batch import load_manifest
+    from ai_interviewer.core.planner import ground_question
 
     items = load_manifest(answers_dir)
-    return [item.question for item in items], [item.file for item in items]
+    questions = [ground_question(item.question, job) for item in items]
+    return questions, [item.file for item in items]
 
 
 def _providers(

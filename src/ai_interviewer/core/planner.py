@@ -824,3 +824,23 @@ def _tool_requirement(planner: _Planner) -> tuple[Requirement | None, list[str]]
         if focus_terms:
             return requirement, focus_terms
     return None, []
+
+
+def ground_question(question: Question, jd: JobDescription) -> Question:
+    """Tie a question written elsewhere (a manifest, a user) to the job requirement it asks
+    about, so that its answer is scored for relevance against that requirement's terms."""
+    if question.requirement_id is not None:
+        return question
+    from ai_interviewer.core.coverage import answer_coverage
+
+    matched = answer_coverage(question.text, jd.requirements)
+    if not matched:
+        return question
+    requirement = next(r for r in jd.requirements if r.id == matched[0])
+    return question.model_copy(
+        update={
+            "requirement_id": requirement.id,
+            "probes": _requirement_probe(requirement),
+            "expected_terms": expected_terms([*question.expected_terms, *requirement.terms]),
+        }
+    )
