@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from ai_interviewer.console import Terminal
-from ai_interviewer.core.models import JobDescription, ResumeProfile
 from ai_interviewer.errors import UsageError
+
+if TYPE_CHECKING:  # pydantic models cost ~100 ms to build: not for --help
+    from ai_interviewer.core.models import JobDescription, ResumeProfile
 
 DebugOption = typer.Option(False, "--debug", help="Show tracebacks for unexpected errors.")
 VerboseOption = typer.Option(False, "--verbose", "-v", help="Show the session log live.")
