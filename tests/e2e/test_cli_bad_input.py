@@ -126,3 +126,21 @@ def test_debug_shows_the_traceback_that_is_otherwise_hidden(tmp_path: Path) -> N
     result = run_cli("run", str(tmp_path / "nope.pdf"), "--jd", JD, "--text", "--debug")
     assert result.code != 0
     assert "Traceback" in result.stderr
+
+
+def test_no_microphone_is_one_line_with_a_hint_and_leaves_no_session(
+    isolated_environment: Path, tmp_path: Path
+) -> None:
+    """A voice interview on a machine with no sound server stops before it starts."""
+    no_server = {"PULSE_SERVER": f"unix:{tmp_path / 'no-such-socket'}"}
+    result = run_cli("run", str(EXAMPLES / "resume.pdf"), "--jd", JD, env=no_server)
+    assert result.code == 1, result.stderr
+    _assert_one_line_error(result.stderr, "microphone", "--text")
+    assert sessions(isolated_environment) == []
+
+
+def test_devices_without_a_sound_server(tmp_path: Path) -> None:
+    no_server = {"PULSE_SERVER": f"unix:{tmp_path / 'no-such-socket'}"}
+    result = run_cli("devices", env=no_server)
+    assert result.code == 1
+    _assert_one_line_error(result.stderr, "no audio devices")

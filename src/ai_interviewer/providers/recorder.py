@@ -149,7 +149,8 @@ def resolve_input_device(device: int | str | None, devices: list[DeviceInfo]) ->
     if not inputs:
         raise AudioDeviceError(
             "No microphone found (no audio input device)",
-            "connect a microphone, check that the sound server runs; " + DEVICES_HINT,
+            "connect a microphone and check that the sound server runs, "
+            "or type your answers with --text",
         )
     if device is None:
         return _default_input(inputs)
