@@ -110,3 +110,58 @@ def test_keys_never_reach_output_or_session_files(isolated_environment: Path) ->
     for path in isolated_environment.rglob("*"):
         if path.is_file():
             assert secret.encode() not in path.read_bytes(), path
+
+
+def test_ctrl_c_ends_early_with_a_report_of_what_was_answered(isolated_environment: Path) -> None:
+    """SIGINT while the candidate is on question 2: exit 130, the report covers question 1."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ai_interviewer",
+            "run",
+            str(EXAMPLES / "resume.pdf"),
+            "--jd",
+            str(EXAMPLES / "job_description.txt"),
+            "--text",
+            "-n",
+            "3",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdin is not None
+    process.stdin.write(ANSWERS[0] + "\n")
+    process.stdin.flush()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # until question 2 is being asked
+        folders = sessions(isolated_environment)
+        if folders and len(_turns(folders[0])) == 2:
+            break
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    [folder] = sessions(isolated_environment)
+    session = json.loads((folder / "session.json").read_text())
+    assert session["status"] == "ended_early"
+    assert [t["status"] for t in session["turns"]] == ["scored", "skipped"]
+    assert session["report"]["answered"] == 1
+    assert (folder / "report.md").is_file()
+    assert "Interview report" in stdout
+
+
+def _turns(folder: Path) -> list[object]:
+    try:
+        return list(json.loads((folder / "session.json").read_text())["turns"])
+    except (OSError, ValueError):
+        return []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -64,6 +65,8 @@ def run_command(
     """Run a mock interview from your resume and a job description."""
     from ai_interviewer.config import Settings, load_dotenv_file
 
+    # Ctrl-C ends the interview early with a report, even when started where SIGINT was ignored
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     terminal = Terminal(verbose=verbose)
     setup_logging(terminal)
     load_dotenv_file()
