@@ -132,13 +132,15 @@ def score_item(
     profile: ResumeProfile,
     jd: JobDescription,
 ) -> BatchResult:
-    """Transcribe and score one recording; a failure becomes the result's error, not a raise."""
+    """Transcribe and score one recording; a failure becomes the result's error, not a raise.
+
+    The error does not repeat the file's name: whoever shows it names the file."""
     from ai_interviewer.core.scorer import evaluate_offline
 
     if not item.file.is_file():
-        return BatchResult(item, error=f"{item.file.name}: file not found")
+        return BatchResult(item, error="file not found")
     if item.file.suffix.lower() not in AUDIO_SUFFIXES:
-        return BatchResult(item, error=f"{item.file.name}: not a WAV, FLAC, MP3 or OGG file")
+        return BatchResult(item, error="not a WAV, FLAC, MP3 or OGG file")
     try:
         transcript = transcribe(item.file)
     except InterviewError as error:

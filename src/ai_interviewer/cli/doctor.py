@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import typer
+from rich.text import Text
 
 from ai_interviewer.cli.common import DebugOption
 from ai_interviewer.console import Terminal
@@ -63,7 +64,8 @@ def doctor_command(
         check = run_check()
         mark = "ok  " if check.ok else ("FAIL" if check.needed else "warn")
         style = "green" if check.ok else ("bold red" if check.needed else "yellow")
-        terminal.print(f"{mark} {check.name}: {check.detail}", style=style)
+        line = Text(f"{mark} {check.name}: {check.detail}", style=style)
+        terminal.out.print(line, soft_wrap=True)  # one line per check, however long: greppable
         failed = failed or (check.needed and not check.ok)
     return EXIT_FAILURE if failed else 0
 
@@ -148,7 +150,12 @@ def check_service(name: str, env_var: str, default: str, timeout: float = 2.0) -
     url = os.environ.get(env_var) or default
     parts = urlsplit(url)
     host = parts.hostname or ""
-    port = parts.port or (443 if parts.scheme in ("https", "wss") else 80)
+    try:
+        port = parts.port or (443 if parts.scheme in ("https", "wss") else 80)
+    except ValueError:  # a port that is not a number or out of range
+        host = ""
+    if not host:
+        return Check(name, False, f"{env_var} is not a URL like https://host", needed=False)
     try:
         with socket.create_connection((host, port), timeout=timeout):
             pass

@@ -18,7 +18,6 @@ from ai_interviewer.cli.common import (
     setup_logging,
 )
 from ai_interviewer.console import Terminal
-from ai_interviewer.core.models import CRITERIA
 from ai_interviewer.errors import EXIT_FAILURE, UsageError
 
 if TYPE_CHECKING:
@@ -39,9 +38,10 @@ def score_command(
     debug: bool = DebugOption,
 ) -> int:
     """Score recorded answers (WAV, FLAC, MP3, OGG) against a resume and job description."""
-    from ai_interviewer.batch import load_manifest
+    from ai_interviewer.batch import AnswerItem, load_manifest
     from ai_interviewer.cli.common import load_documents
     from ai_interviewer.config import Settings, load_dotenv_file
+    from ai_interviewer.core.planner import ground_question
 
     if as_json and as_csv:
         raise UsageError("choose one of --json and --csv")
@@ -51,6 +51,7 @@ def score_command(
     settings = Settings.from_environment()
     items = load_manifest(answers)
     profile, job, _ = load_documents(terminal, resume, jd, jd_text)
+    items = [AnswerItem(i.file, ground_question(i.question, job)) for i in items]
     results = _score_all(terminal, settings.whisper_model, items, profile, job)
     if as_json:
         terminal.out.print_json(json.dumps([_result_dict(r) for r in results]))
@@ -77,9 +78,10 @@ def _score_all(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from ai_interviewer.batch import score_item
+    from ai_interviewer.cli.common import speech_vocabulary
     from ai_interviewer.providers.stt_whisper import WhisperTranscriber
 
-    transcriber = WhisperTranscriber(model=model)
+    transcriber = WhisperTranscriber(model=model, vocabulary=speech_vocabulary(profile, job))
     results = []
     columns = (
         TextColumn("Scoring"),
@@ -112,6 +114,8 @@ def _result_dict(result: BatchResult) -> dict[str, object]:
 
 
 def _results_csv(results: list[BatchResult]) -> str:
+    from ai_interviewer.core.models import CRITERIA
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
@@ -155,6 +159,8 @@ def _results_csv(results: list[BatchResult]) -> str:
 
 def _results_table(results: list[BatchResult]) -> Table:
     from rich.table import Table
+
+    from ai_interviewer.core.models import CRITERIA
 
     label = next((r.evaluation.label for r in results if r.evaluation), "offline estimate")
     table = Table(title=f"Recorded answers ({label})", title_justify="left")
