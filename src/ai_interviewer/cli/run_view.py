@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 
 from rich.live import Live
@@ -16,7 +17,8 @@ METER_WIDTH = 30
 
 def level_bar(level: float, seconds: float, hint: str) -> Text:
     """A one-line microphone meter: elapsed time, a bar for the loudness, what ends the answer."""
-    filled = max(0, min(METER_WIDTH, round(level * 4 * METER_WIDTH)))
+    decibels = 20 * math.log10(max(level, 1e-6))  # a meter reads in dB: -60 dB empty, 0 full
+    filled = max(0, min(METER_WIDTH, round((decibels + 60) / 60 * METER_WIDTH)))
     bar = Text(f"● REC {int(seconds) // 60}:{int(seconds) % 60:02d} ", style="bold red")
     bar.append("█" * filled, style="green")
     bar.append("·" * (METER_WIDTH - filled), style="dim")

@@ -95,7 +95,8 @@ class Interview:
             turn.status = "skipped"
             turn.error = "no speech heard" if answer.audio is not None else None
             self._save()
-            self.view.notice(f"{question.id} skipped.")
+            heard = "no speech heard, " if answer.audio is not None else ""
+            self.view.notice(f"{question.id}: {heard}skipped.")
             return True
 
         transcript = self._transcribe(answer, turn)

@@ -319,6 +319,7 @@ class EnterKey:
             with contextlib.suppress(AttributeError, ValueError, OSError):
                 if sys.stdin is not None and sys.stdin.isatty():
                     self._fd = sys.stdin.fileno()
+                    _discard_typed_ahead(self._fd)
 
     @property
     def active(self) -> bool:
@@ -336,6 +337,16 @@ class EnterKey:
             return False
         os.read(self._fd, 4096)  # consume the line (canonical mode: at most one line)
         return True
+
+
+def _discard_typed_ahead(fd: int) -> None:
+    """Forget keys pressed before the recording began, so an early Enter does not end it."""
+    if os.name == "nt":  # pragma: no cover - Windows console
+        return
+    import termios
+
+    with contextlib.suppress(termios.error, OSError):
+        termios.tcflush(fd, termios.TCIFLUSH)
 
 
 def _windows_enter_pressed() -> bool:  # pragma: no cover - Windows console
