@@ -89,7 +89,8 @@ def _score_all(
         MofNCompleteColumn(),
         TextColumn("{task.description}"),
     )
-    with Progress(*columns, console=terminal.err, transient=True) as progress:
+    quiet = not terminal.err.is_terminal  # no bar (and no stray blank line) in pipes and CI
+    with Progress(*columns, console=terminal.err, transient=True, disable=quiet) as progress:
         task = progress.add_task("", total=len(items))
         for item in items:
             progress.update(task, description=item.file.name)

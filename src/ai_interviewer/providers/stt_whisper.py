@@ -12,6 +12,7 @@ word timestamps.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ from typing import Any
 from ai_interviewer.core.models import Transcript, Word
 from ai_interviewer.errors import ProviderError, TranscriptionError
 
+log = logging.getLogger("ai_interviewer")
 DEFAULT_MODEL = "tiny.en"
 FILLER_PROMPT = "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking."
 MODEL_HINT = (
@@ -110,8 +112,9 @@ class WhisperTranscriber:
             )
             segments = list(segments)  # a generator: decoding happens here
         except Exception as exc:  # PyAV decode errors and the like
+            log.debug("decoding %s failed: %r", path, exc)
             raise TranscriptionError(
-                f"Cannot transcribe {path}: {exc}", "is it a readable audio file?"
+                f"Cannot decode the audio in {path.name}", "is it a WAV, FLAC, MP3 or OGG file?"
             ) from exc
         return Transcript(
             text=" ".join(segment.text.strip() for segment in segments).strip(),
