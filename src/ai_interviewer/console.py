@@ -7,7 +7,6 @@ Colour follows Rich's own rules (NO_COLOR, a terminal or not).
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 from rich.console import Console, RenderableType
@@ -15,7 +14,8 @@ from rich.text import Text
 
 
 def _console(stderr: bool) -> Console:
-    return Console(stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=False)
+    # messages on stderr are single lines that the terminal wraps; results on stdout are laid out
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=stderr)
 
 
 class Terminal:
@@ -26,10 +26,6 @@ class Terminal:
         self.err = _console(stderr=True)
         self.verbose = verbose
         self.quiet = quiet
-
-    @property
-    def interactive(self) -> bool:
-        return self.err.is_terminal and sys.stdin.isatty()
 
     def show(self, renderable: RenderableType) -> None:
         """A result: stdout."""
@@ -51,8 +47,4 @@ class Terminal:
         self.err.print(Text(f"warning: {message}", style="yellow"))
 
     def error(self, message: str) -> None:
-        self.err.print(Text(f"error: {message}", style="bold red"), soft_wrap=True)
-
-    def debug(self, message: str) -> None:
-        if self.verbose:
-            self.err.print(Text(message, style="dim"))
+        self.err.print(Text(f"error: {message}", style="bold red"))

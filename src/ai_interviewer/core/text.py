@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#.\-]*[a-z0-9+#]|[a-z0-9]", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -42,16 +41,6 @@ def sentences(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def contains_term(text_tokens: Iterable[str], term: str) -> bool:
-    """True when a (possibly multi-word) lowercase term occurs in a token sequence."""
-    seq = list(text_tokens)
-    parts = tokens(term)
-    if not parts:
-        return False
-    n = len(parts)
-    return any(seq[i : i + n] == parts for i in range(len(seq) - n + 1))
-
-
 def stem(word: str) -> str:
     """A very light stemmer: enough to match 'deployed' with 'deploy', 'services' with 'service'."""
     w = word.lower()
@@ -59,15 +48,6 @@ def stem(word: str) -> str:
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
             return w[: -len(suffix)]
     return w
-
-
-def overlap(a: Iterable[str], b: Iterable[str]) -> float:
-    """Share of the stems of `b` that also occur in `a` (0..1); 0 when `b` is empty."""
-    sa = {stem(t) for t in a}
-    sb = {stem(t) for t in b}
-    if not sb:
-        return 0.0
-    return len(sa & sb) / len(sb)
 
 
 def clip(text: str, limit: int = 160) -> str:

@@ -63,7 +63,7 @@ def choose_player(notices: list[str]) -> Player | None:
 
     player, reason = open_player("auto")
     if reason:
-        notices.append(f"No audio output ({reason}): questions are shown, not heard.")
+        notices.append(f"Questions are shown, not heard: {reason}")
         return None
     return player
 
