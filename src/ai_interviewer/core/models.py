@@ -76,6 +76,7 @@ class ResumeProfile(BaseModel):
     name: str | None = None
     email: str | None = None
     headline: str | None = None
+    seniority: str | None = None  # "junior", "mid-level", "senior", "staff+" (from the model)
     skills: list[str] = Field(default_factory=list)
     roles: list[Role] = Field(default_factory=list)
     years_experience: float | None = None
@@ -104,9 +105,10 @@ class JobDescription(BaseModel):
 
 
 class Question(BaseModel):
-    id: str  # "q01", "q02", ...
+    id: str  # "q01", "q02", ...; a follow-up adds "f": "q02f"
     text: str
     kind: QuestionKind
+    follow_up_of: str | None = None  # the id of the question this one follows up
     probes: str  # human words: what this question probes ("Requirement R2: Kubernetes ...")
     requirement_id: str | None = None
     resume_item: str | None = None
@@ -192,12 +194,53 @@ class Evaluation(BaseModel):
     competency_signals: dict[str, int] = Field(default_factory=dict)  # competency -> 0..10
     scorer: str = "offline"  # "offline" or "llm:<model>"
     label: str = OFFLINE_LABEL
+    fallback_reason: str | None = None  # why the offline scorer stood in for the model
 
     def score_of(self, criterion: str) -> int:
         for c in self.criteria:
             if c.criterion == criterion:
                 return c.score
         raise KeyError(criterion)
+
+
+class LLMCall(BaseModel):
+    """One call to the language model: what it was for, what it cost, how it went."""
+
+    purpose: str  # "analysis", "plan", "evaluate", "next", "final", "preflight"
+    model: str
+    question_id: str | None = None
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float | None = None  # None when LiteLLM knows no price for the model
+    seconds: float = 0.0
+    attempts: int = 1
+    repaired: bool = False  # the first answer failed validation and a repair was asked for
+    ok: bool = True
+    error: str | None = None
+    started: float | None = None  # seconds since the session started, for overlap checks
+
+
+class CostSummary(BaseModel):
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float | None = None
+    by_purpose: dict[str, float] = Field(default_factory=dict)  # purpose -> cost in USD
+
+
+Readiness = Literal["ready", "nearly ready", "not yet ready"]
+
+
+class FinalAssessment(BaseModel):
+    """The model's closing view of the interview, beyond the per-answer scores."""
+
+    strengths: list[str] = Field(default_factory=list)
+    improvements: list[str] = Field(default_factory=list)
+    weakest_question_id: str | None = None
+    stronger_answer: str | None = None  # a rewrite of the weakest answer, in the candidate's voice
+    readiness: Readiness | None = None
+    readiness_summary: str | None = None  # readiness for this role and seniority
+    gaps: list[str] = Field(default_factory=list)  # between resume, JD and what was shown
 
 
 TurnStatus = Literal["asked", "recorded", "transcribed", "scored", "skipped", "failed"]
@@ -212,6 +255,7 @@ class Turn(BaseModel):
     evaluation: Evaluation | None = None
     timings: dict[str, float] = Field(default_factory=dict)  # seconds, by mark name
     error: str | None = None
+    llm_calls: list[LLMCall] = Field(default_factory=list)
 
 
 class CoverageRow(BaseModel):
@@ -234,3 +278,6 @@ class Report(BaseModel):
     coverage: list[CoverageRow] = Field(default_factory=list)
     turns: list[Turn] = Field(default_factory=list)
     delivery_summary: dict[str, float | None] = Field(default_factory=dict)
+    scorer: str = "offline"  # "offline" or "llm:<model>"
+    assessment: FinalAssessment | None = None  # from the model; None offline
+    cost: CostSummary | None = None  # None offline
