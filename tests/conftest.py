@@ -59,7 +59,16 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    for key in ("MISTRAL_API_KEY", "OPENAI_API_KEY", "SPEECHMATICS_API_KEY", "LLM_MODEL"):
+    for key in (
+        "MISTRAL_API_KEY",
+        "OPENAI_API_KEY",
+        "ANTHROPIC_API_KEY",
+        "LLM_API_KEY",
+        "SPEECHMATICS_API_KEY",
+        "LLM_MODEL",
+        "LLM_API_BASE",
+        "AI_INTERVIEWER_LLM",
+    ):
         monkeypatch.delenv(key, raising=False)
     yield home
 

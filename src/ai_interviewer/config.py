@@ -14,10 +14,25 @@ from typing import Any
 from ai_interviewer.errors import UsageError
 
 APP_NAME = "ai-interviewer"
-KEY_NAMES = ("MISTRAL_API_KEY", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "SPEECHMATICS_API_KEY")
+KEY_NAMES = (
+    "MISTRAL_API_KEY",
+    "OPENAI_API_KEY",
+    "ANTHROPIC_API_KEY",
+    "LLM_API_KEY",
+    "SPEECHMATICS_API_KEY",
+)
 TTS_CHOICES = ("auto", "system", "none")
 STT_CHOICES = ("auto", "whisper", "text")
-LLM_CHOICES = ("auto", "offline")
+DEFAULT_MODEL = "mistral/mistral-large-latest"
+# The key each provider's models need; LLM_API_KEY stands in for any of them.
+PROVIDER_KEYS = {
+    "mistral": "MISTRAL_API_KEY",
+    "openai": "OPENAI_API_KEY",
+    "anthropic": "ANTHROPIC_API_KEY",
+    "gemini": "GEMINI_API_KEY",
+    "groq": "GROQ_API_KEY",
+}
+KEYLESS_PROVIDERS = ("ollama", "ollama_chat", "lm_studio", "hosted_vllm")
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -64,7 +79,9 @@ class Settings:
     home: Path
     tts: str = "auto"
     stt: str = "auto"
-    llm: str = "auto"
+    llm: str = "auto"  # "auto", "offline", or a LiteLLM model string
+    llm_model: str = DEFAULT_MODEL  # what "auto" uses when a key is there
+    llm_api_base: str | None = None
     voice: str | None = None
     speech_rate: int = 165
     whisper_model: str = "tiny.en"
@@ -81,6 +98,8 @@ class Settings:
             tts=_env("AI_INTERVIEWER_TTS", "auto") or "auto",
             stt=_env("AI_INTERVIEWER_STT", "auto") or "auto",
             llm=_env("AI_INTERVIEWER_LLM", "auto") or "auto",
+            llm_model=_env("LLM_MODEL", DEFAULT_MODEL) or DEFAULT_MODEL,
+            llm_api_base=_env("LLM_API_BASE"),
             voice=_env("AI_INTERVIEWER_VOICE"),
             speech_rate=int(_env_float("AI_INTERVIEWER_SPEECH_RATE", 165)),
             whisper_model=_env("WHISPER_MODEL", "tiny.en") or "tiny.en",
@@ -100,7 +119,6 @@ class Settings:
         for name, value, choices in (
             ("--tts", self.tts, TTS_CHOICES),
             ("--stt", self.stt, STT_CHOICES),
-            ("--llm", self.llm, LLM_CHOICES),
         ):
             if value not in choices:
                 raise UsageError(
@@ -112,6 +130,31 @@ class Settings:
         if self.max_answer_seconds <= 0:
             raise UsageError("--max-answer-seconds must be above 0")
 
+        if not self.llm.strip():
+            raise UsageError(
+                f"--llm needs a value: auto, offline, or a model such as {DEFAULT_MODEL}"
+            )
+
     @property
     def sessions_dir(self) -> Path:
         return self.home / "sessions"
+
+    def chosen_model(self) -> tuple[str | None, str | None]:
+        """The model to use, or None for the offline scorer, and why when it is offline.
+
+        `auto` uses the model when its key is set (or an endpoint is given); an explicit model
+        is always tried, and the preflight call says plainly what is wrong with it."""
+        if self.llm == "offline":
+            return None, None
+        model = self.llm_model if self.llm == "auto" else self.llm
+        if self.llm != "auto" or self.llm_api_base or self._has_key_for(model):
+            return model, None
+        key = PROVIDER_KEYS.get(model.split("/", 1)[0], "LLM_API_KEY")
+        return None, f"no {key} set: scoring with the offline rubric (offline estimate)"
+
+    def _has_key_for(self, model: str) -> bool:
+        provider = model.split("/", 1)[0] if "/" in model else "openai"
+        if provider in KEYLESS_PROVIDERS or self.keys_present.get("LLM_API_KEY"):
+            return True
+        key = PROVIDER_KEYS.get(provider)
+        return bool(key and (self.keys_present.get(key) or _env(key)))

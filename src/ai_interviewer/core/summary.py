@@ -328,10 +328,14 @@ def delivery_summary(scored: Sequence[tuple[str, Evaluation]]) -> dict[str, floa
 
 
 def _label(scored: Sequence[tuple[str, Evaluation]]) -> str:
-    labels = {e.label for _, e in scored}
-    if not labels or OFFLINE_LABEL in labels:
-        return OFFLINE_LABEL
-    return sorted(labels)[0]
+    """The model's label when any answer was scored by a model, else the offline one."""
+    model_labels = sorted({e.label for _, e in scored if e.scorer != "offline"})
+    return model_labels[0] if model_labels else OFFLINE_LABEL
+
+
+def _scorer(scored: Sequence[tuple[str, Evaluation]]) -> str:
+    model_scorers = sorted({e.scorer for _, e in scored if e.scorer != "offline"})
+    return model_scorers[0] if model_scorers else "offline"
 
 
 def build_report(turns: list[Turn], profile: ResumeProfile, jd: JobDescription) -> Report:
@@ -344,6 +348,7 @@ def build_report(turns: list[Turn], profile: ResumeProfile, jd: JobDescription) 
         role=jd.title,
         overall=max(0, min(100, overall)),
         label=_label(scored),
+        scorer=_scorer(scored),
         answered=len(scored),
         asked=len(turns),
         criteria_means=criteria_means(scored),

@@ -8,20 +8,22 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from ai_interviewer.core.models import Question, Report, Transcript, Turn
-from ai_interviewer.core.scorer import evaluate_offline
 from ai_interviewer.core.summary import build_report
 from ai_interviewer.errors import InterviewError
 from ai_interviewer.interview.answers import Answer, AnswerSource
+from ai_interviewer.interview.interviewer import Interviewer, OfflineInterviewer, TurnAssessment
+from ai_interviewer.interview.loop import BackgroundLoop
 from ai_interviewer.providers.base import Player, Speaker, Transcriber
 from ai_interviewer.storage.session import SessionRecord, SessionStore
 
 log = logging.getLogger("ai_interviewer")
+T = TypeVar("T")
 
 
 class InterviewView(Protocol):
@@ -48,24 +50,38 @@ class Interview:
     speaker: Speaker | None = None
     player: Player | None = None
     transcriber: Transcriber | None = None
+    interviewer: Interviewer | None = None  # None: the offline rubric
+    follow_ups_per_question: int = 1
     clock: Callable[[], float] = time.monotonic
     now: Callable[[], datetime] = local_now
     interrupted: bool = field(default=False, init=False)
     ended_early: bool = field(default=False, init=False)
 
+    def __post_init__(self) -> None:
+        if self.interviewer is None:
+            self.interviewer = OfflineInterviewer(self.record.profile, self.record.job)
+        self._loop: BackgroundLoop | None = None
+
     def run(self) -> Report:
-        """Ask every planned question; Ctrl-C ends early with a report of what was answered."""
-        total = len(self.record.questions)
+        """Ask every planned question (and the follow-ups the interviewer adds); Ctrl-C ends
+        early with a report of what was answered."""
         try:
-            for index, question in enumerate(self.record.questions, start=1):
-                if not self._turn(question, index, total):
+            index = 0
+            while index < len(self.record.questions):
+                question = self.record.questions[index]
+                index += 1
+                if not self._turn(question, index, len(self.record.questions)):
                     self.ended_early = True
                     break
         except KeyboardInterrupt:
             self.interrupted = self.ended_early = True
             self._mark_current_interrupted()
             self.view.notice("Interview ended early: reporting what was answered.")
-        return self._finish()
+        try:
+            return self._finish()
+        finally:
+            if self._loop is not None:
+                self._loop.close()
 
     # --- one turn ----------------------------------------------------------------------------
 
@@ -107,11 +123,11 @@ class Interview:
         self._save()
         self.view.transcript(transcript)
 
-        started = self.clock()
-        turn.evaluation = evaluate_offline(
-            question, transcript, self.record.profile, self.record.job
-        )
-        turn.timings["evaluate"] = round(self.clock() - started, 3)
+        assessment = self._assess(question, transcript, turn)
+        turn.evaluation = assessment.evaluation
+        turn.llm_calls = assessment.calls
+        if assessment.follow_up is not None:
+            self._insert_follow_up(question, assessment.follow_up)
         turn.status = "scored"
         self._save()
         log.info(
@@ -167,6 +183,47 @@ class Interview:
         turn.timings["transcribe"] = round(self.clock() - started, 3)
         return transcript
 
+    def _assess(self, question: Question, transcript: Transcript, turn: Turn) -> TurnAssessment:
+        """Score the answer and choose what comes next, at the same time."""
+        interviewer = self._interviewer()
+        upcoming = self.record.questions[self.record.questions.index(question) + 1 :]
+        started = self.clock()
+        try:
+            assessment = self._run(
+                interviewer.assess(question, transcript, upcoming, self._follow_ups_left(question))
+            )
+        except InterviewError as error:  # a fatal model error mid-interview: go on offline
+            self.interviewer = OfflineInterviewer(self.record.profile, self.record.job)
+            self._notice(
+                f"The model stopped answering ({error.one_line()}); scoring offline from here on."
+            )
+            assessment = self._run(self.interviewer.assess(question, transcript, upcoming, 0))
+        turn.timings["assess"] = round(self.clock() - started, 3)
+        for call in assessment.calls:
+            mark = {"evaluate": "llm_eval", "next": "llm_next"}.get(call.purpose, call.purpose)
+            turn.timings[mark] = round(turn.timings.get(mark, 0.0) + call.seconds, 3)
+        return assessment
+
+    def _follow_ups_left(self, question: Question) -> int:
+        if question.follow_up_of is not None:
+            return 0
+        asked = sum(1 for q in self.record.questions if q.follow_up_of == question.id)
+        return max(0, self.follow_ups_per_question - asked)
+
+    def _insert_follow_up(self, question: Question, follow_up: Question) -> None:
+        position = self.record.questions.index(question) + 1
+        self.record.questions.insert(position, follow_up)
+        log.info("%s: follow-up %s added", question.id, follow_up.id)
+
+    def _interviewer(self) -> Interviewer:
+        assert self.interviewer is not None  # set in __post_init__
+        return self.interviewer
+
+    def _run(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        if self._loop is None:
+            self._loop = BackgroundLoop()
+        return self._loop.run(coroutine)
+
     # --- bookkeeping -------------------------------------------------------------------------
 
     def _disable_speech(self, reason: str) -> None:
@@ -190,6 +247,15 @@ class Interview:
 
     def _finish(self) -> Report:
         report = build_report(self.record.turns, self.record.profile, self.record.job)
+        try:
+            report = self._run(self._interviewer().conclude(report))
+        except InterviewError as error:
+            self._notice(f"No final assessment from the model: {error.one_line()}")
+        except KeyboardInterrupt:
+            self._notice("Final assessment skipped.")
+        for message in self._interviewer().notices:
+            self._notice(message)
+        self._interviewer().notices.clear()
         self.record.report = report
         self.record.status = "ended_early" if self.ended_early else "complete"
         self._save()

@@ -1,0 +1,198 @@
+"""Who asks and who judges: the offline rubric, or a language model with the rubric as its net.
+
+Both speak one small interface. The model's interviewer never lets a failing call cost the
+candidate a turn: an evaluation that cannot be had (after retries and one repair) becomes the
+offline estimate for that turn, marked as such; a next step that cannot be had is simply the
+next planned question.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from ai_interviewer.core.models import (
+    Evaluation,
+    JobDescription,
+    LLMCall,
+    Question,
+    Report,
+    ResumeProfile,
+    Transcript,
+)
+from ai_interviewer.core.scorer import evaluate_offline
+
+if TYPE_CHECKING:
+    from ai_interviewer.providers.llm import LLMClient
+
+log = logging.getLogger("ai_interviewer")
+
+InterviewType = Literal["behavioral", "technical", "situational", "mixed"]
+Difficulty = Literal["easy", "medium", "hard"]
+
+
+@dataclass(frozen=True)
+class TurnAssessment:
+    """What the interviewer concluded about one answer."""
+
+    evaluation: Evaluation
+    follow_up: Question | None = None
+    calls: list[LLMCall] = field(default_factory=list)
+
+
+class Interviewer(Protocol):
+    name: str
+    notices: list[str]  # things the candidate should be told, drained by the engine
+
+    async def assess(
+        self,
+        question: Question,
+        transcript: Transcript,
+        upcoming: list[Question],
+        follow_ups_left: int,
+    ) -> TurnAssessment: ...
+
+    async def conclude(self, report: Report) -> Report: ...
+
+
+@dataclass
+class OfflineInterviewer:
+    """The transparent rubric: deterministic, instant, no follow-ups."""
+
+    profile: ResumeProfile
+    job: JobDescription
+    name: str = "offline"
+    notices: list[str] = field(default_factory=list)
+
+    async def assess(
+        self,
+        question: Question,
+        transcript: Transcript,
+        upcoming: list[Question],
+        follow_ups_left: int,
+    ) -> TurnAssessment:
+        return TurnAssessment(evaluate_offline(question, transcript, self.profile, self.job))
+
+    async def conclude(self, report: Report) -> Report:
+        return report
+
+
+@dataclass
+class ModelInterviewer:
+    """A language model scores each answer and chooses what comes next, both at once."""
+
+    client: LLMClient
+    profile: ResumeProfile
+    job: JobDescription
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.client.name
+
+    async def assess(
+        self,
+        question: Question,
+        transcript: Transcript,
+        upcoming: list[Question],
+        follow_ups_left: int,
+    ) -> TurnAssessment:
+        offline = evaluate_offline(question, transcript, self.profile, self.job)
+        first_call = len(self.client.calls)
+        evaluation, follow_up = await asyncio.gather(
+            self._evaluate(question, transcript, offline),
+            self._next_step(question, transcript, offline, upcoming, follow_ups_left),
+        )
+        return TurnAssessment(evaluation, follow_up, list(self.client.calls[first_call:]))
+
+    async def _evaluate(
+        self, question: Question, transcript: Transcript, offline: Evaluation
+    ) -> Evaluation:
+        from ai_interviewer.core.llm_checks import (
+            evaluation_validator,
+            offline_fallback,
+            to_evaluation,
+        )
+        from ai_interviewer.core.llm_schemas import LLMEvaluation
+        from ai_interviewer.interview.prompts import evaluation_messages
+        from ai_interviewer.providers.llm import LLMError
+
+        messages = evaluation_messages(
+            question, transcript, offline.delivery, offline.star, self.job, self.profile
+        )
+        try:
+            result = await self.client.complete_json(
+                messages,
+                LLMEvaluation,
+                purpose="evaluate",
+                question_id=question.id,
+                validate=evaluation_validator(transcript.text),
+            )
+        except LLMError as error:
+            if error.fatal:
+                raise
+            log.warning(
+                "%s: model evaluation failed (%s); offline estimate used",
+                question.id,
+                error.message,
+            )
+            return offline_fallback(offline, error.message)
+        return to_evaluation(result, offline, self.client.model)
+
+    async def _next_step(
+        self,
+        question: Question,
+        transcript: Transcript,
+        offline: Evaluation,
+        upcoming: list[Question],
+        follow_ups_left: int,
+    ) -> Question | None:
+        if follow_ups_left <= 0:
+            return None
+        from ai_interviewer.core.llm_checks import follow_up_question, next_step_validator
+        from ai_interviewer.core.llm_schemas import NextStep
+        from ai_interviewer.interview.prompts import next_step_messages
+        from ai_interviewer.providers.llm import LLMError
+
+        messages = next_step_messages(question, transcript, offline, upcoming, follow_ups_left)
+        try:
+            step = await self.client.complete_json(
+                messages,
+                NextStep,
+                purpose="next",
+                question_id=question.id,
+                validate=next_step_validator(),
+            )
+        except LLMError as error:
+            if error.fatal:
+                raise
+            log.warning("%s: no next step from the model (%s)", question.id, error.message)
+            return None
+        if step.action != "follow_up" or not step.follow_up:
+            return None
+        return follow_up_question(question, step.follow_up)
+
+    async def conclude(self, report: Report) -> Report:
+        from ai_interviewer.core.llm_checks import to_assessment
+        from ai_interviewer.core.llm_schemas import LLMFinalAssessment
+        from ai_interviewer.interview.prompts import final_messages
+        from ai_interviewer.providers.llm import LLMError
+
+        if report.answered == 0:
+            return report.model_copy(update={"cost": self.client.cost_summary()})
+        try:
+            final = await self.client.complete_json(
+                final_messages(report, self.profile, self.job),
+                LLMFinalAssessment,
+                purpose="final",
+            )
+        except LLMError as error:
+            self.notices.append(f"The model's final assessment failed: {error.message}")
+            log.warning("final assessment failed: %s", error.message)
+            return report.model_copy(update={"cost": self.client.cost_summary()})
+        ids = [turn.question.id for turn in report.turns]
+        return report.model_copy(
+            update={"assessment": to_assessment(final, ids), "cost": self.client.cost_summary()}
+        )
