@@ -2,6 +2,8 @@
 
 `answered_report()` is a four-question interview of a fictional candidate: three answered
 (two spoken with word timings, one typed) and one skipped. `empty_report()` has no answers at all.
+`llm_report()` is the same interview scored by a language model: a follow-up question, one answer
+the offline scorer had to score instead, the model's final assessment and what the calls cost.
 """
 
 from __future__ import annotations
@@ -9,10 +11,13 @@ from __future__ import annotations
 from ai_interviewer.core.models import (
     CRITERIA,
     CompetencyScore,
+    CostSummary,
     CoverageRow,
     CriterionScore,
     DeliveryMetrics,
     Evaluation,
+    FinalAssessment,
+    LLMCall,
     Question,
     QuestionKind,
     Report,
@@ -307,4 +312,178 @@ def empty_report() -> Report:
         asked=2,
         coverage=[row.model_copy(update={"evidenced_by": []}) for row in coverage()],
         turns=[first, second],
+    )
+
+
+# --- scored by a language model --------------------------------------------------------------
+
+MODEL = "mistral/mistral-large-latest"
+LLM_SCORER = f"llm:{MODEL}"
+LLM_LABEL = f"scored by {MODEL}"
+FALLBACK_REASON = "the model timed out after 30 s"
+Q2F_ANSWER = (
+    "The canary took five percent of traffic for ten minutes. We watched the error rate and "
+    "p99 latency, and the rollout stopped itself when either went over the baseline."
+)
+STRONGER_ANSWER = (
+    "Last March a deploy of our billing API doubled the error rate within two minutes. "
+    "I was on call, so I checked the dashboards, saw the errors came from one new endpoint "
+    "and rolled back. The error rate was back to 0.1% within five minutes, and I added a "
+    "canary stage so the next bad deploy stopped itself."
+)
+
+
+def llm_call(
+    purpose: str, question_id: str | None, seconds: float, cost_usd: float | None = 0.0021
+) -> LLMCall:
+    return LLMCall(
+        purpose=purpose,
+        model=MODEL,
+        question_id=question_id,
+        prompt_tokens=900,
+        completion_tokens=240,
+        cost_usd=cost_usd,
+        seconds=seconds,
+    )
+
+
+def scored_by_model(turn: Turn, calls: list[LLMCall]) -> Turn:
+    """The turn as the model scored it: its label, and the calls made while it was asked."""
+    assert turn.evaluation is not None
+    evaluation = turn.evaluation.model_copy(update={"scorer": LLM_SCORER, "label": LLM_LABEL})
+    return turn.model_copy(update={"evaluation": evaluation, "llm_calls": calls})
+
+
+def follow_up_turn() -> Turn:
+    """q02f, the model's follow-up to the Kubernetes answer."""
+    parent = kubernetes_turn()
+    assert parent.evaluation is not None
+    words = timed_words(Q2F_ANSWER, seconds_per_word=0.4)
+    delivery = DeliveryMetrics(
+        word_count=len(words),
+        duration_s=round(words[-1].end - words[0].start, 1),
+        wpm=148.0,
+        pauses_over_2s=1,
+        longest_pause_s=2.5,
+        we_count=1,
+        timed=True,
+    )
+    evaluation = parent.evaluation.model_copy(
+        update={
+            "question_id": "q02f",
+            "criteria": criteria((8, 6, 8, 7, 8, 8), "the rollout stopped itself"),
+            "overall": 74,
+            "tip": "Say what the baseline was and who chose it.",
+            "delivery": delivery,
+            "star": StarAnalysis(
+                action=StarComponent(present=True, quote="We watched the error rate"),
+                result=StarComponent(present=True, quote="the rollout stopped itself"),
+                quantified=True,
+                numbers=["five percent", "ten minutes"],
+            ),
+            "scorer": LLM_SCORER,
+            "label": LLM_LABEL,
+        }
+    )
+    return Turn(
+        question=Question(
+            id="q02f",
+            text="What did the canary stage measure before it let a deploy through?",
+            kind="requirement",
+            follow_up_of="q02",
+            probes="Requirement R2: Kubernetes in production",
+            requirement_id="R2",
+        ),
+        status="scored",
+        transcript=Transcript(
+            text=Q2F_ANSWER, words=words, duration=11.0, source="whisper:tiny.en"
+        ),
+        evaluation=evaluation,
+        timings={"stt_final": 0.22, "llm_eval": 2.4, "llm_next": 1.1},
+        llm_calls=[llm_call("evaluate", "q02f", 2.4), llm_call("next", "q02f", 1.1)],
+    )
+
+
+def fallback_turn() -> Turn:
+    """q04, which the model did not score in time: the offline scorer's estimate stands in."""
+    turn = incident_turn()
+    assert turn.evaluation is not None
+    turn.evaluation.fallback_reason = FALLBACK_REASON
+    turn.llm_calls = [
+        LLMCall(
+            purpose="evaluate",
+            model=MODEL,
+            question_id="q04",
+            seconds=30.0,
+            attempts=2,
+            ok=False,
+            error="timed out",
+        )
+    ]
+    return turn
+
+
+def assessment() -> FinalAssessment:
+    return FinalAssessment(
+        strengths=[
+            "Leads with measured results: the billing close went from 8 hours to 40 minutes.",
+            "Explains deployment safety in concrete steps: canary, error rate, rollback.",
+        ],
+        improvements=[
+            "Answer incident questions with an incident you handled, not a plan.",
+            "Name who you worked with and what you decided together.",
+        ],
+        weakest_question_id="q04",
+        stronger_answer=STRONGER_ANSWER,
+        readiness="nearly ready",
+        readiness_summary=(
+            "Strong on backend delivery and Kubernetes; on-call experience is not yet shown."
+        ),
+        gaps=[
+            "No on-call or incident response shown (R4).",
+            "Collaboration was not discussed: the question on it was skipped.",
+        ],
+    )
+
+
+def cost_summary() -> CostSummary:
+    return CostSummary(
+        calls=9,
+        prompt_tokens=8_100,
+        completion_tokens=2_160,
+        cost_usd=0.0189,
+        by_purpose={
+            "final": 0.0042,
+            "analysis": 0.0021,
+            "plan": 0.0021,
+            "evaluate": 0.0063,
+            "next": 0.0042,
+        },
+    )
+
+
+def llm_report() -> Report:
+    """Scored by a model: q01, q02 and the follow-up q02f by the model, q04 offline instead."""
+    turns = [
+        scored_by_model(
+            billing_turn(), [llm_call("evaluate", "q01", 1.8), llm_call("next", "q01", 0.9)]
+        ),
+        scored_by_model(
+            kubernetes_turn(), [llm_call("evaluate", "q02", 1.9), llm_call("next", "q02", 1.2)]
+        ),
+        follow_up_turn(),
+        fallback_turn(),
+    ]
+    report = answered_report()
+    return report.model_copy(
+        update={
+            "overall": 66,
+            "label": LLM_LABEL,
+            "answered": 4,
+            "asked": 4,
+            "turns": turns,
+            "scorer": LLM_SCORER,
+            "assessment": assessment(),
+            "cost": cost_summary(),
+        }
     )

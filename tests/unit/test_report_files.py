@@ -10,9 +10,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from report_samples import answered_report, empty_report
+from report_samples import answered_report, empty_report, llm_report
 
-from ai_interviewer.core.models import CRITERION_LABELS, Report, Transcript
+from ai_interviewer.core.models import CRITERION_LABELS, CostSummary, Report, Transcript
 from ai_interviewer.report.html import render_html
 from ai_interviewer.report.json_report import render_json, write_reports
 from ai_interviewer.report.markdown import blockquote, escape_cell, render_markdown
@@ -133,6 +133,108 @@ def test_markdown_report_with_no_answers() -> None:
     assert "*mean*" not in markdown
 
 
+def report_with_model_text(text: str) -> Report:
+    """The model report with `text` as the stronger answer, a gap and a fallback reason."""
+    report = llm_report()
+    assert report.assessment is not None
+    report.assessment.stronger_answer = text
+    report.assessment.gaps = [text]
+    evaluation = report.turns[3].evaluation
+    assert evaluation is not None
+    evaluation.fallback_reason = text
+    return report
+
+
+def test_markdown_header_names_the_model_and_the_answers_scored_offline() -> None:
+    markdown = render_markdown(llm_report())
+    assert (
+        "- **Overall:** 66/100 (scored by mistral/mistral-large-latest)\n"
+        "- **Scores:** scored by mistral/mistral-large-latest (1 of 4 answers scored offline)\n"
+        "- **Answered:** 4 of 4 questions\n"
+    ) in markdown
+    assert "## Scores by question (scored by mistral/mistral-large-latest)" in markdown
+
+
+def test_markdown_marks_follow_ups_and_the_answer_scored_offline() -> None:
+    markdown = render_markdown(llm_report())
+    assert "| ↳ q02f | 8 | 6 | 8 | 7 | 8 | 8 | **74** |" in markdown
+    assert "| q04 | 6 | 3 | 4 | 2 | 6 | 4 | **41**\\* |" in markdown
+    assert "Criteria are scored 0-10, overall 0-100. \\* offline estimate." in markdown
+    assert (
+        "### q02f. What did the canary stage measure before it let a deploy through?\n\n"
+        "*Follow-up to q02*\n\n*Probes:"
+    ) in markdown
+    assert (
+        "**Score:** 41/100 (offline estimate)  \n*Scored offline: the model timed out after 30 s*\n"
+    ) in markdown
+    assert markdown.count("Scored offline:") == 1
+
+
+def test_markdown_shows_the_final_assessment() -> None:
+    markdown = render_markdown(llm_report())
+    assert (
+        "## Readiness for Senior Backend Engineer: nearly ready\n\n"
+        "Strong on backend delivery and Kubernetes; on-call experience is not yet shown.\n"
+    ) in markdown
+    assert "- Explains deployment safety in concrete steps: canary, error rate, rollback." in (
+        markdown
+    )
+    assert "Quantified the billing close result" not in markdown
+    assert "## Gaps\n\n- No on-call or incident response shown (R4).\n" in markdown
+    assert (
+        "## A stronger answer to q04\n\n"
+        "*The error rate doubles right after your deploy. What do you do?*\n\n"
+        "> Last March a deploy of our billing API doubled the error rate"
+    ) in markdown
+
+
+def test_markdown_shows_model_usage_by_purpose() -> None:
+    markdown = render_markdown(llm_report())
+    assert (
+        "## Model usage\n\n9 calls, 8,100 prompt tokens, 2,160 completion tokens, $0.0189\n\n"
+        "| Purpose | Cost (USD) |\n| :--- | ---: |\n| analysis | $0.0021 |\n"
+    ) in markdown
+    assert "| final | $0.0042 |" in markdown
+
+
+def test_markdown_model_usage_without_a_price_says_cost_unknown() -> None:
+    report = llm_report()
+    report.cost = CostSummary(calls=2, prompt_tokens=100, completion_tokens=20)
+    markdown = render_markdown(report)
+    assert "## Model usage\n\n2 calls, 100 prompt tokens, 20 completion tokens, cost unknown\n" in (
+        markdown
+    )
+    assert "| Purpose |" not in markdown
+
+
+def test_markdown_escapes_model_text_in_the_stronger_answer_gaps_and_fallback() -> None:
+    text = f"{SCRIPT} *now* [a link](javascript:x)\n# not a heading\n- nor | a list"
+    markdown = render_markdown(report_with_model_text(text))
+    assert "<script>" not in markdown
+    assert (
+        "> \\<script\\>alert('pwned')\\</script\\> \\*now\\* \\[a link\\](javascript:x)\n"
+        "> \\# not a heading\n> \\- nor \\| a list"
+    ) in markdown
+    assert "- \\<script\\>alert('pwned')\\</script\\> \\*now\\*" in markdown
+    assert "\n\\# not a heading\n\\- nor \\| a list" in markdown
+    assert "\n# not a heading" not in markdown
+    assert "*Scored offline: \\<script\\>alert('pwned')\\</script\\> \\*now\\*" in markdown
+
+
+def test_markdown_tables_of_the_model_report_stay_intact() -> None:
+    report = report_with_model_text("a | b | c")
+    report.turns[2].question.text = "Which | metric?"
+    assert report.cost is not None
+    report.cost.by_purpose["odd | purpose"] = 0.001
+    markdown = render_markdown(report)
+    tables = markdown_tables(markdown)
+    assert len(tables) == 5 + 4  # scores, competencies, coverage, delivery, usage; 4 turns
+    for table in tables:
+        columns = {unescaped_pipes(line) for line in table}
+        assert len(columns) == 1, table
+    assert "| odd \\| purpose | $0.0010 |" in markdown
+
+
 # --- HTML ------------------------------------------------------------------------------------
 
 
@@ -221,12 +323,99 @@ def test_html_report_with_no_answers() -> None:
     assert checker.errors == [] and checker.stack == []
 
 
+def test_html_model_report_is_still_one_self_contained_document() -> None:
+    page = render_html(llm_report())
+    checker = TagBalance()
+    checker.feed(page)
+    assert checker.errors == [] and checker.stack == []
+    lowered = page.lower()
+    for reference in ("http://", "https://", "//", "src=", "href=", "url(", "@import", "<script"):
+        assert reference not in lowered
+
+
+def test_html_shows_the_model_and_the_answers_scored_offline() -> None:
+    page = render_html(llm_report())
+    assert (
+        '<span class="label">scored by mistral/mistral-large-latest</span></div></header>' in page
+    )
+    assert '<p class="muted">1 of 4 answers scored offline</p>' in page
+    assert (
+        "<footer>Made by ai-interviewer on this computer. Scores: scored by "
+        "mistral/mistral-large-latest (1 of 4 answers scored offline).</footer>"
+    ) in page
+    assert '<td class="num"><strong>41</strong>*</td>' in page
+    assert "Criteria 0-10, overall 0-100. * offline estimate." in page
+
+
+def test_html_marks_follow_ups_and_the_answer_scored_offline() -> None:
+    page = render_html(llm_report())
+    assert "<tr><th>↳ q02f</th><td>What did the canary stage measure" in page
+    assert '</h3><div><span class="overall s-high">74/100</span>' in page
+    assert '<p class="muted">Follow-up to q02</p>' in page
+    assert '<p class="muted">Scored offline: the model timed out after 30 s</p>' in page
+
+
+def test_html_shows_the_final_assessment_and_model_usage() -> None:
+    page = render_html(llm_report())
+    assert (
+        "<h2>Readiness for Senior Backend Engineer: nearly ready</h2>"
+        "<p>Strong on backend delivery and Kubernetes; on-call experience is not yet shown.</p>"
+    ) in page
+    assert "<li>Name who you worked with and what you decided together.</li>" in page
+    assert "Slow down to 130-160 words a minute" not in page
+    assert "<h2>Gaps</h2><ul><li>No on-call or incident response shown (R4).</li>" in page
+    assert (
+        "<h2>A stronger answer to q04</h2><p><strong>The error rate doubles right after your "
+        "deploy. What do you do?</strong></p><blockquote>Last March a deploy"
+    ) in page
+    assert (
+        "<h2>Model usage</h2><p>9 calls, 8,100 prompt tokens, 2,160 completion tokens, $0.0189</p>"
+    ) in page
+    assert '<tr><td>evaluate</td><td class="num">$0.0063</td></tr>' in page
+
+
+def test_html_escapes_model_text_in_the_stronger_answer_gaps_and_fallback() -> None:
+    page = render_html(report_with_model_text(SCRIPT + ' "quoted" & more'))
+    escaped = "&lt;script&gt;alert(&#x27;pwned&#x27;)&lt;/script&gt; &quot;quoted&quot; &amp; more"
+    assert f"<blockquote>{escaped}</blockquote>" in page
+    assert f"<li>{escaped}</li>" in page
+    assert f"Scored offline: {escaped}</p>" in page
+    assert "<script" not in page.lower()
+
+
 # --- JSON ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("report", [answered_report(), empty_report()], ids=["answered", "empty"])
+@pytest.mark.parametrize(
+    "report",
+    [answered_report(), empty_report(), llm_report()],
+    ids=["answered", "empty", "llm"],
+)
 def test_json_round_trips_into_a_report(report: Report) -> None:
     assert Report.model_validate_json(render_json(report)) == report
+
+
+def test_json_of_the_model_report_carries_the_new_fields() -> None:
+    data = json.loads(render_json(llm_report()))
+    assert data["scorer"] == "llm:mistral/mistral-large-latest"
+    assert data["assessment"]["readiness"] == "nearly ready"
+    assert data["assessment"]["weakest_question_id"] == "q04"
+    assert data["cost"]["cost_usd"] == 0.0189
+    assert data["cost"]["by_purpose"]["evaluate"] == 0.0063
+    follow_up, fallback = data["turns"][2], data["turns"][3]
+    assert follow_up["question"]["follow_up_of"] == "q02"
+    assert follow_up["llm_calls"][0]["purpose"] == "evaluate"
+    assert follow_up["evaluation"]["label"] == "scored by mistral/mistral-large-latest"
+    assert fallback["evaluation"]["scorer"] == "offline"
+    assert fallback["evaluation"]["fallback_reason"] == "the model timed out after 30 s"
+    assert fallback["llm_calls"][0]["ok"] is False
+
+
+def test_json_of_an_offline_report_has_empty_model_fields() -> None:
+    data = json.loads(render_json(answered_report()))
+    assert data["scorer"] == "offline"
+    assert data["assessment"] is None and data["cost"] is None
+    assert all(turn["llm_calls"] == [] for turn in data["turns"])
 
 
 def test_json_is_pretty_with_sorted_keys_and_stable() -> None:

@@ -10,16 +10,22 @@ import io
 
 import pytest
 from report_samples import (
+    FALLBACK_REASON,
+    LLM_LABEL,
+    STRONGER_ANSWER,
     answered_report,
     billing_turn,
     empty_report,
+    fallback_turn,
+    follow_up_turn,
     incident_turn,
     kubernetes_turn,
+    llm_report,
     skipped_turn,
 )
 from rich.console import Console, RenderableType
 
-from ai_interviewer.core.models import Transcript, Turn
+from ai_interviewer.core.models import CostSummary, FinalAssessment, Transcript, Turn
 from ai_interviewer.report import phrasing
 from ai_interviewer.report.terminal import (
     feedback_panel,
@@ -259,6 +265,9 @@ def test_report_text_with_brackets_is_shown_literally() -> None:
         pytest.param(feedback_panel(billing_turn()), id="feedback"),
         pytest.param(feedback_panel(incident_turn()), id="typed-feedback"),
         pytest.param(timings_table(answered_report().turns), id="timings"),
+        pytest.param(report_view(llm_report()), id="llm-report"),
+        pytest.param(feedback_panel(fallback_turn()), id="fallback-feedback"),
+        pytest.param(timings_table(llm_report().turns), id="llm-timings"),
     ],
 )
 def test_views_fit_80_columns_as_plain_text(renderable: RenderableType) -> None:
@@ -282,6 +291,174 @@ def test_timings_table_lists_marks_per_turn_in_pipeline_order() -> None:
 
 def test_timings_table_without_marks_says_so() -> None:
     assert text_of(timings_table([skipped_turn()])) == "No timings recorded."
+
+
+def test_timings_table_adds_model_call_seconds_by_purpose() -> None:
+    all_lines = render(timings_table(llm_report().turns))
+    lines = all_lines[all_lines.index("Model calls (seconds)") :]
+    header = line_with(lines, "evaluate")
+    assert header.split() == ["Q", "evaluate", "next"]
+    assert line_with(lines, "  q01 ").split()[-2:] == ["1.80", "0.90"]
+    assert line_with(lines, "  q04 ").split()[-2:] == ["30.00", "–"]
+    assert lines.count("  ↳ q02f       2.40   1.10") == 1
+
+
+def test_timings_table_with_model_calls_only_still_shows_them() -> None:
+    turn = follow_up_turn()
+    turn.timings = {}
+    lines = render(timings_table([turn]))
+    assert "Timings (seconds)" not in lines
+    assert line_with(lines, "q02f").split() == ["↳", "q02f", "2.40", "1.10"]
+
+
+# --- scored by a language model --------------------------------------------------------------
+
+
+def test_question_panel_names_the_question_a_follow_up_follows() -> None:
+    lines = render(question_panel(follow_up_turn().question, 3, 5))
+    assert lines[0].startswith("╭─ Question 3 of 5 · Follow-up to q02 ─")
+    assert "│ What did the canary stage measure before it let a deploy through?" in lines[1]
+
+
+def test_feedback_says_why_the_offline_scorer_stood_in() -> None:
+    lines = render(feedback_panel(fallback_turn()))
+    assert line_with(lines, "Score ") == "│ Score 41/100 (offline estimate)" + " " * 46 + "│"
+    fallback = "│ Scored offline: the model timed out after 30 s"
+    assert line_with(lines, "Scored offline") == fallback + " " * 31 + "│"
+
+
+def test_feedback_scored_by_the_model_has_no_fallback_line() -> None:
+    output = text_of(feedback_panel(llm_report().turns[0]))
+    assert f"Score 82/100 ({LLM_LABEL})" in output
+    assert "Scored offline" not in output
+
+
+def test_llm_report_header_names_the_model_and_the_answers_scored_offline() -> None:
+    lines = render(report_view(llm_report()))
+    assert lines[2] == "║ Overall 66/100 (scored by mistral/mistral-large-latest)" + " " * 22 + "║"
+    assert lines[3] == "║ 1 of 4 answers scored offline" + " " * 48 + "║"
+    assert "4 of 4 questions answered" in lines[4]
+
+
+def test_llm_report_header_without_fallbacks_has_no_offline_count() -> None:
+    report = llm_report()
+    report.turns = report.turns[:3]
+    lines = render(report_view(report))
+    assert "Overall 66/100 (scored by mistral/mistral-large-latest)" in lines[2]
+    assert "scored offline" not in "\n".join(lines)
+
+
+def test_llm_report_section_titles_carry_the_model_label() -> None:
+    lines = render(report_view(llm_report()))
+    assert "Scores by question (scored by mistral/mistral-large-latest)" in lines
+    assert "Competencies (scored by mistral/mistral-large-latest)" in lines
+
+
+def test_llm_report_marks_follow_ups_and_the_answer_scored_offline() -> None:
+    lines = render(report_view(llm_report()))
+    assert line_with(lines, "  ↳ q02f ").split() == [
+        "↳",
+        "q02f",
+        "8",
+        "6",
+        "8",
+        "7",
+        "8",
+        "8",
+        "74",
+    ]
+    assert line_with(lines, "  q04 ").split()[-1] == "41*"
+    assert "criteria 0-10, overall 0-100; * offline estimate" in line_with(lines, "criteria 0-10")
+    questions = line_with(lines, "What did the canary")
+    assert questions == "  ↳ q02f What did the canary stage measure before it let a deploy through?"
+
+
+def test_llm_report_shows_readiness_for_the_role_with_its_summary() -> None:
+    lines = render(report_view(llm_report()))
+    heading = lines.index("Readiness for Senior Backend Engineer: nearly ready")
+    assert lines[heading + 1] == (
+        "  Strong on backend delivery and Kubernetes; on-call experience is not yet"
+    )
+    assert lines[heading + 2] == "  shown."
+
+
+def test_readiness_without_a_role_says_the_role() -> None:
+    report = llm_report()
+    report.role = None
+    assert "Readiness for the role: nearly ready" in render(report_view(report))
+
+
+def test_llm_report_shows_the_model_strengths_in_place_of_the_offline_ones() -> None:
+    output = text_of(report_view(llm_report()))
+    assert "• Explains deployment safety in concrete steps: canary, error rate, rollback." in output
+    assert "• Name who you worked with and what you decided together." in output
+    assert "Quantified the billing close result" not in output
+    assert "Slow down to 130-160 words a minute" not in output
+
+
+def test_assessment_without_strengths_keeps_the_offline_ones() -> None:
+    report = llm_report()
+    report.assessment = FinalAssessment(gaps=["No on-call shown."])
+    output = text_of(report_view(report))
+    assert "• Quantified the billing close result: 8 hours to 40 minutes." in output
+    assert "• Slow down to 130-160 words a minute on technical answers." in output
+    assert "Readiness" not in output
+    assert "A stronger answer" not in output
+
+
+def test_llm_report_lists_gaps() -> None:
+    lines = render(report_view(llm_report()))
+    gaps = lines.index("Gaps")
+    assert lines[gaps + 1] == "  • No on-call or incident response shown (R4)."
+    assert lines[gaps + 2] == "  • Collaboration was not discussed: the question on it was skipped."
+
+
+def test_llm_report_shows_a_stronger_answer_under_its_question() -> None:
+    lines = render(report_view(llm_report()))
+    heading = lines.index("A stronger answer to q04")
+    assert lines[heading + 1] == "  The error rate doubles right after your deploy. What do you do?"
+    assert lines[heading + 2].startswith("  ╭─")
+    assert lines[heading + 3].startswith("  │ Last March a deploy of our billing API doubled")
+    quoted = " ".join(line.strip("│ ") for line in lines[heading + 3 : heading + 8])
+    assert quoted == STRONGER_ANSWER
+
+
+def test_stronger_answer_text_is_never_markup() -> None:
+    report = llm_report()
+    assert report.assessment is not None
+    report.assessment.stronger_answer = "I kept the [bold]old[/bold] queue."
+    report.assessment.gaps = ["No [red]on-call[/red] shown."]
+    output = text_of(report_view(report))
+    assert "│ I kept the [bold]old[/bold] queue." in output
+    assert "• No [red]on-call[/red] shown." in output
+
+
+def test_llm_report_shows_model_usage_by_purpose() -> None:
+    lines = render(report_view(llm_report()))
+    usage = lines.index("Model usage")
+    assert lines[usage + 1] == ("  9 calls, 8,100 prompt tokens, 2,160 completion tokens, $0.0189")
+    assert lines[usage + 2 : usage + 7] == [
+        "  analysis $0.0021",
+        "  plan     $0.0021",
+        "  evaluate $0.0063",
+        "  next     $0.0042",
+        "  final    $0.0042",
+    ]
+
+
+def test_model_usage_without_a_price_says_cost_unknown() -> None:
+    report = llm_report()
+    report.cost = CostSummary(calls=1, prompt_tokens=10, completion_tokens=1)
+    lines = render(report_view(report))
+    usage = lines.index("Model usage")
+    assert lines[usage + 1] == "  1 call, 10 prompt tokens, 1 completion token, cost unknown"
+    assert lines[usage + 2 :] == []
+
+
+def test_offline_report_has_none_of_the_model_sections() -> None:
+    output = text_of(report_view(answered_report()))
+    for absent in ("Readiness", "Gaps", "A stronger answer", "Model usage", "scored offline"):
+        assert absent not in output
 
 
 # --- wording ---------------------------------------------------------------------------------
@@ -313,3 +490,26 @@ def test_format_seconds(seconds: float, shown: str) -> None:
 
 def test_score_with_an_empty_label_is_the_bare_score() -> None:
     assert phrasing.score_with_label(7, 10, "") == "7/10"
+
+
+def test_scorer_summary_says_offline_model_or_mixed() -> None:
+    assert phrasing.scorer_summary(answered_report()) == "offline estimate"
+    assert phrasing.scorer_summary(llm_report()) == (
+        "scored by mistral/mistral-large-latest (1 of 4 answers scored offline)"
+    )
+    report = llm_report()
+    report.turns = report.turns[:3]
+    assert phrasing.scorer_summary(report) == "scored by mistral/mistral-large-latest"
+
+
+@pytest.mark.parametrize(
+    ("cost", "shown"),
+    [(0.0123, "$0.0123"), (0.0, "$0.0000"), (1.5, "$1.5000"), (None, "cost unknown")],
+)
+def test_format_cost(cost: float | None, shown: str) -> None:
+    assert phrasing.format_cost(cost) == shown
+
+
+def test_fallback_line_quotes_the_reason() -> None:
+    assert phrasing.fallback_line(fallback_turn()) == f"Scored offline: {FALLBACK_REASON}"
+    assert phrasing.fallback_line(billing_turn()) is None

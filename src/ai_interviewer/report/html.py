@@ -14,8 +14,11 @@ from ai_interviewer.core.models import (
     COMPETENCY_LABELS,
     CRITERIA,
     CompetencyScore,
+    CostSummary,
     CoverageRow,
     Evaluation,
+    FinalAssessment,
+    Question,
     Report,
     Transcript,
     Turn,
@@ -237,21 +240,33 @@ def header_block(report: Report) -> str:
     if report.answered:
         score = (
             f'<div class="big {score_class(report.overall, 100)}">{report.overall}'
-            f'<span class="of">/100</span></div>{label_badge(report.label)}'
+            f'<span class="of">/100</span></div>{label_badge(phrasing.report_label(report))}'
         )
     else:
         score = '<div class="big muted">–</div><span class="label">no answers to score</span>'
     answered = f"{report.answered} of {report.asked} questions answered"
+    share = phrasing.offline_share(report)
+    offline = f'<p class="muted">{e(share)}</p>' if share else ""
     return (
         '<header class="summary">'
-        f"<div><h1>Interview report: {who}</h1>{role}<p>{e(answered)}</p></div>"
+        f"<div><h1>Interview report: {who}</h1>{role}<p>{e(answered)}</p>{offline}</div>"
         f'<div class="score-card">{score}</div>'
         "</header>"
     )
 
 
-def heat_row(turn: Turn) -> str:
-    cells = [f"<th>{e(turn.question.id)}</th>"]
+def question_id_cell(question: Question) -> str:
+    """'<th>q02</th>', or '<th>↳ q02f</th>' for a follow-up."""
+    return f"<th>{e(phrasing.question_row_id(question))}</th>"
+
+
+def label_differs(turn: Turn, report: Report) -> bool:
+    evaluation = turn.evaluation
+    return evaluation is not None and evaluation.label != phrasing.report_label(report)
+
+
+def heat_row(turn: Turn, report: Report) -> str:
+    cells = [question_id_cell(turn.question)]
     evaluation = turn.evaluation
     if evaluation is None:
         cells.extend('<td class="cell skipped">–</td>' for _ in CRITERIA)
@@ -260,8 +275,20 @@ def heat_row(turn: Turn) -> str:
     for criterion in CRITERIA:
         score = evaluation.score_of(criterion)
         cells.append(f'<td class="cell {heat_class(score)}">{score}</td>')
-    cells.append(f'<td class="num"><strong>{evaluation.overall}</strong></td>')
+    marker = "*" if label_differs(turn, report) else ""
+    cells.append(f'<td class="num"><strong>{evaluation.overall}</strong>{marker}</td>')
     return "<tr>" + "".join(cells) + "</tr>"
+
+
+def heat_note(report: Report) -> str:
+    """The line under the heat map; names any other label a starred score carries."""
+    note = "Criteria 0-10, overall 0-100."
+    others = sorted(
+        {t.evaluation.label for t in report.turns if t.evaluation and label_differs(t, report)}
+    )
+    if others:
+        note += f" * {', '.join(others)}."
+    return f'<p class="muted">{e(note)}</p>'
 
 
 def means_row(report: Report) -> str:
@@ -279,19 +306,20 @@ def means_row(report: Report) -> str:
 def heat_map(report: Report) -> str:
     """Questions by criteria, each cell shaded by its score."""
     head = "".join(f"<th>{e(phrasing.criterion_label(c))}</th>" for c in CRITERIA)
-    rows = "".join(heat_row(turn) for turn in report.turns)
+    rows = "".join(heat_row(turn, report) for turn in report.turns)
     if report.answered:
         rows += means_row(report)
     return (
         '<table class="heat"><thead><tr><th>Question</th>'
         f'{head}<th class="num">Overall</th></tr></thead><tbody>{rows}</tbody></table>'
-        '<p class="muted">Criteria 0-10, overall 0-100.</p>'
+        f"{heat_note(report)}"
     )
 
 
 def questions_legend(turns: Sequence[Turn]) -> str:
     rows = "".join(
-        f"<tr><th>{e(turn.question.id)}</th><td>{e(turn.question.text)}</td></tr>" for turn in turns
+        f"<tr>{question_id_cell(turn.question)}<td>{e(turn.question.text)}</td></tr>"
+        for turn in turns
     )
     return f"<table><tbody>{rows}</tbody></table>"
 
@@ -309,12 +337,57 @@ def competency_table(competencies: Sequence[CompetencyScore]) -> str:
 
 
 def strengths_block(report: Report) -> str:
+    """The model's strengths and improvements when it gave some, the offline ones otherwise."""
     columns = []
-    if report.strengths:
-        columns.append(f"<div><h3>Strengths</h3>{bullet_list(report.strengths)}</div>")
-    if report.improvements:
-        columns.append(f"<div><h3>To improve</h3>{bullet_list(report.improvements)}</div>")
+    strengths = phrasing.shown_strengths(report)
+    if strengths:
+        columns.append(f"<div><h3>Strengths</h3>{bullet_list(strengths)}</div>")
+    improvements = phrasing.shown_improvements(report)
+    if improvements:
+        columns.append(f"<div><h3>To improve</h3>{bullet_list(improvements)}</div>")
     return f'<div class="columns">{"".join(columns)}</div>'
+
+
+def readiness_section(assessment: FinalAssessment, role: str | None) -> str:
+    summary = assessment.readiness_summary
+    body = f"<p>{e(summary)}</p>" if summary else ""
+    return section(phrasing.readiness_heading(assessment, role), body)
+
+
+def stronger_answer_section(assessment: FinalAssessment, question: Question | None) -> str:
+    """The question it answers, then the model's rewrite as a quote."""
+    asked = f"<p><strong>{e(question.text)}</strong></p>" if question is not None else ""
+    rewrite = f"<blockquote>{e(assessment.stronger_answer or '')}</blockquote>"
+    return section(phrasing.stronger_answer_heading(assessment), asked + rewrite)
+
+
+def assessment_sections(report: Report) -> list[str]:
+    """Gaps and the stronger answer, from the model's final assessment."""
+    assessment = report.assessment
+    if assessment is None:
+        return []
+    sections = []
+    if assessment.gaps:
+        sections.append(section("Gaps", bullet_list(assessment.gaps)))
+    if assessment.stronger_answer:
+        question = phrasing.weakest_question(report)
+        sections.append(stronger_answer_section(assessment, question))
+    return sections
+
+
+def usage_section(cost: CostSummary) -> str:
+    """'9 calls, ... tokens, $0.0123', then a table of cost by purpose."""
+    rows = "".join(
+        f'<tr><td>{e(purpose)}</td><td class="num">{e(shown)}</td></tr>'
+        for purpose, shown in phrasing.cost_by_purpose(cost)
+    )
+    table = (
+        '<table><thead><tr><th>Purpose</th><th class="num">Cost (USD)</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+        if rows
+        else ""
+    )
+    return section("Model usage", f"<p>{e(phrasing.usage_line(cost))}</p>{table}")
 
 
 def coverage_table(rows: Sequence[CoverageRow]) -> str:
@@ -415,6 +488,12 @@ def turn_article(turn: Turn) -> str:
         f"<header><h3>{e(question.id)}. {e(question.text)}</h3><div>{score}</div></header>",
         f'<p class="muted">{e(phrasing.question_context(question))}</p>',
     ]
+    follow_up = phrasing.follow_up_line(question)
+    if follow_up:
+        parts.insert(1, f'<p class="muted">{e(follow_up)}</p>')
+    fallback = phrasing.fallback_line(turn)
+    if fallback:
+        parts.append(f'<p class="muted">{e(fallback)}</p>')
     if evaluation is None:
         parts.append(f'<p class="skipped">{e(phrasing.unscored_explanation(turn))}</p>')
         if turn.transcript is not None:
@@ -442,18 +521,24 @@ def body_sections(report: Report) -> list[str]:
         sections.append(
             '<p class="notice">No questions were answered, so there is nothing to score.</p>'
         )
+    if report.assessment is not None and phrasing.has_readiness(report.assessment):
+        sections.append(readiness_section(report.assessment, report.role))
+    label = phrasing.report_label(report)
     if report.competencies:
         chart = competency_chart(report.competencies) + competency_table(report.competencies)
-        sections.append(section("Competencies", chart, report.label))
+        sections.append(section("Competencies", chart, label))
     if report.turns:
         scores = question_chart(report.turns) + heat_map(report) + questions_legend(report.turns)
-        sections.append(section("Scores by question", scores, report.label))
-    if report.strengths or report.improvements:
+        sections.append(section("Scores by question", scores, label))
+    if phrasing.shown_strengths(report) or phrasing.shown_improvements(report):
         sections.append(section("Strengths and improvements", strengths_block(report)))
+    sections.extend(assessment_sections(report))
     if report.coverage:
         sections.append(section("Job requirements", coverage_table(report.coverage)))
     if report.delivery_summary:
         sections.append(section("Delivery", delivery_summary_table(report.delivery_summary)))
+    if report.cost is not None:
+        sections.append(usage_section(report.cost))
     if report.turns:
         articles = "".join(turn_article(turn) for turn in report.turns)
         sections.append(section("Questions and answers", articles))
@@ -463,9 +548,10 @@ def body_sections(report: Report) -> list[str]:
 def render_html(report: Report) -> str:
     """The whole report as one HTML document with no external references."""
     title = f"Interview report: {phrasing.report_title(report.candidate, report.role)}"
+    scores = phrasing.scorer_summary(report)
     footer = (
-        f"<footer>Made by ai-interviewer on this computer. Scores: {e(report.label)}.</footer>"
-        if report.label
+        f"<footer>Made by ai-interviewer on this computer. Scores: {e(scores)}.</footer>"
+        if scores
         else "<footer>Made by ai-interviewer on this computer.</footer>"
     )
     return (

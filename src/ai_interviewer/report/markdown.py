@@ -13,8 +13,11 @@ from ai_interviewer.core.models import (
     COMPETENCY_LABELS,
     CRITERIA,
     CompetencyScore,
+    CostSummary,
     CoverageRow,
     Evaluation,
+    FinalAssessment,
+    Question,
     Report,
     Transcript,
     Turn,
@@ -87,25 +90,45 @@ def score_text(score: int, maximum: int, label: str) -> str:
 def header_section(report: Report) -> str:
     title = escape_inline(phrasing.report_title(report.candidate, report.role))
     if report.answered:
-        overall = score_text(report.overall, 100, report.label)
+        overall = score_text(report.overall, 100, phrasing.report_label(report))
     else:
         overall = "no answers to score"
-    return "\n".join(
-        [
-            f"# Interview report: {title}",
-            "",
-            f"- **Overall:** {overall}",
-            f"- **Answered:** {report.answered} of {report.asked} questions",
-        ]
-    )
+    lines = [f"# Interview report: {title}", "", f"- **Overall:** {overall}"]
+    if phrasing.offline_share(report):
+        lines.append(f"- **Scores:** {escape_inline(phrasing.scorer_summary(report))}")
+    lines.append(f"- **Answered:** {report.answered} of {report.asked} questions")
+    return "\n".join(lines)
 
 
-def scores_row(turn: Turn) -> list[str]:
+def question_id_cell(question: Question) -> str:
+    """'q02', or '↳ q02f' for a follow-up."""
+    return escape_cell(phrasing.question_row_id(question))
+
+
+def label_differs(turn: Turn, report: Report) -> bool:
     evaluation = turn.evaluation
+    return evaluation is not None and evaluation.label != phrasing.report_label(report)
+
+
+def scores_row(turn: Turn, report: Report) -> list[str]:
+    evaluation = turn.evaluation
+    row_id = question_id_cell(turn.question)
     if evaluation is None:
-        return [turn.question.id, *("–" for _ in CRITERIA), f"*{phrasing.turn_status(turn)}*"]
+        return [row_id, *("–" for _ in CRITERIA), f"*{phrasing.turn_status(turn)}*"]
     scores = [str(evaluation.score_of(criterion)) for criterion in CRITERIA]
-    return [turn.question.id, *scores, f"**{evaluation.overall}**"]
+    marker = "\\*" if label_differs(turn, report) else ""
+    return [row_id, *scores, f"**{evaluation.overall}**{marker}"]
+
+
+def scores_note(report: Report) -> str:
+    """The line under the scores table; names any other label a starred score carries."""
+    note = "Criteria are scored 0-10, overall 0-100."
+    others = sorted(
+        {t.evaluation.label for t in report.turns if t.evaluation and label_differs(t, report)}
+    )
+    if others:
+        note += f" \\* {escape_inline(', '.join(others))}."
+    return note
 
 
 def means_row(report: Report) -> list[str]:
@@ -118,15 +141,15 @@ def means_row(report: Report) -> list[str]:
 
 def scores_section(report: Report) -> str:
     header = ["Question", *(phrasing.criterion_label(c) for c in CRITERIA), "Overall"]
-    rows = [scores_row(turn) for turn in report.turns]
+    rows = [scores_row(turn, report) for turn in report.turns]
     if report.answered:
         rows.append(means_row(report))
     align = ["left", *("right" for _ in CRITERIA), "right"]
     return "\n\n".join(
         [
-            f"## Scores by question ({escape_inline(report.label)})",
+            f"## Scores by question ({escape_inline(phrasing.report_label(report))})",
             table(header, rows, align),
-            "Criteria are scored 0-10, overall 0-100.",
+            scores_note(report),
         ]
     )
 
@@ -168,6 +191,45 @@ def delivery_summary_section(summary: dict[str, float | None]) -> str:
     ]
     body = table(["Measure", "Value", "Verdict"], rows, ["left", "right", "left"])
     return f"## Delivery summary\n\n{body}"
+
+
+def readiness_section(assessment: FinalAssessment, role: str | None) -> str:
+    heading = escape_inline(phrasing.readiness_heading(assessment, role))
+    if not assessment.readiness_summary:
+        return f"## {heading}"
+    return f"## {heading}\n\n{escape_line_starts(escape_inline(assessment.readiness_summary))}"
+
+
+def stronger_answer_section(assessment: FinalAssessment, question: Question | None) -> str:
+    """The question in italics, then the model's rewrite as a quote."""
+    blocks = [f"## {escape_inline(phrasing.stronger_answer_heading(assessment))}"]
+    if question is not None:
+        blocks.append(f"*{escape_inline(' '.join(question.text.split()))}*")
+    blocks.append(blockquote(assessment.stronger_answer or ""))
+    return "\n\n".join(blocks)
+
+
+def assessment_sections(report: Report) -> list[str]:
+    """Gaps and the stronger answer, from the model's final assessment."""
+    assessment = report.assessment
+    if assessment is None:
+        return []
+    sections = []
+    if assessment.gaps:
+        sections.append(f"## Gaps\n\n{bullets(assessment.gaps)}")
+    if assessment.stronger_answer:
+        question = phrasing.weakest_question(report)
+        sections.append(stronger_answer_section(assessment, question))
+    return sections
+
+
+def usage_section(cost: CostSummary) -> str:
+    """'9 calls, ... tokens, $0.0123', then a table of cost by purpose."""
+    blocks = ["## Model usage", escape_inline(phrasing.usage_line(cost))]
+    rows = [[escape_cell(purpose), shown] for purpose, shown in phrasing.cost_by_purpose(cost)]
+    if rows:
+        blocks.append(table(["Purpose", "Cost (USD)"], rows, ["left", "right"]))
+    return "\n\n".join(blocks)
 
 
 # --- one question ----------------------------------------------------------------------------
@@ -226,9 +288,18 @@ def requirements_block(evaluation: Evaluation) -> str:
     return text
 
 
-def feedback_blocks(evaluation: Evaluation) -> list[str]:
+def score_block(turn: Turn, evaluation: Evaluation) -> str:
+    """'**Score:** 82/100 (label)', and on the next line why it was scored offline, if it was."""
+    score = f"**Score:** {score_text(evaluation.overall, 100, evaluation.label)}"
+    fallback = phrasing.fallback_line(turn)
+    if fallback:
+        score += f"  \n*{escape_inline(' '.join(fallback.split()))}*"
+    return score
+
+
+def feedback_blocks(turn: Turn, evaluation: Evaluation) -> list[str]:
     return [
-        f"**Score:** {score_text(evaluation.overall, 100, evaluation.label)}",
+        score_block(turn, evaluation),
         criteria_block(evaluation),
         delivery_block(evaluation),
         star_block(evaluation),
@@ -243,13 +314,16 @@ def turn_section(turn: Turn) -> str:
         f"### {question.id}. {escape_inline(question.text)}",
         f"*{escape_inline(phrasing.question_context(question))}*",
     ]
+    follow_up = phrasing.follow_up_line(question)
+    if follow_up:
+        blocks.insert(1, f"*{escape_inline(follow_up)}*")
     if turn.evaluation is None:
         blocks.append(f"*{escape_inline(phrasing.unscored_explanation(turn))}*")
         if turn.transcript is not None:
             blocks.append(answer_block(turn.transcript))
         return "\n\n".join(blocks)
     blocks.append(answer_block(turn.transcript))
-    blocks.extend(feedback_blocks(turn.evaluation))
+    blocks.extend(feedback_blocks(turn, turn.evaluation))
     return "\n\n".join(blocks)
 
 
@@ -261,17 +335,25 @@ def render_markdown(report: Report) -> str:
     sections = [header_section(report)]
     if not report.answered:
         sections.append("*No questions were answered, so there is nothing to score.*")
+    if report.assessment is not None and phrasing.has_readiness(report.assessment):
+        sections.append(readiness_section(report.assessment, report.role))
     sections.append(scores_section(report))
     if report.competencies:
-        sections.append(competencies_section(report.competencies, report.label))
-    if report.strengths:
-        sections.append(f"## Strengths\n\n{bullets(report.strengths)}")
-    if report.improvements:
-        sections.append(f"## To improve\n\n{bullets(report.improvements)}")
+        label = phrasing.report_label(report)
+        sections.append(competencies_section(report.competencies, label))
+    strengths = phrasing.shown_strengths(report)
+    if strengths:
+        sections.append(f"## Strengths\n\n{bullets(strengths)}")
+    improvements = phrasing.shown_improvements(report)
+    if improvements:
+        sections.append(f"## To improve\n\n{bullets(improvements)}")
+    sections.extend(assessment_sections(report))
     if report.coverage:
         sections.append(coverage_section(report.coverage))
     if report.delivery_summary:
         sections.append(delivery_summary_section(report.delivery_summary))
+    if report.cost is not None:
+        sections.append(usage_section(report.cost))
     if report.turns:
         sections.append("## Questions and answers")
         sections.extend(turn_section(turn) for turn in report.turns)

@@ -5,10 +5,15 @@ Pure functions over the core models: no Rich, no HTML, no Markdown here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ai_interviewer.core.models import (
     CRITERION_LABELS,
+    CostSummary,
     DeliveryMetrics,
+    FinalAssessment,
     Question,
+    Report,
     StarAnalysis,
     Turn,
 )
@@ -17,6 +22,11 @@ COMFORTABLE_WPM = (130, 160)
 FILLERS_GOOD_BELOW = 2.0
 FILLERS_HIGH_ABOVE = 5.0
 UNTIMED_NOTE = "typed answer: no timing"
+LLM_SCORER_PREFIX = "llm:"
+OFFLINE_SCORER = "offline"
+FOLLOW_UP_MARK = "↳"
+COST_UNKNOWN = "cost unknown"
+PURPOSE_ORDER = ("preflight", "analysis", "plan", "evaluate", "next", "final")
 
 KIND_LABELS: dict[str, str] = {
     "resume": "from the resume",
@@ -221,3 +231,150 @@ def evidence_text(question_ids: list[str]) -> str:
 def report_title(candidate: str | None, role: str | None) -> str:
     who = candidate or "Candidate"
     return f"{who} · {role}" if role else who
+
+
+# --- follow-ups and fallbacks ----------------------------------------------------------------
+
+
+def follow_up_line(question: Question) -> str | None:
+    """'Follow-up to q02' for a follow-up question, None for a planned one."""
+    return f"Follow-up to {question.follow_up_of}" if question.follow_up_of else None
+
+
+def question_row_id(question: Question) -> str:
+    """The id in a table row: '↳ q02f' for a follow-up, so it reads as hanging off its parent."""
+    return f"{FOLLOW_UP_MARK} {question.id}" if question.follow_up_of else question.id
+
+
+def fallback_line(turn: Turn) -> str | None:
+    """'Scored offline: <reason>' when the offline scorer stood in for the model on this turn."""
+    evaluation = turn.evaluation
+    if evaluation is None or not evaluation.fallback_reason:
+        return None
+    return f"Scored offline: {evaluation.fallback_reason}"
+
+
+# --- which scorer ----------------------------------------------------------------------------
+
+
+def scorer_model(scorer: str) -> str | None:
+    """'mistral/mistral-large-latest' from 'llm:mistral/mistral-large-latest'; None offline."""
+    if scorer.startswith(LLM_SCORER_PREFIX):
+        return scorer.removeprefix(LLM_SCORER_PREFIX) or None
+    return None
+
+
+def report_label(report: Report) -> str:
+    """The label of the report's scores: 'scored by <model>' with a model, else its own label."""
+    model = scorer_model(report.scorer)
+    return f"scored by {model}" if model else report.label
+
+
+def offline_share(report: Report) -> str | None:
+    """'2 of 5 answers scored offline' when a model report had answers the model did not score."""
+    if scorer_model(report.scorer) is None:
+        return None
+    scored = [t.evaluation for t in report.turns if t.evaluation is not None]
+    offline = sum(1 for evaluation in scored if evaluation.scorer == OFFLINE_SCORER)
+    if not offline:
+        return None
+    return f"{offline} of {len(scored)} answers scored offline"
+
+
+def scorer_summary(report: Report) -> str:
+    """'offline estimate', 'scored by <model>' or 'scored by <model> (2 of 5 answers ...)'."""
+    share = offline_share(report)
+    label = report_label(report)
+    return f"{label} ({share})" if share else label
+
+
+# --- the model's final assessment ------------------------------------------------------------
+
+
+def shown_strengths(report: Report) -> list[str]:
+    """The model's strengths when it gave some, the offline ones otherwise."""
+    if report.assessment is not None and report.assessment.strengths:
+        return report.assessment.strengths
+    return report.strengths
+
+
+def shown_improvements(report: Report) -> list[str]:
+    """The model's improvements when it gave some, the offline ones otherwise."""
+    if report.assessment is not None and report.assessment.improvements:
+        return report.assessment.improvements
+    return report.improvements
+
+
+def has_readiness(assessment: FinalAssessment | None) -> bool:
+    return assessment is not None and bool(assessment.readiness or assessment.readiness_summary)
+
+
+def readiness_heading(assessment: FinalAssessment, role: str | None) -> str:
+    """'Readiness for Senior Backend Engineer: nearly ready'."""
+    subject = f"Readiness for {role}" if role else "Readiness for the role"
+    return f"{subject}: {assessment.readiness}" if assessment.readiness else subject
+
+
+def weakest_question(report: Report) -> Question | None:
+    """The question the model rewrote an answer to, when it is one of the report's."""
+    if report.assessment is None:
+        return None
+    wanted = report.assessment.weakest_question_id
+    return next((t.question for t in report.turns if t.question.id == wanted), None)
+
+
+def stronger_answer_heading(assessment: FinalAssessment) -> str:
+    qid = assessment.weakest_question_id
+    return f"A stronger answer to {qid}" if qid else "A stronger answer"
+
+
+# --- model usage -----------------------------------------------------------------------------
+
+
+def format_cost(cost_usd: float | None) -> str:
+    """'$0.0123', or 'cost unknown' when LiteLLM knew no price for the model."""
+    return COST_UNKNOWN if cost_usd is None else f"${cost_usd:.4f}"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
+
+
+def usage_line(cost: CostSummary) -> str:
+    """'9 calls, 5,230 prompt tokens, 1,412 completion tokens, $0.0123'."""
+    return ", ".join(
+        [
+            plural(cost.calls, "call"),
+            plural(cost.prompt_tokens, "prompt token"),
+            plural(cost.completion_tokens, "completion token"),
+            format_cost(cost.cost_usd),
+        ]
+    )
+
+
+def in_purpose_order(purposes: list[str]) -> list[str]:
+    """The known purposes in pipeline order, then any others as they came."""
+    known = [p for p in PURPOSE_ORDER if p in purposes]
+    return known + [p for p in purposes if p not in PURPOSE_ORDER]
+
+
+def cost_by_purpose(cost: CostSummary) -> list[tuple[str, str]]:
+    """(purpose, '$0.0040') rows in pipeline order."""
+    purposes = in_purpose_order(list(cost.by_purpose))
+    return [(purpose, format_cost(cost.by_purpose[purpose])) for purpose in purposes]
+
+
+def llm_seconds_by_purpose(turn: Turn) -> dict[str, float]:
+    """Seconds spent in model calls during this turn, summed by purpose."""
+    seconds: dict[str, float] = {}
+    for call in turn.llm_calls:
+        seconds[call.purpose] = seconds.get(call.purpose, 0.0) + call.seconds
+    return seconds
+
+
+def llm_purposes(turns: Sequence[Turn]) -> list[str]:
+    """Every purpose of a model call made during these turns, in pipeline order."""
+    seen: list[str] = []
+    for turn in turns:
+        seen.extend(c.purpose for c in turn.llm_calls if c.purpose not in seen)
+    return in_purpose_order(seen)

@@ -22,8 +22,10 @@ from ai_interviewer.core.models import (
     COMPETENCY_LABELS,
     CRITERIA,
     CompetencyScore,
+    CostSummary,
     CoverageRow,
     Evaluation,
+    FinalAssessment,
     Question,
     Report,
     StarAnalysis,
@@ -85,6 +87,15 @@ def bullet_list(items: Iterable[str]) -> Table:
 # --- question and answer ---------------------------------------------------------------------
 
 
+def question_title(question: Question, index: int, total: int) -> Text:
+    """'Question 2 of 5', or 'Question 3 of 6 · Follow-up to q02' for a follow-up."""
+    title = Text(f"Question {index} of {total}")
+    follow_up = phrasing.follow_up_line(question)
+    if follow_up:
+        title.append(f" · {follow_up}")
+    return title
+
+
 def question_panel(question: Question, index: int, total: int) -> RenderableType:
     """The question being asked: 'Question 2 of 5', its text, and a dim line on what it probes."""
     body = Text(question.text, style="bold")
@@ -92,7 +103,7 @@ def question_panel(question: Question, index: int, total: int) -> RenderableType
     body.append(phrasing.question_context(question), style="dim")
     return Panel(
         body,
-        title=Text(f"Question {index} of {total}"),
+        title=question_title(question, index, total),
         title_align="left",
         box=box.ROUNDED,
         border_style="cyan",
@@ -196,6 +207,10 @@ def feedback_panel(turn: Turn) -> RenderableType:
         )
     headline = Text("Score ", style="bold")
     headline.append_text(labelled_score(evaluation.overall, 100, evaluation.label))
+    fallback = phrasing.fallback_line(turn)
+    if fallback:
+        headline.append("\n")
+        headline.append(fallback, style="dim")
     body = Group(
         headline,
         Text(),
@@ -219,12 +234,16 @@ def report_header(report: Report) -> Panel:
     title = Text(phrasing.report_title(report.candidate, report.role), style="bold")
     overall = Text("Overall ", style="bold")
     if report.answered:
-        overall.append_text(labelled_score(report.overall, 100, report.label))
+        overall.append_text(labelled_score(report.overall, 100, phrasing.report_label(report)))
     else:
         overall.append("no answers to score", style="dim")
-    answered = Text(f"{report.answered} of {report.asked} questions answered")
+    lines = [title, overall]
+    share = phrasing.offline_share(report)
+    if share:
+        lines.append(Text(share, style="dim"))
+    lines.append(Text(f"{report.answered} of {report.asked} questions answered"))
     return Panel(
-        Group(title, overall, answered),
+        Group(*lines),
         title=Text("Interview report"),
         title_align="left",
         box=box.DOUBLE,
@@ -234,7 +253,12 @@ def report_header(report: Report) -> Panel:
 
 
 def turn_label_differs(turn: Turn, report: Report) -> bool:
-    return turn.evaluation is not None and turn.evaluation.label != report.label
+    return turn.evaluation is not None and turn.evaluation.label != phrasing.report_label(report)
+
+
+def question_id_cell(turn: Turn) -> Text:
+    """'q02', or '↳ q02f' for a follow-up."""
+    return Text(phrasing.question_row_id(turn.question))
 
 
 def scores_row(turn: Turn, report: Report) -> list[Text]:
@@ -242,8 +266,8 @@ def scores_row(turn: Turn, report: Report) -> list[Text]:
     if evaluation is None:
         status = phrasing.turn_status(turn)
         dashes = [Text("–", style="dim") for _ in CRITERIA]
-        return [Text(turn.question.id), *dashes, Text(status, style="dim italic")]
-    cells = [Text(turn.question.id)]
+        return [question_id_cell(turn), *dashes, Text(status, style="dim italic")]
+    cells = [question_id_cell(turn)]
     for criterion in CRITERIA:
         score = evaluation.score_of(criterion)
         cells.append(Text(str(score), style=score_style(score)))
@@ -300,7 +324,7 @@ def question_list(turns: Sequence[Turn]) -> Table:
     table.add_column("id", no_wrap=True, style="bold")
     table.add_column("question", overflow="fold")
     for turn in turns:
-        table.add_row(Text(turn.question.id), Text(turn.question.text))
+        table.add_row(question_id_cell(turn), Text(turn.question.text))
     return table
 
 
@@ -352,28 +376,80 @@ def delivery_summary_table(summary: dict[str, float | None]) -> Table:
     return table
 
 
+def readiness_text(assessment: FinalAssessment) -> Text:
+    return Text(assessment.readiness_summary or "", style="dim")
+
+
+def stronger_answer_view(assessment: FinalAssessment, question: Question | None) -> Group:
+    """The question it answers, then the model's rewrite in a quote box."""
+    parts: list[RenderableType] = []
+    if question is not None:
+        parts.append(Text(question.text, style="bold"))
+    parts.append(
+        Panel(
+            Text(assessment.stronger_answer or "", style="italic"),
+            box=box.ROUNDED,
+            border_style="green",
+            padding=(0, 1),
+        )
+    )
+    return Group(*parts)
+
+
+def usage_table(cost: CostSummary) -> Group:
+    """'9 calls, ... tokens, $0.0123', then the cost of each purpose."""
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
+    table.add_column("purpose", no_wrap=True)
+    table.add_column("cost", justify="right", no_wrap=True)
+    for purpose, shown in phrasing.cost_by_purpose(cost):
+        table.add_row(Text(purpose), Text(shown))
+    return Group(Text(phrasing.usage_line(cost)), table)
+
+
+def assessment_sections(report: Report) -> list[RenderableType]:
+    """Gaps and the stronger answer, from the model's final assessment."""
+    assessment = report.assessment
+    if assessment is None:
+        return []
+    parts: list[RenderableType] = []
+    if assessment.gaps:
+        parts.append(section("Gaps", bullet_list(assessment.gaps)))
+    if assessment.stronger_answer:
+        view = stronger_answer_view(assessment, phrasing.weakest_question(report))
+        parts.append(section(phrasing.stronger_answer_heading(assessment), view))
+    return parts
+
+
 def section(title: str, body: RenderableType) -> Group:
     return Group(Text(), section_heading(title), Padding(body, (0, 0, 0, 2)))
 
 
 def report_view(report: Report) -> RenderableType:
     """The final report, top to bottom, fit for 80 columns and for NO_COLOR."""
+    label = phrasing.report_label(report)
     parts: list[RenderableType] = [report_header(report)]
     if not report.answered:
         parts.append(Text("No questions were answered, so there is nothing to score.", style="dim"))
-    parts.append(section(f"Scores by question ({report.label})", scores_table(report)))
+    if report.assessment is not None and phrasing.has_readiness(report.assessment):
+        heading = phrasing.readiness_heading(report.assessment, report.role)
+        parts.append(section(heading, readiness_text(report.assessment)))
+    parts.append(section(f"Scores by question ({label})", scores_table(report)))
     parts.append(section("Questions", question_list(report.turns)))
     if report.competencies:
-        title = f"Competencies ({report.label})"
-        parts.append(section(title, competency_table(report.competencies)))
-    if report.strengths:
-        parts.append(section("Strengths", bullet_list(report.strengths)))
-    if report.improvements:
-        parts.append(section("To improve", bullet_list(report.improvements)))
+        parts.append(section(f"Competencies ({label})", competency_table(report.competencies)))
+    strengths = phrasing.shown_strengths(report)
+    if strengths:
+        parts.append(section("Strengths", bullet_list(strengths)))
+    improvements = phrasing.shown_improvements(report)
+    if improvements:
+        parts.append(section("To improve", bullet_list(improvements)))
+    parts.extend(assessment_sections(report))
     if report.coverage:
         parts.append(section("Job requirements", coverage_table(report.coverage)))
     if report.delivery_summary:
         parts.append(section("Delivery", delivery_summary_table(report.delivery_summary)))
+    if report.cost is not None:
+        parts.append(section("Model usage", usage_table(report.cost)))
     return Group(*parts)
 
 
@@ -392,19 +468,46 @@ def timing_marks(turns: Sequence[Turn]) -> list[str]:
     return known + [name for name in seen if name not in TIMING_ORDER]
 
 
-def timings_table(turns: Sequence[Turn]) -> RenderableType:
-    """Per-turn latency marks in seconds, for `--timings`."""
-    marks = timing_marks(turns)
-    if not marks:
-        return Text("No timings recorded.", style="dim")
-    table = Table(box=box.SIMPLE_HEAD, title=Text("Timings (seconds)"), title_justify="left")
+def seconds_table(title: str, columns: Sequence[str], rows: Sequence[list[Text]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title=Text(title), title_justify="left")
     table.add_column("Q", no_wrap=True)
-    for mark in marks:
-        table.add_column(mark, justify="right", no_wrap=True)
-    for turn in turns:
-        cells = [Text(turn.question.id)]
-        for mark in marks:
-            value = turn.timings.get(mark)
-            cells.append(Text("–" if value is None else f"{value:.2f}"))
-        table.add_row(*cells)
+    for column in columns:
+        table.add_column(column, justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
     return table
+
+
+def seconds_cell(value: float | None) -> Text:
+    return Text("–" if value is None else f"{value:.2f}")
+
+
+def marks_table(turns: Sequence[Turn], marks: Sequence[str]) -> Table:
+    rows = [
+        [question_id_cell(turn), *(seconds_cell(turn.timings.get(mark)) for mark in marks)]
+        for turn in turns
+    ]
+    return seconds_table("Timings (seconds)", marks, rows)
+
+
+def llm_calls_table(turns: Sequence[Turn], purposes: Sequence[str]) -> Table:
+    """Seconds spent in model calls per turn, by purpose."""
+    rows = []
+    for turn in turns:
+        seconds = phrasing.llm_seconds_by_purpose(turn)
+        rows.append([question_id_cell(turn), *(seconds_cell(seconds.get(p)) for p in purposes)])
+    return seconds_table("Model calls (seconds)", purposes, rows)
+
+
+def timings_table(turns: Sequence[Turn]) -> RenderableType:
+    """Per-turn latency marks in seconds, for `--timings`, and model call seconds by purpose."""
+    marks = timing_marks(turns)
+    purposes = phrasing.llm_purposes(turns)
+    if not marks and not purposes:
+        return Text("No timings recorded.", style="dim")
+    tables: list[RenderableType] = []
+    if marks:
+        tables.append(marks_table(turns, marks))
+    if purposes:
+        tables.append(llm_calls_table(turns, purposes))
+    return tables[0] if len(tables) == 1 else Group(tables[0], Text(), *tables[1:])
