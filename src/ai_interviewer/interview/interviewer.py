@@ -22,6 +22,7 @@ from ai_interviewer.core.models import (
     ResumeProfile,
     Transcript,
 )
+from ai_interviewer.core.delivery import answer_text
 from ai_interviewer.core.scorer import evaluate_offline
 
 if TYPE_CHECKING:
@@ -43,8 +44,10 @@ class TurnAssessment:
 
 
 class Interviewer(Protocol):
-    name: str
     notices: list[str]  # things the candidate should be told, drained by the engine
+
+    @property
+    def name(self) -> str: ...
 
     async def assess(
         self,
@@ -120,7 +123,13 @@ class ModelInterviewer:
         from ai_interviewer.providers.llm import LLMError
 
         messages = evaluation_messages(
-            question, transcript, offline.delivery, offline.star, self.job, self.profile
+            question,
+            transcript,
+            offline.delivery,
+            offline.star,
+            self.job,
+            self.profile,
+            evidenced=offline.requirements_evidenced,
         )
         try:
             result = await self.client.complete_json(
@@ -128,7 +137,7 @@ class ModelInterviewer:
                 LLMEvaluation,
                 purpose="evaluate",
                 question_id=question.id,
-                validate=evaluation_validator(transcript.text),
+                validate=evaluation_validator(answer_text(transcript)),
             )
         except LLMError as error:
             if error.fatal:
@@ -139,7 +148,7 @@ class ModelInterviewer:
                 error.message,
             )
             return offline_fallback(offline, error.message)
-        return to_evaluation(result, offline, self.client.model)
+        return to_evaluation(result, offline, self.client.model, answer=answer_text(transcript))
 
     async def _next_step(
         self,
@@ -175,24 +184,25 @@ class ModelInterviewer:
         return follow_up_question(question, step.follow_up)
 
     async def conclude(self, report: Report) -> Report:
-        from ai_interviewer.core.llm_checks import to_assessment
+        from ai_interviewer.core.llm_checks import final_validator, to_assessment
         from ai_interviewer.core.llm_schemas import LLMFinalAssessment
         from ai_interviewer.interview.prompts import final_messages
         from ai_interviewer.providers.llm import LLMError
 
         if report.answered == 0:
             return report.model_copy(update={"cost": self.client.cost_summary()})
+        ids = [turn.question.id for turn in report.turns if turn.evaluation is not None]
         try:
             final = await self.client.complete_json(
                 final_messages(report, self.profile, self.job),
                 LLMFinalAssessment,
                 purpose="final",
+                validate=final_validator(ids),
             )
         except LLMError as error:
             self.notices.append(f"The model's final assessment failed: {error.message}")
             log.warning("final assessment failed: %s", error.message)
             return report.model_copy(update={"cost": self.client.cost_summary()})
-        ids = [turn.question.id for turn in report.turns]
         return report.model_copy(
             update={"assessment": to_assessment(final, ids), "cost": self.client.cost_summary()}
         )
