@@ -112,3 +112,13 @@ def speech_wav(tmp_path: Path) -> _Callable[..., Path]:
         return path
 
     return make
+
+
+# === The fake OpenAI-compatible server (owned by the LLM adapter) ================================
+from fakes.openai_server import OpenAIServer, running_openai_server  # noqa: E402
+
+
+@pytest.fixture
+def openai_server() -> Iterator[OpenAIServer]:
+    with running_openai_server() as server:
+        yield server

@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from ai_interviewer.core.delivery import answer_text
 from ai_interviewer.core.models import (
     Evaluation,
     JobDescription,
@@ -22,7 +23,6 @@ from ai_interviewer.core.models import (
     ResumeProfile,
     Transcript,
 )
-from ai_interviewer.core.delivery import answer_text
 from ai_interviewer.core.scorer import evaluate_offline
 
 if TYPE_CHECKING:

@@ -1,0 +1,444 @@
+"""The LLM adapter: real LiteLLM against the local OpenAI-compatible fake server.
+
+Each test scripts the server's replies and checks one behaviour of `LLMClient`: what is retried
+and what is fatal, the one repair of an unusable answer, the record of every call, the preflight,
+and that the API key never shows. No test sleeps: the only waiting is the server's scripted delays.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from collections.abc import Coroutine, Iterator
+from typing import Any, TypeVar
+
+import pytest
+from pydantic import BaseModel, Field
+
+from ai_interviewer.providers.llm import LLMClient, LLMError
+from fakes.openai_server import OpenAIServer, Reply, closed_port, running_openai_server
+
+MODEL = "openai/fake-model"
+KEY = "sk-test"
+GOOD = {"score": 7, "quote": "we cut the build time in half"}
+R = TypeVar("R")
+
+
+class Verdict(BaseModel):
+    score: int = Field(ge=0, le=10)
+    quote: str
+
+
+@pytest.fixture
+def openai_server() -> Iterator[OpenAIServer]:
+    with running_openai_server() as server:
+        yield server
+
+
+def run(coroutine: Coroutine[Any, Any, R]) -> R:
+    return asyncio.run(coroutine)
+
+
+def client_for(server: OpenAIServer | None, **options: Any) -> LLMClient:
+    base = server.base_url if server else f"http://127.0.0.1:{closed_port()}/v1"
+    settings: dict[str, Any] = {"api_key": KEY, "timeout": 5.0, "backoff_s": 0.01}
+    settings.update(options)
+    return LLMClient(MODEL, api_base=base, **settings)
+
+
+def ask(client: LLMClient, **options: Any) -> Verdict:
+    messages = [
+        {"role": "system", "content": "You score interview answers. Reply in JSON."},
+        {"role": "user", "content": "Answer: we cut the build time in half."},
+    ]
+    return run(client.complete_json(messages, Verdict, purpose="evaluate", **options))
+
+
+def failure_of(client: LLMClient, **options: Any) -> LLMError:
+    with pytest.raises(LLMError) as caught:
+        ask(client, **options)
+    return caught.value
+
+
+def preflight_failure(client: LLMClient) -> LLMError:
+    with pytest.raises(LLMError) as caught:
+        run(client.preflight())
+    return caught.value
+
+
+# --- answers ---------------------------------------------------------------------------------
+
+
+def test_good_json_is_validated_and_the_call_recorded(openai_server: OpenAIServer) -> None:
+    """One request; the answer is the schema's object; tokens, attempts, timing are recorded."""
+    openai_server.enqueue(Reply.json(GOOD, usage=(120, 15)))
+    client = client_for(openai_server)
+
+    verdict = ask(client, question_id="q01")
+
+    assert verdict == Verdict(**GOOD)
+    (call,) = client.calls
+    assert (call.purpose, call.model, call.question_id) == ("evaluate", MODEL, "q01")
+    assert (call.prompt_tokens, call.completion_tokens) == (120, 15)
+    assert (call.attempts, call.repaired, call.ok, call.error) == (1, False, True, None)
+    assert call.cost_usd is None or call.cost_usd >= 0
+    assert call.started is not None and call.started >= 0
+    assert call.seconds > 0
+
+
+def test_json_mode_reaches_the_server_and_litellm_retries_nothing(
+    openai_server: OpenAIServer,
+) -> None:
+    """response_format is sent; the retry settings stay in LiteLLM, not on the wire."""
+    openai_server.enqueue(Reply.json(GOOD))
+    ask(client_for(openai_server), max_tokens=200, temperature=0.1)
+
+    (request,) = openai_server.completions
+    assert request.json["response_format"] == {"type": "json_object"}
+    assert request.json["model"] == "fake-model"
+    assert request.json["max_tokens"] == 200
+    assert request.json["temperature"] == 0.1
+    assert "num_retries" not in request.json and "max_retries" not in request.json
+    assert request.headers["authorization"] == f"Bearer {KEY}"
+
+
+def test_fenced_json_is_accepted_without_a_repair(openai_server: OpenAIServer) -> None:
+    openai_server.enqueue(Reply.text('```json\n{"score": 4, "quote": "we shipped"}\n```'))
+    client = client_for(openai_server)
+
+    assert ask(client) == Verdict(score=4, quote="we shipped")
+    assert client.calls[0].repaired is False
+    assert len(openai_server.completions) == 1
+
+
+def test_slow_answer_within_the_timeout_succeeds(openai_server: OpenAIServer) -> None:
+    openai_server.enqueue(Reply.json(GOOD, delay_s=0.3))
+    client = client_for(openai_server, timeout=3.0)
+
+    assert ask(client) == Verdict(**GOOD)
+    assert client.calls[0].attempts == 1
+    assert client.calls[0].seconds >= 0.3
+
+
+def test_two_calls_at_once_overlap_on_the_server(openai_server: OpenAIServer) -> None:
+    """asyncio.gather of two calls: the server holds both requests before answering either."""
+    openai_server.handler = lambda request: Reply.json(GOOD, delay_s=0.3)
+    client = client_for(openai_server)
+    messages = [{"role": "user", "content": "Score this answer in JSON."}]
+
+    async def both() -> list[Verdict]:
+        return list(
+            await asyncio.gather(
+                client.complete_json(messages, Verdict, purpose="evaluate"),
+                client.complete_json(messages, Verdict, purpose="next"),
+            )
+        )
+
+    assert run(both()) == [Verdict(**GOOD)] * 2
+    first, second = openai_server.completions
+    assert first.sent is not None and second.sent is not None
+    assert max(first.received, second.received) < min(first.sent, second.sent)
+    assert sorted(call.purpose for call in client.calls) == ["evaluate", "next"]
+
+
+# --- retried ---------------------------------------------------------------------------------
+
+
+def test_rate_limit_is_retried_after_retry_after(openai_server: OpenAIServer) -> None:
+    """429 with Retry-After: 0.2 -> the second request comes at least 0.2 s after the first."""
+    openai_server.enqueue(Reply.rate_limited(retry_after=0.2), Reply.json(GOOD))
+    client = client_for(openai_server)
+
+    assert ask(client) == Verdict(**GOOD)
+    assert client.calls[0].attempts == 2
+    first, second = openai_server.completions
+    assert first.sent is not None
+    assert second.received - first.sent >= 0.2
+
+
+def test_server_error_is_retried_after_a_backoff(openai_server: OpenAIServer) -> None:
+    openai_server.enqueue(Reply.server_error(), Reply.json(GOOD))
+    client = client_for(openai_server, backoff_s=0.05)
+
+    assert ask(client) == Verdict(**GOOD)
+    assert (client.calls[0].attempts, client.calls[0].ok) == (2, True)
+    first, second = openai_server.completions
+    assert first.sent is not None
+    assert second.received - first.sent >= 0.05
+
+
+def test_unavailable_until_attempts_run_out_is_not_fatal(openai_server: OpenAIServer) -> None:
+    """503 three times with max_attempts=3: three requests, exactly, then a non-fatal error."""
+    openai_server.handler = lambda request: Reply.unavailable()
+    client = client_for(openai_server, max_attempts=3)
+
+    error = failure_of(client)
+
+    assert (error.kind, error.fatal, error.status) == ("server", False, 503)
+    assert "unavailable (HTTP 503)" in error.message
+    assert len(openai_server.completions) == 3
+    (call,) = client.calls
+    assert (call.ok, call.attempts) == (False, 3)
+    assert call.error is not None and call.error.startswith("server: ")
+
+
+def test_retry_after_beyond_the_time_budget_gives_up_at_once(openai_server: OpenAIServer) -> None:
+    openai_server.handler = lambda request: Reply.rate_limited(retry_after=10)
+    client = client_for(openai_server, max_attempts=5, timeout=1.0, max_total_s=3.0)
+
+    error = failure_of(client)
+
+    assert (error.kind, error.fatal) == ("rate_limit", False)
+    assert len(openai_server.completions) == 1
+
+
+def test_timeout_is_retried_then_reported(openai_server: OpenAIServer) -> None:
+    """The server takes 2 s; the client waits 0.4 s, twice, then says the model did not answer."""
+    openai_server.handler = lambda request: Reply.json(GOOD, delay_s=2.0)
+    client = client_for(openai_server, timeout=0.4, max_attempts=2)
+
+    error = failure_of(client)
+
+    assert (error.kind, error.fatal) == ("timeout", False)
+    assert error.message == f"{MODEL} did not answer within 0.4 s"
+    assert len(openai_server.completions) == 2
+    assert client.calls[0].attempts == 2
+
+
+def test_refused_connection_is_unreachable() -> None:
+    client = client_for(None, max_attempts=2)
+
+    error = failure_of(client)
+
+    assert (error.kind, error.fatal) == ("unreachable", False)
+    assert error.message.startswith("cannot reach the model at http://127.0.0.1:")
+    assert client.calls[0].attempts == 2
+
+
+def test_dropped_connection_is_retried(openai_server: OpenAIServer) -> None:
+    openai_server.enqueue(Reply.dropped(), Reply.json(GOOD))
+    client = client_for(openai_server)
+
+    assert ask(client) == Verdict(**GOOD)
+    assert client.calls[0].attempts == 2
+    first, _second = openai_server.completions
+    assert first.sent is None  # nothing was answered on the dropped one
+
+
+# --- repair ----------------------------------------------------------------------------------
+
+
+def test_malformed_json_is_repaired_once(openai_server: OpenAIServer) -> None:
+    """The repair request carries the bad answer and says what was wrong with it."""
+    openai_server.enqueue(Reply.text("{score: seven"), Reply.json(GOOD))
+    client = client_for(openai_server)
+
+    assert ask(client) == Verdict(**GOOD)
+    (call,) = client.calls
+    assert (call.repaired, call.attempts, call.ok) == (True, 2, True)
+    repair = openai_server.completions[1].json["messages"]
+    assert repair[-2] == {"role": "assistant", "content": "{score: seven"}
+    assert "not valid JSON" in repair[-1]["content"]
+    assert "JSON only, matching the schema" in repair[-1]["content"]
+    assert '"score"' in repair[-1]["content"]  # the schema itself is restated
+
+
+def test_wrong_shape_twice_is_invalid_output(openai_server: OpenAIServer) -> None:
+    openai_server.enqueue(Reply.json({"mark": 7}), Reply.json({"score": 70, "quote": "x"}))
+    client = client_for(openai_server)
+
+    error = failure_of(client)
+
+    assert (error.kind, error.fatal) == ("invalid_output", False)
+    assert "score" in error.message
+    assert len(openai_server.completions) == 2
+    (call,) = client.calls
+    assert (call.repaired, call.ok, call.attempts) == (True, False, 2)
+
+
+def test_a_failed_custom_check_is_repaired(openai_server: OpenAIServer) -> None:
+    """validate() raising ValueError counts as an unusable answer; its message goes back."""
+    openai_server.enqueue(Reply.json({"score": 9, "quote": "we tripled revenue"}), Reply.json(GOOD))
+    transcript = "we cut the build time in half"
+
+    def quote_in_transcript(verdict: Verdict) -> None:
+        if verdict.quote not in transcript:
+            raise ValueError("quote for 'impact' is not in the transcript")
+
+    client = client_for(openai_server)
+
+    assert ask(client, validate=quote_in_transcript) == Verdict(**GOOD)
+    assert client.calls[0].repaired is True
+    repair_prompt = openai_server.completions[1].prompt_text
+    assert "quote for 'impact' is not in the transcript" in repair_prompt
+
+
+# --- fatal -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind", "words"),
+    [
+        (Reply.unauthorized(), "auth", "refused the API key"),
+        (Reply.model_not_found(), "model", "unknown model openai/fake-model"),
+        (Reply.insufficient_quota(), "credit", "no credit left"),
+        (
+            Reply.failure(429, "You exceeded your current quota", code="insufficient_quota"),
+            "credit",
+            "no credit left",
+        ),
+        (Reply.failure(403, "Project does not have access"), "permission", "may not use"),
+        (Reply.failure(400, "temperature is out of range"), "bad_request", "out of range"),
+    ],
+    ids=["401", "404", "400-credit", "429-quota", "403", "400"],
+)
+def test_fatal_errors_are_not_retried(
+    openai_server: OpenAIServer, reply: Reply, kind: str, words: str
+) -> None:
+    openai_server.handler = lambda request: reply
+    client = client_for(openai_server, max_attempts=3)
+
+    error = failure_of(client)
+
+    assert (error.kind, error.fatal) == (kind, True)
+    assert words in error.message
+    assert len(openai_server.completions) == 1
+
+
+def test_bad_key_names_the_variable_to_set_and_not_the_key(openai_server: OpenAIServer) -> None:
+    openai_server.enqueue(Reply.unauthorized())
+
+    error = failure_of(client_for(openai_server))
+
+    assert error.hint == "set OPENAI_API_KEY to a valid key"
+    assert KEY not in error.one_line()
+
+
+def test_the_key_never_shows_in_errors_or_records(openai_server: OpenAIServer) -> None:
+    """Even when the provider echoes the key in its error message."""
+    secret = "sk-live-do-not-show-5f2c9a"
+    openai_server.enqueue(
+        Reply.unauthorized(),
+        Reply.failure(400, f"bad request made with key {secret}"),
+        Reply.unavailable(),
+        Reply.text("not json"),
+        Reply.text("still not json"),
+    )
+    client = client_for(openai_server, api_key=secret, max_attempts=1)
+
+    errors = [failure_of(client) for _ in range(4)]
+
+    assert [e.kind for e in errors] == ["auth", "bad_request", "server", "invalid_output"]
+    shown = [e.one_line() for e in errors] + [str(e) for e in errors] + [repr(client)]
+    shown += [call.model_dump_json() for call in client.calls]
+    assert all(secret not in text for text in shown)
+    assert "bad request made with key ***" in errors[1].message
+
+
+# --- preflight -------------------------------------------------------------------------------
+
+
+def test_preflight_ok_is_one_tiny_call(openai_server: OpenAIServer) -> None:
+    client = client_for(openai_server)
+
+    run(client.preflight())
+
+    (request,) = openai_server.completions
+    assert request.json["max_tokens"] == 1
+    assert request.json["messages"] == [{"role": "user", "content": "Reply with OK"}]
+    assert "response_format" not in request.json
+    (call,) = client.calls
+    assert (call.purpose, call.ok, call.attempts) == ("preflight", True, 1)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind", "words"),
+    [
+        (Reply.unauthorized(), "auth", "refused the API key"),
+        (Reply.model_not_found(), "model", "unknown model"),
+        (Reply.insufficient_quota(), "credit", "no credit left"),
+        (Reply.json(GOOD, delay_s=2.0), "timeout", "did not answer within 0.4 s"),
+        (Reply.dropped(), "connection", "dropped"),
+    ],
+    ids=["auth", "model", "credit", "timeout", "dropped"],
+)
+def test_preflight_failures_are_fatal_after_one_attempt(
+    openai_server: OpenAIServer, reply: Reply, kind: str, words: str
+) -> None:
+    openai_server.handler = lambda request: reply
+    client = client_for(openai_server, timeout=0.4)
+
+    error = preflight_failure(client)
+
+    assert (error.kind, error.fatal) == (kind, True)
+    assert words in error.message
+    assert len(openai_server.completions) == 1
+    assert (client.calls[0].purpose, client.calls[0].ok) == ("preflight", False)
+
+
+def test_preflight_of_an_unreachable_model_is_fatal() -> None:
+    client = client_for(None)
+
+    error = preflight_failure(client)
+
+    assert (error.kind, error.fatal) == ("unreachable", True)
+    assert error.message.startswith("cannot reach the model at http://127.0.0.1:")
+
+
+def test_preflight_of_a_busy_service_is_not_fatal(openai_server: OpenAIServer) -> None:
+    """A 503 says the model exists; the interview may go on and retry call by call."""
+    openai_server.enqueue(Reply.unavailable())
+
+    error = preflight_failure(client_for(openai_server))
+
+    assert (error.kind, error.fatal) == ("server", False)
+    assert len(openai_server.completions) == 1
+
+
+# --- costs -----------------------------------------------------------------------------------
+
+
+def test_cost_summary_adds_up_the_calls(openai_server: OpenAIServer) -> None:
+    openai_server.enqueue(Reply.json(GOOD, usage=(100, 10)), Reply.json(GOOD, usage=(50, 5)))
+    client = client_for(openai_server)
+    ask(client)
+    ask(client)
+
+    summary = client.cost_summary()
+
+    assert (summary.calls, summary.prompt_tokens, summary.completion_tokens) == (2, 150, 15)
+    assert summary.cost_usd is None or summary.cost_usd >= 0  # no price known for a fake model
+
+
+# --- the lazy import -------------------------------------------------------------------------
+
+
+def python(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    return done.stdout.strip() + done.stderr.strip()
+
+
+def test_importing_the_adapter_does_not_import_litellm() -> None:
+    code = "import sys, ai_interviewer.providers.llm; print('litellm' in sys.modules)"
+    assert python(code) == "False"
+
+
+def test_warming_imports_litellm_once_and_quietly() -> None:
+    """Two warm-ups share one thread; litellm_module() gets that import, banner and logs off."""
+    code = (
+        "import logging, os\n"
+        "os.environ.pop('LITELLM_LOCAL_MODEL_COST_MAP', None)\n"
+        "from ai_interviewer.providers import llm\n"
+        "first, second = llm.warm_in_background(), llm.warm_in_background()\n"
+        "module = llm.litellm_module()\n"
+        "first.join()\n"
+        "import litellm\n"
+        "handlers = logging.getLogger('LiteLLM').handlers\n"
+        "print(first is second, module is litellm, litellm.suppress_debug_info,\n"
+        "      os.environ['LITELLM_LOCAL_MODEL_COST_MAP'],\n"
+        "      [type(h).__name__ for h in handlers], logging.getLogger('LiteLLM').level)\n"
+    )
+    assert python(code) == "True True True True ['NullHandler'] 30"
