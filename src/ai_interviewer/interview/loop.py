@@ -9,6 +9,7 @@ the first turn to the last.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
@@ -32,8 +33,11 @@ class BackgroundLoop:
             raise
 
     def close(self) -> None:
+        """Cancel what is still pending (LiteLLM leaves a logging worker), then stop."""
         if self._loop.is_closed():
             return
+        with contextlib.suppress(Exception):
+            asyncio.run_coroutine_threadsafe(_cancel_pending(), self._loop).result(timeout=5)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=5)
         self._loop.close()
@@ -43,3 +47,12 @@ class BackgroundLoop:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+async def _cancel_pending() -> None:
+    current = asyncio.current_task()
+    pending = [task for task in asyncio.all_tasks() if task is not current]
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+    await asyncio.get_running_loop().shutdown_asyncgens()
