@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,11 +22,13 @@ from ai_interviewer.cli.common import (
     speech_vocabulary,
 )
 from ai_interviewer.console import Terminal
-from ai_interviewer.errors import EXIT_INTERRUPTED
+from ai_interviewer.errors import EXIT_INTERRUPTED, UsageError
 
 if TYPE_CHECKING:
     from ai_interviewer.config import Settings
     from ai_interviewer.core.models import JobDescription, Question, ResumeProfile
+    from ai_interviewer.interview.interviewer import Interviewer
+    from ai_interviewer.interview.loop import BackgroundLoop
     from ai_interviewer.interview.setup import Providers
     from ai_interviewer.storage.session import SessionRecord, SessionStore
 
@@ -46,7 +49,18 @@ def run_command(
     ),
     tts: str | None = typer.Option(None, "--tts", help="Interviewer voice: auto, system or none."),
     stt: str | None = typer.Option(None, "--stt", help="Speech to text: auto, whisper or text."),
-    llm: str | None = typer.Option(None, "--llm", help="Scoring: auto or offline."),
+    llm: str | None = typer.Option(
+        None, "--llm", help="Scoring: auto, offline, or a LiteLLM model (e.g. openai/gpt-4o-mini)."
+    ),
+    interview_type: str = typer.Option(
+        "mixed", "--type", help="With a model: behavioral, technical, situational or mixed."
+    ),
+    difficulty: str = typer.Option(
+        "medium", "--difficulty", help="With a model: easy, medium or hard."
+    ),
+    follow_ups: int = typer.Option(
+        1, "--follow-ups", min=0, max=3, help="With a model: follow-ups allowed per question."
+    ),
     voice: str | None = typer.Option(None, "--voice", help="System voice id or name."),
     input_device: str | None = typer.Option(
         None, "--input-device", help="Microphone by index or name (see doctor)."
@@ -80,12 +94,95 @@ def run_command(
         max_answer_seconds=max_answer_seconds,
         home=home,
     )
+    _check_choice("--type", interview_type, ("behavioral", "technical", "situational", "mixed"))
+    _check_choice("--difficulty", difficulty, ("easy", "medium", "hard"))
+    model, offline_reason = settings.chosen_model()
+    if model is not None:
+        from ai_interviewer.providers.llm import warm_in_background
+
+        warm_in_background()  # LiteLLM's import (seconds) overlaps reading the documents
     profile, job, warnings = load_documents(terminal, resume, jd, jd_text)
     plan, recordings = _plan(profile, job, questions, seed, answers)
     providers = _providers(terminal, settings, text, recordings, speech_vocabulary(profile, job))
-    return _interview(
-        terminal, settings, resume, jd, profile, job, plan, providers, warnings, timings
+    if offline_reason:
+        providers.notices.append(offline_reason[0].upper() + offline_reason[1:])
+    run = RunState(
+        resume=resume,
+        jd=jd,
+        profile=profile,
+        job=job,
+        plan=plan,
+        warnings=warnings,
+        follow_ups=follow_ups,
     )
+    try:
+        if model is not None:
+            _prepare_model(
+                terminal, settings, run, model, interview_type, difficulty, recordings is not None
+            )
+        return _interview(terminal, settings, run, providers, timings)
+    finally:
+        if run.loop is not None:
+            run.loop.close()
+
+
+def _check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise UsageError(f"{option} {value!r} is not one of: {', '.join(choices)}")
+
+
+@dataclass
+class RunState:
+    """What the run has gathered before the interview starts."""
+
+    resume: Path
+    jd: str | None
+    profile: ResumeProfile
+    job: JobDescription
+    plan: list[Question]
+    warnings: list[str]
+    follow_ups: int
+    interviewer: Interviewer | None = None
+    loop: BackgroundLoop | None = None
+    notices: list[str] = field(default_factory=list)
+
+
+def _prepare_model(
+    terminal: Terminal,
+    settings: Settings,
+    run: RunState,
+    model: str,
+    interview_type: str,
+    difficulty: str,
+    replaying: bool,
+) -> None:
+    """Preflight the model (a failure stops here, before any session exists), then let it read
+    the resume and plan the questions; recordings keep the questions they answer."""
+    from ai_interviewer.interview.interviewer import ModelInterviewer
+    from ai_interviewer.interview.loop import BackgroundLoop
+    from ai_interviewer.interview.preparation import prepare_with_model
+    from ai_interviewer.interview.setup import make_llm_client
+
+    client = make_llm_client(settings, model)
+    run.loop = BackgroundLoop()
+    with terminal.err.status(f"Asking {model} to prepare the interview…"):
+        if replaying:
+            run.loop.run(client.preflight())
+        else:
+            prepared = run.loop.run(
+                prepare_with_model(
+                    client,
+                    run.profile,
+                    run.job,
+                    len(run.plan),
+                    interview_type,  # type: ignore[arg-type]
+                    difficulty,  # type: ignore[arg-type]
+                    run.plan,
+                )
+            )
+            run.profile, run.plan = prepared.profile, prepared.questions
+            run.notices += prepared.notices
+    run.interviewer = ModelInterviewer(client, run.profile, run.job)
 
 
 def _plan(
@@ -132,16 +229,7 @@ def _providers(
 
 
 def _interview(
-    terminal: Terminal,
-    settings: Settings,
-    resume: Path,
-    jd: str | None,
-    profile: ResumeProfile,
-    job: JobDescription,
-    plan: list[Question],
-    providers: Providers,
-    warnings: list[str],
-    timings: bool,
+    terminal: Terminal, settings: Settings, run: RunState, providers: Providers, timings: bool
 ) -> int:
     from ai_interviewer.cli.run_view import RichInterviewView
     from ai_interviewer.interview.answers import MicrophoneAnswers
@@ -158,22 +246,25 @@ def _interview(
         providers.answers.on_level = view.level
 
     now = local_now()
-    store = SessionStore.create(settings.sessions_dir, profile.name, now)
+    store = SessionStore.create(settings.sessions_dir, run.profile.name, now)
     handler = store.attach_log(log)
+    names = providers.names()
+    if run.interviewer is not None:
+        names["scoring"] = run.interviewer.name
     record = SessionRecord(
         id=store.id,
         created=now.isoformat(timespec="seconds"),
         updated=now.isoformat(timespec="seconds"),
-        resume_file=str(resume),
-        job_file=jd if jd not in (None, "-") else None,
-        providers=providers.names(),
-        notices=[*warnings, *providers.notices],
-        profile=profile,
-        job=job,
-        questions=plan,
+        resume_file=str(run.resume),
+        job_file=run.jd if run.jd not in (None, "-") else None,
+        providers=names,
+        notices=[*run.warnings, *providers.notices, *run.notices],
+        profile=run.profile,
+        job=run.job,
+        questions=run.plan,
     )
     store.save(record, now)
-    _announce(terminal, record, store, providers)
+    _announce(terminal, record, store, [*providers.notices, *run.notices])
     if providers.transcriber is not None:
         threading.Thread(target=_preload, args=(providers.transcriber,), daemon=True).start()
 
@@ -185,6 +276,9 @@ def _interview(
         speaker=providers.speaker,
         player=providers.player,
         transcriber=providers.transcriber,
+        interviewer=run.interviewer,
+        follow_ups_per_question=run.follow_ups,
+        loop=run.loop,
     )
     try:
         report = interview.run()
@@ -212,16 +306,16 @@ def _preload(transcriber: object) -> None:
 
 
 def _announce(
-    terminal: Terminal, record: SessionRecord, store: SessionStore, providers: Providers
+    terminal: Terminal, record: SessionRecord, store: SessionStore, notices: list[str]
 ) -> None:
     profile, job = record.profile, record.job
     who = profile.name or "Candidate"
     terminal.info(f"Interview for {who}" + (f" — {job.title}" if job.title else ""))
     if profile.skills:
         terminal.info("Skills read from the resume: " + ", ".join(profile.skills[:8]))
-    names = providers.names()
+    names = record.providers
     terminal.info(" · ".join(f"{role}: {name}" for role, name in names.items()))
-    for notice in providers.notices:
+    for notice in notices:
         terminal.warning(notice)
         log.warning(notice)
     log.info("session %s; providers %s", store.id, names)

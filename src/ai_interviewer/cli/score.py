@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
     from ai_interviewer.batch import AnswerItem, BatchResult
     from ai_interviewer.core.models import JobDescription, ResumeProfile
+    from ai_interviewer.interview.loop import BackgroundLoop
+    from ai_interviewer.providers.llm import LLMClient
 
 
 def score_command(
@@ -34,6 +36,9 @@ def score_command(
     jd_text: str | None = JdTextOption,
     as_json: bool = typer.Option(False, "--json", help="Print JSON on stdout."),
     as_csv: bool = typer.Option(False, "--csv", help="Print CSV on stdout."),
+    llm: str | None = typer.Option(
+        None, "--llm", help="Scoring: auto, offline, or a LiteLLM model (e.g. openai/gpt-4o-mini)."
+    ),
     verbose: bool = VerboseOption,
     debug: bool = DebugOption,
 ) -> int:
@@ -48,11 +53,28 @@ def score_command(
     terminal = Terminal(verbose=verbose)
     setup_logging(terminal)
     load_dotenv_file()
-    settings = Settings.from_environment()
+    settings = Settings.from_environment(llm=llm)
+    model, offline_reason = settings.chosen_model()
+    if model is not None:
+        from ai_interviewer.providers.llm import warm_in_background
+
+        warm_in_background()  # LiteLLM's import overlaps the transcriptions
+    elif offline_reason:
+        terminal.info(offline_reason[0].upper() + offline_reason[1:])
     items = load_manifest(answers)
     profile, job, _ = load_documents(terminal, resume, jd, jd_text)
     items = [AnswerItem(i.file, ground_question(i.question, job)) for i in items]
-    results = _score_all(terminal, settings.whisper_model, items, profile, job)
+    if model is None:
+        results = _score_all(terminal, settings.whisper_model, items, profile, job)
+    else:
+        from ai_interviewer.interview.loop import BackgroundLoop
+        from ai_interviewer.interview.setup import make_llm_client
+
+        client = make_llm_client(settings, model)
+        with BackgroundLoop() as loop:
+            loop.run(client.preflight())  # a bad key stops here, before minutes of transcription
+            results = _score_all(terminal, settings.whisper_model, items, profile, job)
+            results = _score_with_model(terminal, loop, client, results, profile, job)
     if as_json:
         terminal.out.print_json(json.dumps([_result_dict(r) for r in results]))
     elif as_csv:
@@ -66,6 +88,48 @@ def score_command(
         terminal.warning(f"{len(failed)} of {len(results)} recordings could not be scored")
         return EXIT_FAILURE
     return 0
+
+
+MODEL_CONCURRENCY = 4
+
+
+def _score_with_model(
+    terminal: Terminal,
+    loop: BackgroundLoop,
+    client: LLMClient,
+    results: list[BatchResult],
+    profile: ResumeProfile,
+    job: JobDescription,
+) -> list[BatchResult]:
+    """The model scores the transcribed answers, a few at a time; a failure keeps the offline
+    estimate for that answer, marked as such."""
+    import asyncio
+    import dataclasses
+
+    from ai_interviewer.interview.interviewer import ModelInterviewer
+
+    interviewer = ModelInterviewer(client, profile, job)
+    gate = asyncio.Semaphore(MODEL_CONCURRENCY)
+
+    async def rescore(result: BatchResult) -> BatchResult:
+        if result.transcript is None:
+            return result
+        async with gate:
+            assessment = await interviewer.assess(result.item.question, result.transcript, [], 0)
+        return dataclasses.replace(result, evaluation=assessment.evaluation)
+
+    async def rescore_all() -> list[BatchResult]:
+        return list(await asyncio.gather(*(rescore(r) for r in results)))
+
+    with terminal.err.status(f"Scoring with {client.model}…"):
+        rescored = loop.run(rescore_all())
+    summary = client.cost_summary()
+    cost = "cost unknown" if summary.cost_usd is None else f"${summary.cost_usd:.4f}"
+    terminal.info(
+        f"{client.model}: {summary.calls} calls, "
+        f"{summary.prompt_tokens + summary.completion_tokens} tokens, {cost}"
+    )
+    return rescored
 
 
 def _score_all(

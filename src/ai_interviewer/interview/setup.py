@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ai_interviewer.config import Settings
 from ai_interviewer.errors import InterviewError, UsageError
@@ -20,6 +21,9 @@ from ai_interviewer.interview.answers import (
     TypedAnswers,
 )
 from ai_interviewer.providers.base import Player, Speaker, StopPolicy, Transcriber
+
+if TYPE_CHECKING:
+    from ai_interviewer.providers.llm import LLMClient
 
 log = logging.getLogger("ai_interviewer")
 
@@ -124,3 +128,16 @@ def choose_providers(
     speaker = choose_speaker(settings, notices)
     player = choose_player(notices) if speaker is not None else None
     return Providers(answers, speaker, player, transcriber, notices)
+
+
+def make_llm_client(settings: Settings, model: str) -> LLMClient:
+    """The model's client; its key comes from the environment, read by LiteLLM or here."""
+    import os
+
+    from ai_interviewer.providers.llm import LLMClient
+
+    return LLMClient(
+        model=model,
+        api_base=settings.llm_api_base,
+        api_key=os.environ.get("LLM_API_KEY") or None,
+    )

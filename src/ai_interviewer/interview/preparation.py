@@ -1,0 +1,83 @@
+"""Before the first question: check the model answers, read the resume with it, plan with it.
+
+The preflight is the one call whose failure stops the run (a bad key, an unknown model, no
+credit, nothing listening): better a clear line before the interview than a silent fallback in
+the middle of it. The analysis and the plan run together; either failing leaves the offline
+reading or the offline plan in its place, with a notice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ai_interviewer.core.models import JobDescription, Question, ResumeProfile
+
+if TYPE_CHECKING:
+    from ai_interviewer.interview.interviewer import Difficulty, InterviewType
+    from ai_interviewer.providers.llm import LLMClient
+
+log = logging.getLogger("ai_interviewer")
+
+
+@dataclass
+class Preparation:
+    profile: ResumeProfile
+    questions: list[Question]
+    notices: list[str] = field(default_factory=list)
+
+
+async def prepare_with_model(
+    client: LLMClient,
+    profile: ResumeProfile,
+    job: JobDescription,
+    count: int,
+    interview_type: InterviewType,
+    difficulty: Difficulty,
+    offline_plan: list[Question],
+) -> Preparation:
+    """Preflight, then the model's reading of the resume and its question plan, together."""
+    from ai_interviewer.core.llm_checks import apply_analysis, plan_validator, to_questions
+    from ai_interviewer.core.llm_schemas import QuestionPlan, ResumeAnalysis
+    from ai_interviewer.interview.prompts import analysis_messages, plan_messages
+
+    await client.preflight()
+    analysis, plan = await asyncio.gather(
+        client.complete_json(
+            analysis_messages(profile.text, job.text), ResumeAnalysis, purpose="analysis"
+        ),
+        client.complete_json(
+            plan_messages(profile, job, count, interview_type, difficulty),
+            QuestionPlan,
+            purpose="plan",
+            validate=plan_validator([r.id for r in job.requirements], count),
+        ),
+        return_exceptions=True,
+    )
+    preparation = Preparation(profile=profile, questions=offline_plan)
+    if isinstance(analysis, BaseException):
+        _fail_soft(analysis)
+        preparation.notices.append(
+            f"The model could not read the resume ({analysis}); using the offline reading."
+        )
+    else:
+        preparation.profile = apply_analysis(profile, analysis)
+    if isinstance(plan, BaseException):
+        _fail_soft(plan)
+        preparation.notices.append(
+            f"The model could not plan the questions ({plan}); using the offline plan."
+        )
+    else:
+        preparation.questions = to_questions(plan)
+    return preparation
+
+
+def _fail_soft(error: BaseException) -> None:
+    """Only the model's own non-fatal errors are survivable here; anything else is a bug."""
+    from ai_interviewer.providers.llm import LLMError
+
+    if not isinstance(error, LLMError) or error.fatal:
+        raise error
+    log.warning("preparation call failed: %s", error)
