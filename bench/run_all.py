@@ -159,7 +159,11 @@ def machine() -> list[str]:
 
 def main() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    sections = machine() + bench_cold_start() + bench_documents() + bench_whisper()
+    import bench_llm
+
+    sections = (
+        machine() + bench_cold_start() + bench_documents() + bench_whisper() + bench_llm.main()
+    )
     RESULTS.write_text("\n".join(sections))
     print("\n".join(sections))
 

@@ -311,8 +311,13 @@ def _announce(
     profile, job = record.profile, record.job
     who = profile.name or "Candidate"
     terminal.info(f"Interview for {who}" + (f" — {job.title}" if job.title else ""))
+    about = " · ".join(part for part in (profile.headline, profile.seniority) if part)
+    if about:
+        terminal.info(f"Read from the resume: {about}")
     if profile.skills:
-        terminal.info("Skills read from the resume: " + ", ".join(profile.skills[:8]))
+        terminal.info("Key skills: " + ", ".join(profile.skills[:8]))
+    for highlight in profile.highlights[:2]:
+        terminal.info(f"  • {highlight}")
     names = record.providers
     terminal.info(" · ".join(f"{role}: {name}" for role, name in names.items()))
     for notice in notices:
