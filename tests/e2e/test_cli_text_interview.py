@@ -102,6 +102,8 @@ def test_keys_never_reach_output_or_session_files(isolated_environment: Path) ->
         "-n",
         "1",
         "-v",
+        "--llm",
+        "offline",
         stdin=ANSWERS[0] + "\n",
         env={"MISTRAL_API_KEY": secret, "SPEECHMATICS_API_KEY": secret},
     )

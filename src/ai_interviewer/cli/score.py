@@ -59,10 +59,10 @@ def score_command(
         from ai_interviewer.providers.llm import warm_in_background
 
         warm_in_background()  # LiteLLM's import overlaps the transcriptions
-    elif offline_reason:
-        terminal.info(offline_reason[0].upper() + offline_reason[1:])
     items = load_manifest(answers)
     profile, job, _ = load_documents(terminal, resume, jd, jd_text)
+    if offline_reason:
+        terminal.info(offline_reason[0].upper() + offline_reason[1:])
     items = [AnswerItem(i.file, ground_question(i.question, job)) for i in items]
     if model is None:
         results = _score_all(terminal, settings.whisper_model, items, profile, job)
