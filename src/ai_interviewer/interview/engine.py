@@ -52,6 +52,7 @@ class Interview:
     transcriber: Transcriber | None = None
     interviewer: Interviewer | None = None  # None: the offline rubric
     follow_ups_per_question: int = 1
+    loop: BackgroundLoop | None = None  # the caller's, when it has one; else made on demand
     clock: Callable[[], float] = time.monotonic
     now: Callable[[], datetime] = local_now
     interrupted: bool = field(default=False, init=False)
@@ -60,7 +61,8 @@ class Interview:
     def __post_init__(self) -> None:
         if self.interviewer is None:
             self.interviewer = OfflineInterviewer(self.record.profile, self.record.job)
-        self._loop: BackgroundLoop | None = None
+        self._loop: BackgroundLoop | None = self.loop
+        self._owns_loop = self.loop is None
 
     def run(self) -> Report:
         """Ask every planned question (and the follow-ups the interviewer adds); Ctrl-C ends
@@ -80,7 +82,7 @@ class Interview:
         try:
             return self._finish()
         finally:
-            if self._loop is not None:
+            if self._loop is not None and self._owns_loop:
                 self._loop.close()
 
     # --- one turn ----------------------------------------------------------------------------
