@@ -162,7 +162,7 @@ def test_spoken_interview_records_transcribes_and_scores(
         ref, ref_rate = soundfile.read(str(played), dtype="float32")
         got, got_rate = soundfile.read(str(recorded), dtype="float32")
         assert envelope_similarity(ref, ref_rate, got, got_rate) > 0.8
-        assert turn["question_audio"].endswith("-question.wav")
+        assert turn["question_audio"].endswith("-question-1.wav")
         assert (folder / turn["question_audio"]).is_file()
     assert _loudness(speaker_capture) > 0.005, "the questions were played on the speaker"
     assert "offline estimate" in running.stdout

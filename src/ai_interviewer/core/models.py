@@ -249,7 +249,8 @@ TurnStatus = Literal["asked", "recorded", "transcribed", "scored", "skipped", "f
 class Turn(BaseModel):
     question: Question
     status: TurnStatus = "asked"
-    question_audio: str | None = None  # path relative to the session folder
+    question_audio: str | None = None  # path relative to the session folder (first part)
+    question_audio_parts: list[str] = Field(default_factory=list)  # one file per sentence
     answer_audio: str | None = None
     transcript: Transcript | None = None
     evaluation: Evaluation | None = None

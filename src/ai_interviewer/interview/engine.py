@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from ai_interviewer.core.models import Question, Report, Transcript, Turn
@@ -19,6 +20,7 @@ from ai_interviewer.errors import InterviewError
 from ai_interviewer.interview.answers import Answer, AnswerSource
 from ai_interviewer.interview.interviewer import Interviewer, OfflineInterviewer, TurnAssessment
 from ai_interviewer.interview.loop import BackgroundLoop
+from ai_interviewer.interview.voice import QuestionVoice
 from ai_interviewer.providers.base import Player, Speaker, Transcriber
 from ai_interviewer.storage.session import SessionRecord, SessionStore
 
@@ -63,6 +65,11 @@ class Interview:
             self.interviewer = OfflineInterviewer(self.record.profile, self.record.job)
         self._loop: BackgroundLoop | None = self.loop
         self._owns_loop = self.loop is None
+        self._voice = (
+            QuestionVoice(self.speaker, self._question_part_path, self.clock)
+            if self.speaker is not None
+            else None
+        )
 
     def run(self) -> Report:
         """Ask every planned question (and the follow-ups the interviewer adds); Ctrl-C ends
@@ -82,6 +89,8 @@ class Interview:
         try:
             return self._finish()
         finally:
+            if self._voice is not None:
+                self._voice.close()
             if self._loop is not None and self._owns_loop:
                 self._loop.close()
 
@@ -143,27 +152,31 @@ class Interview:
         return True
 
     def _speak(self, question: Question, turn: Turn) -> None:
-        if self.speaker is None:
+        """Say the question (sentence by sentence, as each is ready), then start making the
+        next one's audio while the candidate answers."""
+        if self._voice is None:
             return
-        started = self.clock()
-        path = self.store.audio_path(question.id, "question", "wav")
         try:
-            self.speaker.synthesize(question.text, path)
-        except InterviewError as error:
-            self._disable_speech(f"the interviewer's voice failed ({error.one_line()})")
-            return
-        turn.question_audio = self.store.relative(path)
-        turn.timings["synthesize"] = round(self.clock() - started, 3)
-        if self.player is None:
-            return
-        started = self.clock()
-        try:
-            self.player.play(path)
-        except InterviewError as error:
+            spoken = self._voice.speak(question, self.player)
+        except InterviewError as error:  # the output device failed mid-interview
             self.player = None
             self._notice(f"Audio output failed, questions are shown only: {error.one_line()}")
             return
-        turn.timings["speak"] = round(self.clock() - started, 3)
+        turn.question_audio_parts = [self.store.relative(p) for p in spoken.parts]
+        turn.question_audio = turn.question_audio_parts[0] if spoken.parts else None
+        for mark, value in (
+            ("tts_first_audio", spoken.first_audio_s),
+            ("synthesize", spoken.synthesized_s),
+            ("speak", spoken.playback_s),
+        ):
+            if value is not None:
+                turn.timings[mark] = round(value, 3)
+        if spoken.failure is not None:
+            self._disable_speech(f"the interviewer's voice failed ({spoken.failure.one_line()})")
+            return
+        upcoming = self.record.questions.index(question) + 1
+        if upcoming < len(self.record.questions):
+            self._voice.prepare(self.record.questions[upcoming])
 
     def _transcribe(self, answer: Answer, turn: Turn) -> Transcript | None:
         if answer.audio is None:
@@ -206,6 +219,9 @@ class Interview:
             turn.timings[mark] = round(turn.timings.get(mark, 0.0) + call.seconds, 3)
         return assessment
 
+    def _question_part_path(self, question_id: str, part: int, extension: str) -> Path:
+        return self.store.audio_dir / f"{question_id}-question-{part}.{extension}"
+
     def _follow_ups_left(self, question: Question) -> int:
         if question.follow_up_of is not None:
             return 0
@@ -229,7 +245,9 @@ class Interview:
     # --- bookkeeping -------------------------------------------------------------------------
 
     def _disable_speech(self, reason: str) -> None:
-        self.speaker = None
+        if self._voice is not None:
+            self._voice.close()
+        self._voice = None
         self._notice(f"Questions will be shown, not spoken: {reason}.")
 
     def _notice(self, message: str) -> None:
