@@ -36,6 +36,7 @@ class Recording:
 
 
 LevelCallback = Callable[[float, float], None]  # (rms level 0..1, seconds elapsed)
+AudioCallback = Callable[[bytes, int], None]  # (16-bit mono PCM, sample rate), after it is saved
 
 
 class Speaker(Protocol):
@@ -60,9 +61,14 @@ class Recorder(Protocol):
     name: str
 
     def record(
-        self, path: Path, policy: StopPolicy, on_level: LevelCallback | None = None
+        self,
+        path: Path,
+        policy: StopPolicy,
+        on_level: LevelCallback | None = None,
+        on_audio: AudioCallback | None = None,
     ) -> Recording:
-        """Record the microphone into `path` until the policy says stop."""
+        """Record the microphone into `path` until the policy says stop; `on_audio` receives
+        each block once it is on disk (to stream it to a live transcriber)."""
         ...
 
 

@@ -40,7 +40,13 @@ from types import ModuleType
 from typing import IO, TYPE_CHECKING, Any
 
 from ai_interviewer.errors import AudioDeviceError
-from ai_interviewer.providers.base import LevelCallback, Recording, StopPolicy, StopReason
+from ai_interviewer.providers.base import (
+    AudioCallback,
+    LevelCallback,
+    Recording,
+    StopPolicy,
+    StopReason,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -394,7 +400,11 @@ class SoundDeviceRecorder:
         self.sample_rate = sample_rate
 
     def record(
-        self, path: Path, policy: StopPolicy, on_level: LevelCallback | None = None
+        self,
+        path: Path,
+        policy: StopPolicy,
+        on_level: LevelCallback | None = None,
+        on_audio: AudioCallback | None = None,
     ) -> Recording:
         sd = import_sounddevice()
         device = resolve_input_device(self.device, list_devices())
@@ -406,7 +416,7 @@ class SoundDeviceRecorder:
         progress = _Progress()
         try:
             with self._open_stream(sd, device, rate) as blocks:
-                self._record_loop(blocks, writer, vad, policy, on_level, progress)
+                self._record_loop(blocks, writer, vad, policy, (on_level, on_audio), progress)
         except KeyboardInterrupt as interrupt:
             writer.close()
             recording = self._result(writer, "interrupted", vad)
@@ -465,9 +475,10 @@ class SoundDeviceRecorder:
         writer: IncrementalWavWriter,
         vad: EnergyVad,
         policy: StopPolicy,
-        on_level: LevelCallback | None,
+        callbacks: tuple[LevelCallback | None, AudioCallback | None],
         progress: _Progress,
     ) -> None:
+        on_level, on_audio = callbacks
         enter = EnterKey(policy.enter_stops)
         max_frames = int(policy.max_seconds * writer.sample_rate)
         last_audio = time.monotonic()
@@ -482,7 +493,10 @@ class SoundDeviceRecorder:
                 continue
             last_audio = time.monotonic()
             block = block[: max(0, max_frames - writer.frames)]
-            writer.write(block.tobytes())
+            pcm = block.tobytes()
+            writer.write(pcm)  # on disk first; only then anywhere else
+            if on_audio is not None:
+                on_audio(pcm, writer.sample_rate)
             rms = block_rms(block)
             vad.update(rms, writer.duration)
             if on_level is not None:
