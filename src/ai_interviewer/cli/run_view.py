@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 import time
 
+from rich.console import Group
 from rich.live import Live
 from rich.text import Text
 
 from ai_interviewer.console import Terminal
 from ai_interviewer.core.models import Question, Transcript, Turn
+from ai_interviewer.core.text import clip
 from ai_interviewer.interview.answers import Answer
 
 METER_WIDTH = 30
@@ -35,6 +37,8 @@ class RichInterviewView:
         self._live: Live | None = None
         self._last_refresh = 0.0
         self._announce_on_first_audio = False
+        self._partial = ""
+        self._level = (0.0, 0.0)
 
     def notice(self, message: str) -> None:
         self._stop_live()
@@ -70,11 +74,29 @@ class RichInterviewView:
         if now - self._last_refresh < 1 / 15:
             return
         self._last_refresh = now
-        self._live.update(level_bar(rms, seconds, self.listening_hint), refresh=True)
+        self._level = (rms, seconds)
+        self._redraw()
+
+    def partial(self, text: str) -> None:
+        """The live transcript so far, shown under the meter (called from the STT's thread)."""
+        self._partial = text
+        if self._live is not None:
+            self._redraw()
+
+    def _redraw(self) -> None:
+        if self._live is None or self.listening_hint is None:
+            return
+        meter = level_bar(*self._level, self.listening_hint)
+        if not self._partial:
+            self._live.update(meter, refresh=True)
+            return
+        words = Text("  " + clip(self._partial[-300:], 200), style="italic")
+        self._live.update(Group(meter, words), refresh=True)
 
     def answered(self, answer: Answer) -> None:
         self._stop_live()
         self._announce_on_first_audio = False
+        self._partial = ""
         if answer.audio is not None and answer.duration is not None:
             how = {"silence": "silence", "enter": "Enter", "max_seconds": "time limit"}.get(
                 answer.stopped_by or "", answer.stopped_by or ""

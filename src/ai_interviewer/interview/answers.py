@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ai_interviewer.core.models import Question
+from ai_interviewer.core.models import Question, Transcript
+from ai_interviewer.errors import InterviewError
 from ai_interviewer.providers.base import LevelCallback, Recorder, StopPolicy
+
+log = logging.getLogger("ai_interviewer")
 
 QUIT_COMMANDS = ("/quit", "/q", "/exit")
 SKIP_COMMANDS = ("/skip", "/s")
@@ -25,6 +30,8 @@ class Answer:
     duration: float | None = None
     stopped_by: str | None = None
     skipped: bool = False
+    transcript: Transcript | None = None  # ready already: transcribed live while spoken
+    transcript_wait_s: float | None = None  # end of speech to final transcript, when live
 
 
 class AnswerSource(Protocol):
@@ -60,29 +67,98 @@ class TypedAnswers:
         return Answer(text=text)
 
 
+class LiveSession(Protocol):
+    def start(self) -> None: ...
+    def feed(self, pcm: bytes, rate: int) -> None: ...
+    def finish(self, timeout: float = 5.0) -> Transcript: ...
+    def abort(self) -> None: ...
+
+
+class LiveTranscriber(Protocol):
+    name: str
+
+    def open_session(self, on_partial: Callable[[str], None] | None = None) -> LiveSession: ...
+
+
 class MicrophoneAnswers:
-    """Answers spoken into the microphone, recorded straight into the session folder."""
+    """Answers spoken into the microphone, recorded straight into the session folder, and,
+    with a live transcriber, streamed to it while the candidate speaks."""
 
     name = "microphone"
     needs_transcription = True
 
     def __init__(
-        self, recorder: Recorder, policy: StopPolicy, on_level: LevelCallback | None = None
+        self,
+        recorder: Recorder,
+        policy: StopPolicy,
+        on_level: LevelCallback | None = None,
+        live: LiveTranscriber | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._recorder = recorder
         self._policy = policy
         self.on_level = on_level
+        self.on_partial: Callable[[str], None] | None = None
+        self.live = live
+        self._clock = clock
+        self.notices: list[str] = []
 
     def answer(self, question: Question, audio_stem: Path) -> Answer | None:
-        recording = self._recorder.record(
-            audio_stem.with_suffix(".wav"), self._policy, self.on_level
-        )
+        session = self._open_live_session()
+        try:
+            recording = self._recorder.record(
+                audio_stem.with_suffix(".wav"),
+                self._policy,
+                self.on_level,
+                session.feed if session is not None else None,
+            )
+        except BaseException:
+            if session is not None:
+                session.abort()
+            raise
+        ended = self._clock()
+        transcript = self._finish_live(session) if recording.speech_detected else None
+        if session is not None and transcript is None:
+            session.abort()
         return Answer(
             audio=recording.path,
             duration=recording.duration,
             stopped_by=recording.stopped_by,
             skipped=not recording.speech_detected,
+            transcript=transcript,
+            transcript_wait_s=self._clock() - ended if transcript is not None else None,
         )
+
+    def _open_live_session(self) -> LiveSession | None:
+        if self.live is None:
+            return None
+        try:
+            session = self.live.open_session(self.on_partial)
+            session.start()
+        except InterviewError as error:
+            self._live_failed(error)
+            return None
+        return session
+
+    def _finish_live(self, session: LiveSession | None) -> Transcript | None:
+        if session is None:
+            return None
+        try:
+            return session.finish()
+        except InterviewError as error:
+            self._live_failed(error)
+            return None
+
+    def _live_failed(self, error: InterviewError) -> None:
+        """The recording is safe on disk: it is transcribed from there instead, and the live
+        service is not tried again this session."""
+        assert self.live is not None
+        self.notices.append(
+            f"Live transcription by {self.live.name} failed ({error.message}); "
+            "answers are transcribed from the saved recording instead."
+        )
+        log.warning(self.notices[-1])
+        self.live = None
 
 
 class RecordedAnswers:

@@ -102,12 +102,14 @@ class Interview:
         self._save()
         self.view.question(question, index, total)
         self._speak(question, turn)
+        self._drain_provider_notices()
 
         self.view.answering(question)
         started = self.clock()
         stem = self.store.audio_path(question.id, "answer", "wav").with_suffix("")
         answer = self.answers.answer(question, stem)
         turn.timings["answer"] = round(self.clock() - started, 3)
+        self._drain_provider_notices()
         if answer is None:
             turn.status = "skipped"
             self._save()
@@ -127,6 +129,7 @@ class Interview:
             return True
 
         transcript = self._transcribe(answer, turn)
+        self._drain_provider_notices()
         if transcript is None:
             return True
         turn.transcript = transcript
@@ -181,6 +184,10 @@ class Interview:
     def _transcribe(self, answer: Answer, turn: Turn) -> Transcript | None:
         if answer.audio is None:
             return Transcript(text=answer.text or "", source="text")
+        if answer.transcript is not None:  # transcribed live while it was spoken
+            if answer.transcript_wait_s is not None:
+                turn.timings["stt_final"] = round(answer.transcript_wait_s, 3)
+            return answer.transcript
         if self.transcriber is None:
             raise InterviewError("a recorded answer needs a transcriber", "use --stt whisper")
         started = self.clock()
@@ -196,6 +203,7 @@ class Interview:
             )
             return None
         turn.timings["transcribe"] = round(self.clock() - started, 3)
+        turn.timings["stt_final"] = turn.timings["transcribe"]
         return transcript
 
     def _assess(self, question: Question, transcript: Transcript, turn: Turn) -> TurnAssessment:
@@ -249,6 +257,13 @@ class Interview:
             self._voice.close()
         self._voice = None
         self._notice(f"Questions will be shown, not spoken: {reason}.")
+
+    def _drain_provider_notices(self) -> None:
+        """Fallbacks the providers made (a voice, a transcriber): shown, logged, recorded."""
+        for provider in (self.speaker, self.answers, self.transcriber):
+            notices = getattr(provider, "notices", None)
+            while notices:
+                self._notice(notices.pop(0))
 
     def _notice(self, message: str) -> None:
         self.record.notices.append(message)
