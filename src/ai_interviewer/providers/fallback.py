@@ -75,13 +75,14 @@ class FallbackTranscriber:
                 preload()
 
     def transcribe(self, path: Path) -> Transcript:
-        for position, transcriber in enumerate(list(self._chain)):
+        chain = list(self._chain)
+        for position, transcriber in enumerate(chain):
             try:
                 return transcriber.transcribe(path)
             except InterviewError as error:
-                if position == len(self._chain) - 1:
+                if position == len(chain) - 1:
                     raise
-                following = self._chain[position + 1].name
+                following = chain[position + 1].name
                 if getattr(error, "reason", None) in SERVICE_DOWN:
                     self._chain.remove(transcriber)
                     self.notices.append(
