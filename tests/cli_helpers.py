@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+import queue
 import subprocess
 import sys
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
+WAIT_S = 120.0
 
 
 @dataclass
@@ -38,3 +42,54 @@ def run_cli(
 def sessions(home: Path) -> list[Path]:
     folder = home / "sessions"
     return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.exists() else []
+
+
+class RunningInterview:
+    """`ai-interview run` in a subprocess, its stderr read line by line as it comes."""
+
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "ai_interviewer", "run", *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.stderr: list[str] = []
+        self.stdout = ""
+        threading.Thread(target=self._read_stderr, daemon=True).start()
+        threading.Thread(target=self._read_stdout, daemon=True).start()
+
+    def _read_stderr(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.stderr.append(line)
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def _read_stdout(self) -> None:
+        assert self.process.stdout is not None
+        self.stdout = self.process.stdout.read()
+
+    def wait_for_line(self, text: str, timeout: float = WAIT_S) -> str:
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self.lines.get(timeout=left)
+            except queue.Empty:
+                break
+            if line is None:
+                break
+            if text in line:
+                return line
+        raise AssertionError(f"no {text!r} on stderr; got:\n{''.join(self.stderr)}")
+
+    def finish(self, timeout: float = WAIT_S) -> int:
+        return self.process.wait(timeout=timeout)
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)

@@ -22,7 +22,8 @@ KEY_NAMES = (
     "SPEECHMATICS_API_KEY",
 )
 TTS_CHOICES = ("auto", "system", "none")
-STT_CHOICES = ("auto", "whisper", "text")
+STT_CHOICES = ("auto", "speechmatics", "whisper", "text")
+ACCURACY_CHOICES = ("standard", "enhanced")
 DEFAULT_MODEL = "mistral/mistral-large-latest"
 # The key each provider's models need; LLM_API_KEY stands in for any of them.
 PROVIDER_KEYS = {
@@ -85,6 +86,8 @@ class Settings:
     voice: str | None = None
     speech_rate: int = 165
     whisper_model: str = "tiny.en"
+    language: str = "en"
+    accuracy: str = "standard"  # Speechmatics operating point: standard or enhanced
     input_device: str | None = None
     silence_seconds: float = 3.0
     max_answer_seconds: float = 180.0
@@ -103,6 +106,8 @@ class Settings:
             voice=_env("AI_INTERVIEWER_VOICE"),
             speech_rate=int(_env_float("AI_INTERVIEWER_SPEECH_RATE", 165)),
             whisper_model=_env("WHISPER_MODEL", "tiny.en") or "tiny.en",
+            language=_env("AI_INTERVIEWER_LANGUAGE", "en") or "en",
+            accuracy=_env("AI_INTERVIEWER_ACCURACY", "standard") or "standard",
             input_device=_env("AI_INTERVIEWER_INPUT_DEVICE"),
             silence_seconds=_env_float("AI_INTERVIEWER_SILENCE_SECONDS", 3.0),
             max_answer_seconds=_env_float("AI_INTERVIEWER_MAX_ANSWER_SECONDS", 180.0),
@@ -119,6 +124,7 @@ class Settings:
         for name, value, choices in (
             ("--tts", self.tts, TTS_CHOICES),
             ("--stt", self.stt, STT_CHOICES),
+            ("--accuracy", self.accuracy, ACCURACY_CHOICES),
         ):
             if value not in choices:
                 raise UsageError(

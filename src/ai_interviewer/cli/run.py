@@ -48,7 +48,13 @@ def run_command(
         help="Play earlier recordings (a folder with manifest.csv) as the answers.",
     ),
     tts: str | None = typer.Option(None, "--tts", help="Interviewer voice: auto, system or none."),
-    stt: str | None = typer.Option(None, "--stt", help="Speech to text: auto, whisper or text."),
+    stt: str | None = typer.Option(
+        None, "--stt", help="Speech to text: auto, speechmatics, whisper or text."
+    ),
+    language: str | None = typer.Option(None, "--language", help="Answer language (default en)."),
+    accuracy: str | None = typer.Option(
+        None, "--accuracy", help="Speechmatics accuracy: standard or enhanced."
+    ),
     llm: str | None = typer.Option(
         None, "--llm", help="Scoring: auto, offline, or a LiteLLM model (e.g. openai/gpt-4o-mini)."
     ),
@@ -87,6 +93,8 @@ def run_command(
     settings = Settings.from_environment(
         tts=tts,
         stt=stt,
+        language=language,
+        accuracy=accuracy,
         llm=llm,
         voice=voice,
         input_device=input_device,
@@ -244,6 +252,7 @@ def _interview(
     view = RichInterviewView(terminal, listening_hint=hint)
     if isinstance(providers.answers, MicrophoneAnswers):
         providers.answers.on_level = view.level
+        providers.answers.on_partial = view.partial
 
     now = local_now()
     store = SessionStore.create(settings.sessions_dir, run.profile.name, now)

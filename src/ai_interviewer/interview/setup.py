@@ -37,11 +37,15 @@ class Providers:
     notices: list[str] = field(default_factory=list)
 
     def names(self) -> dict[str, str]:
+        transcription = self.transcriber.name if self.transcriber else "none (typed)"
+        live = getattr(self.answers, "live", None)
+        if live is not None:
+            transcription = f"{live.name} (live), {transcription}"
         return {
             "voice": self.speaker.name if self.speaker else "none (questions shown)",
             "playback": self.player.name if self.player else "none",
             "answers": self.answers.name,
-            "transcription": self.transcriber.name if self.transcriber else "none (typed)",
+            "transcription": transcription,
             "scoring": "offline estimate",
         }
 
@@ -73,9 +77,36 @@ def choose_player(notices: list[str]) -> Player | None:
 
 
 def choose_transcriber(settings: Settings, vocabulary: Sequence[str] = ()) -> Transcriber:
+    """Speechmatics batch first when chosen (local Whisper stands in when it fails), else
+    local Whisper alone."""
     from ai_interviewer.providers.stt_whisper import WhisperTranscriber
 
-    return WhisperTranscriber(model=settings.whisper_model, vocabulary=vocabulary)
+    whisper = WhisperTranscriber(model=settings.whisper_model, vocabulary=vocabulary)
+    key = speechmatics_key(settings)
+    if key is None:
+        return whisper
+    from ai_interviewer.providers.fallback import FallbackTranscriber
+    from ai_interviewer.providers.stt_speechmatics import SpeechmaticsBatchTranscriber
+
+    batch = SpeechmaticsBatchTranscriber(
+        api_key=key, language=settings.language, operating_point=settings.accuracy
+    )
+    return FallbackTranscriber([batch, whisper])
+
+
+def speechmatics_key(settings: Settings) -> str | None:
+    """The key when Speechmatics is to be used: chosen, or `auto` with a key set."""
+    import os
+
+    if settings.stt not in ("auto", "speechmatics"):
+        return None
+    key = os.environ.get("SPEECHMATICS_API_KEY") or None
+    if key is None and settings.stt == "speechmatics":
+        raise UsageError(
+            "--stt speechmatics needs SPEECHMATICS_API_KEY",
+            "set it in the environment or .env, or use --stt whisper",
+        )
+    return key
 
 
 def choose_microphone(
@@ -92,7 +123,15 @@ def choose_microphone(
     policy = StopPolicy(
         silence_seconds=settings.silence_seconds, max_seconds=settings.max_answer_seconds
     )
-    return MicrophoneAnswers(recorder, policy, on_level)
+    key = speechmatics_key(settings)
+    live = None
+    if key is not None:
+        from ai_interviewer.providers.stt_speechmatics import SpeechmaticsRealtime
+
+        live = SpeechmaticsRealtime(
+            api_key=key, language=settings.language, operating_point=settings.accuracy
+        )
+    return MicrophoneAnswers(recorder, policy, on_level, live=live)
 
 
 def _device_choice(value: str | None) -> int | str | None:

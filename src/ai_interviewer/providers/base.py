@@ -42,13 +42,15 @@ AudioCallback = Callable[[bytes, int], None]  # (16-bit mono PCM, sample rate), 
 class Speaker(Protocol):
     """Turns text into an audio file (WAV or MP3) that a Player can play."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def synthesize(self, text: str, path: Path) -> Path: ...
 
 
 class Player(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def play(self, path: Path) -> None:
         """Play the file to the end (blocking); returns early when stop() is called."""
@@ -58,7 +60,8 @@ class Player(Protocol):
 
 
 class Recorder(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def record(
         self,
@@ -73,6 +76,7 @@ class Recorder(Protocol):
 
 
 class Transcriber(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def transcribe(self, path: Path) -> Transcript: ...
