@@ -30,6 +30,7 @@ def setup_logging(terminal: Terminal) -> None:
     for handler in list(log.handlers):
         log.removeHandler(handler)
         handler.close()
+    log.addHandler(logging.NullHandler())  # else Python's last-resort handler prints warnings
     if terminal.verbose:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from ai_interviewer.batch import AnswerItem, BatchResult
+    from ai_interviewer.config import Settings
     from ai_interviewer.core.models import JobDescription, ResumeProfile
     from ai_interviewer.interview.loop import BackgroundLoop
     from ai_interviewer.providers.llm import LLMClient
@@ -39,6 +40,9 @@ def score_command(
     llm: str | None = typer.Option(
         None, "--llm", help="Scoring: auto, offline, or a LiteLLM model (e.g. openai/gpt-4o-mini)."
     ),
+    stt: str | None = typer.Option(
+        None, "--stt", help="Speech to text: auto, speechmatics (batch) or whisper."
+    ),
     verbose: bool = VerboseOption,
     debug: bool = DebugOption,
 ) -> int:
@@ -53,7 +57,7 @@ def score_command(
     terminal = Terminal(verbose=verbose)
     setup_logging(terminal)
     load_dotenv_file()
-    settings = Settings.from_environment(llm=llm)
+    settings = Settings.from_environment(llm=llm, stt=stt)
     model, offline_reason = settings.chosen_model()
     if model is not None:
         from ai_interviewer.providers.llm import warm_in_background
@@ -65,7 +69,7 @@ def score_command(
         terminal.info(offline_reason[0].upper() + offline_reason[1:])
     items = [AnswerItem(i.file, ground_question(i.question, job)) for i in items]
     if model is None:
-        results = _score_all(terminal, settings.whisper_model, items, profile, job)
+        results = _score_all(terminal, settings, items, profile, job)
     else:
         from ai_interviewer.interview.loop import BackgroundLoop
         from ai_interviewer.interview.setup import make_llm_client
@@ -73,7 +77,7 @@ def score_command(
         client = make_llm_client(settings, model)
         with BackgroundLoop() as loop:
             loop.run(client.preflight())  # a bad key stops here, before minutes of transcription
-            results = _score_all(terminal, settings.whisper_model, items, profile, job)
+            results = _score_all(terminal, settings, items, profile, job)
             results = _score_with_model(terminal, loop, client, results, profile, job)
     if as_json:
         terminal.out.print_json(json.dumps([_result_dict(r) for r in results]))
@@ -134,7 +138,7 @@ def _score_with_model(
 
 def _score_all(
     terminal: Terminal,
-    model: str,
+    settings: Settings,
     items: list[AnswerItem],
     profile: ResumeProfile,
     job: JobDescription,
@@ -143,9 +147,9 @@ def _score_all(
 
     from ai_interviewer.batch import score_item
     from ai_interviewer.cli.common import speech_vocabulary
-    from ai_interviewer.providers.stt_whisper import WhisperTranscriber
+    from ai_interviewer.interview.setup import choose_transcriber
 
-    transcriber = WhisperTranscriber(model=model, vocabulary=speech_vocabulary(profile, job))
+    transcriber = choose_transcriber(settings, speech_vocabulary(profile, job))
     results = []
     columns = (
         TextColumn("Scoring"),
@@ -159,6 +163,9 @@ def _score_all(
         for item in items:
             progress.update(task, description=item.file.name)
             results.append(score_item(item, transcriber.transcribe, profile, job))
+            for notice in getattr(transcriber, "notices", []):
+                terminal.warning(notice)
+            getattr(transcriber, "notices", []).clear()
             progress.advance(task)
     return results
 
