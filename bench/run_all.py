@@ -159,10 +159,16 @@ def machine() -> list[str]:
 
 def main() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import bench_cloud
     import bench_llm
 
     sections = (
-        machine() + bench_cold_start() + bench_documents() + bench_whisper() + bench_llm.main()
+        machine()
+        + bench_cold_start()
+        + bench_documents()
+        + bench_whisper()
+        + bench_llm.main()
+        + bench_cloud.main()
     )
     RESULTS.write_text("\n".join(sections))
     print("\n".join(sections))
