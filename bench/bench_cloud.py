@@ -16,12 +16,11 @@ import soundfile
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from fakes.speechmatics_servers import running_batch_server, running_rt_server  # noqa: E402
-
 from ai_interviewer.providers.stt_speechmatics import (  # noqa: E402
     SpeechmaticsBatchTranscriber,
     SpeechmaticsRealtime,
 )
+from fakes.speechmatics_servers import running_batch_server, running_rt_server  # noqa: E402
 
 LATENCY_S = 0.1
 CLIP_S = 3.0
