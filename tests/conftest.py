@@ -59,6 +59,12 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    # a voice or transcription service tried by a subprocess (no guard there) fails on loopback
+    unreachable = "http://127.0.0.1:9/"
+    monkeypatch.setenv("EDGE_TTS_URL", unreachable + "edge/v1?TrustedClientToken=x")
+    monkeypatch.setenv("EDGE_TTS_VOICES_URL", unreachable + "voices/list")
+    monkeypatch.setenv("SPEECHMATICS_BATCH_URL", unreachable + "v2")
+    monkeypatch.setenv("SPEECHMATICS_RT_URL", "ws://127.0.0.1:9/v2")
     for key in (
         "MISTRAL_API_KEY",
         "OPENAI_API_KEY",

@@ -21,7 +21,7 @@ KEY_NAMES = (
     "LLM_API_KEY",
     "SPEECHMATICS_API_KEY",
 )
-TTS_CHOICES = ("auto", "system", "none")
+TTS_CHOICES = ("auto", "edge", "system", "none")
 STT_CHOICES = ("auto", "speechmatics", "whisper", "text")
 ACCURACY_CHOICES = ("standard", "enhanced")
 DEFAULT_MODEL = "mistral/mistral-large-latest"
@@ -83,8 +83,10 @@ class Settings:
     llm: str = "auto"  # "auto", "offline", or a LiteLLM model string
     llm_model: str = DEFAULT_MODEL  # what "auto" uses when a key is there
     llm_api_base: str | None = None
-    voice: str | None = None
-    speech_rate: int = 165
+    voice: str | None = None  # an Edge name (alex, aria, natasha, sonia), Edge id, or system id
+    speech_rate: int = 165  # the system voice, words per minute
+    edge_rate: str = "+0%"
+    edge_pitch: str = "+0Hz"
     whisper_model: str = "tiny.en"
     language: str = "en"
     accuracy: str = "standard"  # Speechmatics operating point: standard or enhanced
@@ -105,6 +107,8 @@ class Settings:
             llm_api_base=_env("LLM_API_BASE"),
             voice=_env("AI_INTERVIEWER_VOICE"),
             speech_rate=int(_env_float("AI_INTERVIEWER_SPEECH_RATE", 165)),
+            edge_rate=_env("AI_INTERVIEWER_RATE", "+0%") or "+0%",
+            edge_pitch=_env("AI_INTERVIEWER_PITCH", "+0Hz") or "+0Hz",
             whisper_model=_env("WHISPER_MODEL", "tiny.en") or "tiny.en",
             language=_env("AI_INTERVIEWER_LANGUAGE", "en") or "en",
             accuracy=_env("AI_INTERVIEWER_ACCURACY", "standard") or "standard",

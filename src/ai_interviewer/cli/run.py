@@ -47,7 +47,9 @@ def run_command(
         "--answers",
         help="Play earlier recordings (a folder with manifest.csv) as the answers.",
     ),
-    tts: str | None = typer.Option(None, "--tts", help="Interviewer voice: auto, system or none."),
+    tts: str | None = typer.Option(
+        None, "--tts", help="Interviewer voice: auto, edge, system or none."
+    ),
     stt: str | None = typer.Option(
         None, "--stt", help="Speech to text: auto, speechmatics, whisper or text."
     ),
@@ -67,7 +69,13 @@ def run_command(
     follow_ups: int = typer.Option(
         1, "--follow-ups", min=0, max=3, help="With a model: follow-ups allowed per question."
     ),
-    voice: str | None = typer.Option(None, "--voice", help="System voice id or name."),
+    voice: str | None = typer.Option(
+        None,
+        "--voice",
+        help="Interviewer voice: alex, aria, natasha, sonia, an Edge voice id, or a system voice.",
+    ),
+    rate: str | None = typer.Option(None, "--rate", help="Edge voice speed, e.g. +10% or -5%."),
+    pitch: str | None = typer.Option(None, "--pitch", help="Edge voice pitch, e.g. +2Hz."),
     input_device: str | None = typer.Option(
         None, "--input-device", help="Microphone by index or name (see doctor)."
     ),
@@ -97,6 +105,8 @@ def run_command(
         accuracy=accuracy,
         llm=llm,
         voice=voice,
+        edge_rate=rate,
+        edge_pitch=pitch,
         input_device=input_device,
         silence_seconds=silence_seconds,
         max_answer_seconds=max_answer_seconds,

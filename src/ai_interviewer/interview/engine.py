@@ -74,6 +74,8 @@ class Interview:
     def run(self) -> Report:
         """Ask every planned question (and the follow-ups the interviewer adds); Ctrl-C ends
         early with a report of what was answered."""
+        if self._voice is not None and self.record.questions:
+            self._voice.prepare(self.record.questions[0])  # while the screen fills
         try:
             index = 0
             while index < len(self.record.questions):

@@ -51,19 +51,48 @@ class Providers:
 
 
 def choose_speaker(settings: Settings, notices: list[str]) -> Speaker | None:
+    """Edge's neural voice first (no key needed), the system voice standing in when it fails;
+    or only the system voice; or none."""
     if settings.tts == "none":
         return None
+    system = _system_speaker(settings, notices)
+    if settings.tts == "system":
+        if system is None:
+            raise UsageError("--tts system: " + notices.pop(), "use --tts none to read instead")
+        return system
+    from ai_interviewer.providers.fallback import FallbackSpeaker
+    from ai_interviewer.providers.tts_edge import EdgeSpeaker
+
+    edge = EdgeSpeaker(
+        voice=_edge_voice(settings.voice),
+        rate=settings.edge_rate,
+        pitch=settings.edge_pitch,
+        cache_dir=settings.home / "cache" / "tts",
+    )
+    return FallbackSpeaker([edge, system] if system is not None else [edge])
+
+
+def _system_speaker(settings: Settings, notices: list[str]) -> Speaker | None:
     from ai_interviewer.providers.tts_system import SystemSpeaker
 
-    speaker = SystemSpeaker(voice=settings.voice, rate=settings.speech_rate)
+    voice = None if _is_edge_voice(settings.voice) else settings.voice
+    speaker = SystemSpeaker(voice=voice, rate=settings.speech_rate)
     try:
         speaker.check()
     except InterviewError as error:
-        if settings.tts == "system":
-            raise
-        notices.append(f"No system voice, questions are shown only: {error.one_line()}")
+        notices.append(f"No system voice: {error.one_line()}")
         return None
     return speaker
+
+
+def _is_edge_voice(voice: str | None) -> bool:
+    from ai_interviewer.providers.tts_edge import NAMED_VOICES, is_edge_voice_id
+
+    return voice is not None and (voice.lower() in NAMED_VOICES or is_edge_voice_id(voice))
+
+
+def _edge_voice(voice: str | None) -> str:
+    return voice if voice is not None and _is_edge_voice(voice) else "aria"
 
 
 def choose_player(notices: list[str]) -> Player | None:

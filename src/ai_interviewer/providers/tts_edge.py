@@ -474,7 +474,11 @@ def edge_error_for(exc: BaseException, audio_received: bool) -> EdgeTTSError | N
             )
         return EdgeTTSError(f"Edge TTS answered HTTP {status}", OFFLINE_HINT, reason="rejected")
     if isinstance(exc, aiohttp.ClientConnectorError):
-        return EdgeTTSError(f"Edge TTS is unreachable ({exc})", OFFLINE_HINT, reason="unreachable")
+        cause = exc.os_error.strerror or type(exc.os_error).__name__
+        where = f"{exc.host}:{exc.port}"
+        return EdgeTTSError(
+            f"Edge TTS is unreachable ({where}: {cause})", OFFLINE_HINT, reason="unreachable"
+        )
     if isinstance(exc, TimeoutError):  # aiohttp.SocketTimeoutError and asyncio's are both
         return EdgeTTSError("Edge TTS did not answer in time", OFFLINE_HINT, reason="timeout")
     if isinstance(exc, sdk.NoAudioReceived):
