@@ -25,7 +25,7 @@ CHECKS = [
     "API keys",
     "Data folder",
 ]
-SERVICES = [("Edge TTS", "EDGE_TTS_URL"), ("Speechmatics", "SPEECHMATICS_BATCH_URL")]
+SERVICES = [("Edge TTS", "EDGE_TTS_URL"), ("Speechmatics batch", "SPEECHMATICS_BATCH_URL")]
 LLM = ("LLM (Mistral)", "LLM_API_BASE")
 MARKS = ("ok   ", "warn ", "FAIL ")
 
@@ -113,13 +113,20 @@ def test_network_checks_are_warnings(
 
     assert result.code == 0, result.stdout + result.stderr
     lines = _lines(result)
-    assert list(lines) == [*CHECKS, "Edge TTS", "Speechmatics", "LLM (Mistral)"]
+    assert list(lines) == [
+        *CHECKS,
+        "Edge TTS",
+        "Speechmatics batch",
+        "Speechmatics real-time",
+        "LLM (Mistral)",
+        "Edge voices",
+    ]
     assert lines["Edge TTS"].startswith("ok   ")
     assert f"127.0.0.1:{open_port} answers" in lines["Edge TTS"]
     assert lines["LLM (Mistral)"].startswith("ok   ")
     assert f"127.0.0.1:{open_port} answers" in lines["LLM (Mistral)"]
-    assert lines["Speechmatics"].startswith("warn ")
-    assert f"127.0.0.1:{closed_port} unreachable" in lines["Speechmatics"]
+    assert lines["Speechmatics batch"].startswith("warn ")
+    assert f"127.0.0.1:{closed_port} unreachable" in lines["Speechmatics batch"]
 
 
 def _has_sound_cards() -> bool:
@@ -221,7 +228,7 @@ def test_malformed_endpoint_is_a_warning(
     lines = _lines(result)
     assert lines["Edge TTS"].startswith("warn ")
     assert "EDGE_TTS_URL" in lines["Edge TTS"] and "not a URL" in lines["Edge TTS"]
-    assert lines["Speechmatics"].startswith("warn ")
-    assert "SPEECHMATICS_BATCH_URL" in lines["Speechmatics"]
+    assert lines["Speechmatics batch"].startswith("warn ")
+    assert "SPEECHMATICS_BATCH_URL" in lines["Speechmatics batch"]
     assert lines["LLM (Mistral)"].startswith("warn ")
     assert "unreachable" in lines["LLM (Mistral)"]

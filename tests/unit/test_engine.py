@@ -202,6 +202,7 @@ def test_a_failed_transcription_keeps_the_recording_and_goes_on(tmp_path: Path) 
 
 class BrokenSpeaker:
     name = "broken"
+    extension = "wav"
 
     def __init__(self) -> None:
         self.calls = 0

@@ -21,7 +21,8 @@ from ai_interviewer.errors import EXIT_FAILURE, InterviewError
 
 CLOUD_SERVICES = (  # (what, environment variable that overrides the endpoint, default endpoint)
     ("Edge TTS", "EDGE_TTS_URL", "https://speech.platform.bing.com"),
-    ("Speechmatics", "SPEECHMATICS_BATCH_URL", "https://asr.api.speechmatics.com"),
+    ("Speechmatics batch", "SPEECHMATICS_BATCH_URL", "https://asr.api.speechmatics.com"),
+    ("Speechmatics real-time", "SPEECHMATICS_RT_URL", "wss://eu2.rt.speechmatics.com"),
     ("LLM (Mistral)", "LLM_API_BASE", "https://api.mistral.ai"),
 )
 
@@ -59,6 +60,7 @@ def doctor_command(
     ]
     if network:
         checks += [partial(check_service, *service) for service in CLOUD_SERVICES]
+        checks.append(check_edge_voices)
     failed = False
     for run_check in checks:
         check = run_check()
@@ -168,3 +170,21 @@ def check_service(name: str, env_var: str, default: str, timeout: float = 2.0) -
             f"{host}:{port} unreachable ({reason}); offline parts stand in",
             needed=False,
         )
+
+
+def check_edge_voices() -> Check:
+    """Whether Edge's voice list answers, and whether the named voices are in it."""
+    import asyncio
+
+    from ai_interviewer.providers.tts_edge import NAMED_VOICES, list_voices
+
+    try:
+        voices = asyncio.run(list_voices(timeout=3.0))
+    except InterviewError as error:
+        return Check(
+            "Edge voices", False, f"{error.message}; the system voice stands in", needed=False
+        )
+    ids = {voice.id for voice in voices}
+    missing = [name for name, voice_id in NAMED_VOICES.items() if voice_id not in ids]
+    detail = f"{len(voices)} voices" + (f"; missing: {', '.join(missing)}" if missing else "")
+    return Check("Edge voices", not missing, detail, needed=False)

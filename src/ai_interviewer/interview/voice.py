@@ -55,7 +55,7 @@ class QuestionVoice:
         """Start synthesizing a question's sentences (once per question), in order."""
         if question.id in self._pending:
             return
-        extension = getattr(self.speaker, "extension", "wav")
+        extension = self.speaker.extension
         parts = sentences(question.text) or [question.text]
         self._pending[question.id] = [
             self._pool.submit(self._synthesize, text, self._part_path(question.id, n, extension))

@@ -45,6 +45,11 @@ class Speaker(Protocol):
     @property
     def name(self) -> str: ...
 
+    @property
+    def extension(self) -> str:
+        """The audio format it writes: "wav" or "mp3"."""
+        ...
+
     def synthesize(self, text: str, path: Path) -> Path: ...
 
 

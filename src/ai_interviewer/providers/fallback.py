@@ -35,13 +35,13 @@ class FallbackSpeaker:
 
     @property
     def extension(self) -> str:
-        return str(getattr(self._voices[0], "extension", "wav"))
+        return self._voices[0].extension
 
     def synthesize(self, text: str, path: Path) -> Path:
         while True:
             voice = self._voices[0]
             try:
-                target = path.with_suffix("." + str(getattr(voice, "extension", "wav")))
+                target = path.with_suffix("." + voice.extension)
                 return voice.synthesize(text, target)
             except InterviewError as error:
                 if len(self._voices) == 1:

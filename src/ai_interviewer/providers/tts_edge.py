@@ -265,6 +265,7 @@ class EdgeSpeaker:
     """Speaks with a Microsoft Edge neural voice into an MP3 file (or a stream of MP3 bytes)."""
 
     name = "edge"
+    extension = "mp3"
 
     def __init__(
         self,

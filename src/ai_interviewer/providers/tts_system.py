@@ -121,6 +121,7 @@ class SystemSpeaker:
     """Speaks with the operating system's voice into a WAV file."""
 
     name = "system"
+    extension = "wav"
 
     def __init__(
         self, voice: str | None = None, rate: int = DEFAULT_RATE_WPM, backend: str = "auto"
