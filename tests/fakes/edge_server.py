@@ -159,6 +159,7 @@ class EdgeServer:
         frame_delay: float | None = None,
         frame_count: int = 8,
         audio_seconds: float = 1.0,
+        words_per_reply: int | None = None,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}")
@@ -166,6 +167,7 @@ class EdgeServer:
         default_delay = SLOW_FRAME_DELAY if mode == "slow" else 0.0
         self.frame_delay = default_delay if frame_delay is None else frame_delay
         self.frame_count = frame_count
+        self.words_per_reply = words_per_reply  # like the real service: longer text, more audio
         self.audio = tone_mp3(audio_seconds)
         self.requests: list[SsmlRequest] = []  # every SSML request, in order
         self.frames_sent_at: list[float] = []  # time.monotonic() after each audio frame
@@ -253,6 +255,8 @@ class EdgeServer:
             return
         await ws.send_str(metadata_message(request_id, req))
         frames = self.frames
+        if self.words_per_reply:
+            frames = frames * max(1, -(-len(req.text.split()) // self.words_per_reply))
         if self.mode == "truncated":
             await self._send_audio(ws, request_id, frames[: max(1, len(frames) // 2)])
             await ws.close()  # a clean close, no turn.end: edge-tts raises nothing
@@ -316,8 +320,9 @@ def running_edge_server(
     frame_delay: float | None = None,
     frame_count: int = 8,
     audio_seconds: float = 1.0,
+    words_per_reply: int | None = None,
 ) -> Iterator[EdgeServer]:
-    server = EdgeServer(mode, frame_delay, frame_count, audio_seconds)
+    server = EdgeServer(mode, frame_delay, frame_count, audio_seconds, words_per_reply)
     server.start()
     try:
         yield server
