@@ -8,10 +8,12 @@ import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 import soundfile
 
 from cli_helpers import EXAMPLES, RunningInterview, sessions
+from fakes.edge_server import running_edge_server
 from fakes.openai_server import closed_port
 from fakes.speechmatics_servers import (
     BatchServer,
@@ -33,8 +35,6 @@ def _start(env: dict[str, str], *extra: str) -> RunningInterview:
         str(EXAMPLES / "job_description.txt"),
         "--questions",
         "1",
-        "--tts",
-        "none",
         "--stt",
         "speechmatics",
         "--llm",
@@ -91,14 +91,25 @@ def test_live_transcript_streamed_while_speaking(
     speech_wav: Callable[..., Path],
     speechmatics: Callable[..., tuple[dict[str, str], RtServer, BatchServer]],
     isolated_environment: Path,
+    tmp_path: Path,
 ) -> None:
-    """The microphone's audio reaches the real-time server as it is spoken; the final
-    transcript (with its "um") is the turn's; the saved WAV is what was played; no batch job."""
+    """The whole cloud path: the question in the Edge voice reaches the virtual speaker; the
+    microphone's audio reaches the real-time server as it is spoken; the final transcript (with
+    its "um") is the turn's; the saved WAV is what was played; no batch job is needed."""
     env, rt, batch = speechmatics()
     wav = speech_wav(ANSWER)
-    running = _start(env)
-    _answer_once(running, virtual_audio, wav)
+    heard = tmp_path / "speaker.wav"
+    with running_edge_server() as edge:
+        env["EDGE_TTS_URL"] = edge.ws_url
+        capture = virtual_audio.record_speaker(heard)
+        running = _start(env, "--tts", "edge")
+        _answer_once(running, virtual_audio, wav)
+        virtual_audio.finish(capture)
+        assert len(edge.requests) >= 1
+    data, _ = soundfile.read(str(heard), dtype="float32", always_2d=True)
+    assert float(np.sqrt(np.mean(data**2))) > 0.005, "the question was heard on the speaker"
     folder, session = _session(isolated_environment)
+    assert session["providers"]["voice"] == "edge"  # type: ignore[index]
     [turn] = session["turns"]  # type: ignore[misc]
     assert turn["status"] == "scored"
     assert turn["transcript"]["source"] == "speechmatics-rt"
@@ -121,7 +132,7 @@ def test_a_dropped_live_stream_falls_back_to_batch_on_the_saved_recording(
     isolated_environment: Path,
 ) -> None:
     env, _rt, batch = speechmatics(rt_mode="drop")
-    running = _start(env)
+    running = _start(env, "--tts", "none")
     _answer_once(running, virtual_audio, speech_wav(ANSWER))
     folder, session = _session(isolated_environment)
     [turn] = session["turns"]  # type: ignore[misc]
@@ -142,7 +153,7 @@ def test_with_both_services_down_local_whisper_transcribes(
     env, _rt, _batch = speechmatics(
         rt_mode="drop", batch_url=f"http://127.0.0.1:{closed_port()}/v2"
     )
-    running = _start(env)
+    running = _start(env, "--tts", "none")
     _answer_once(running, virtual_audio, speech_wav(ANSWER))
     _folder, session = _session(isolated_environment)
     [turn] = session["turns"]  # type: ignore[misc]
