@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml
 
 demo: setup
 	$(BIN)/ai-interview run examples/resume.pdf --jd examples/job_description.txt \
-		--answers examples/answers --home .demo-home
+		--answers examples/answers --home .demo-home --tts system --stt whisper --llm offline
 
 test: setup
 	$(PY) -m pytest
