@@ -7,7 +7,7 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import typer
 
@@ -27,7 +27,7 @@ from ai_interviewer.errors import EXIT_INTERRUPTED, UsageError
 if TYPE_CHECKING:
     from ai_interviewer.config import Settings
     from ai_interviewer.core.models import JobDescription, Question, ResumeProfile
-    from ai_interviewer.interview.interviewer import Interviewer
+    from ai_interviewer.interview.interviewer import Difficulty, Interviewer, InterviewType
     from ai_interviewer.interview.loop import BackgroundLoop
     from ai_interviewer.interview.setup import Providers
     from ai_interviewer.storage.session import SessionRecord, SessionStore
@@ -193,8 +193,8 @@ def _prepare_model(
                     run.profile,
                     run.job,
                     len(run.plan),
-                    interview_type,  # type: ignore[arg-type]
-                    difficulty,  # type: ignore[arg-type]
+                    cast("InterviewType", interview_type),
+                    cast("Difficulty", difficulty),
                     run.plan,
                 )
             )
