@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import soundfile
 
-from cli_helpers import EXAMPLES, WAIT_S, RunningInterview, sessions
+from cli_helpers import EXAMPLES, WAIT_S, RunningInterview, run_cli, sessions
 from virtual_audio import VirtualAudio, envelope_similarity
 
 pytestmark = [pytest.mark.audio, pytest.mark.slow]
@@ -148,3 +148,13 @@ def test_killed_run_keeps_finished_turns_and_the_current_recording(
     data, _ = soundfile.read(str(partial), dtype="float32")
     assert len(data) == info.frames
     assert float(np.abs(data).max()) > 0.05, "speech, not silence"
+
+    # ... and `resume` carries the session on: q02 asked again, its partial answer kept
+    resumed = run_cli("resume", "--text", "--llm", "offline", stdin=f"{ANSWERS[1]}\n{ANSWERS[0]}\n")
+    assert resumed.code == 0, resumed.stderr
+    session = json.loads((folder / "session.json").read_text())
+    assert session["status"] == "complete"
+    assert [t["question"]["id"] for t in session["turns"]] == ["q01", "q02", "q03"]
+    assert [t["status"] for t in session["turns"]] == ["scored"] * 3
+    kept = folder / "audio" / "q02-answer-cut-1.wav"
+    assert soundfile.info(str(kept)).duration == info.duration

@@ -9,7 +9,7 @@ import sys
 import typer
 
 from ai_interviewer import __version__
-from ai_interviewer.cli import devices, doctor, run, score, voices
+from ai_interviewer.cli import devices, doctor, resume, run, score, voices
 from ai_interviewer.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, InterviewError
 
 app = typer.Typer(
@@ -21,6 +21,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.command("run", no_args_is_help=True)(run.run_command)
+app.command("resume")(resume.resume_command)
 app.command("score", no_args_is_help=True)(score.score_command)
 app.command("doctor")(doctor.doctor_command)
 app.command("devices")(devices.devices_command)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -232,6 +233,18 @@ def _providers(
 ) -> Providers:
     from ai_interviewer.interview.setup import choose_providers
 
+    return choose_providers(
+        settings,
+        typed=text,
+        recordings=recordings,
+        read_line=make_read_line(terminal),
+        vocabulary=vocabulary,
+    )
+
+
+def make_read_line(terminal: Terminal) -> Callable[[str], str | None]:
+    """Typed answers from the terminal (or a pipe, one line each); None at the end of input."""
+
     def read_line(prompt: str) -> str | None:
         try:
             line: str | None = terminal.out.input(prompt)
@@ -241,32 +254,17 @@ def _providers(
             terminal.out.print()  # piped answers are not echoed: end the prompt's line
         return line
 
-    return choose_providers(
-        settings, typed=text, recordings=recordings, read_line=read_line, vocabulary=vocabulary
-    )
+    return read_line
 
 
 def _interview(
     terminal: Terminal, settings: Settings, run: RunState, providers: Providers, timings: bool
 ) -> int:
-    from ai_interviewer.cli.run_view import RichInterviewView
-    from ai_interviewer.interview.answers import MicrophoneAnswers
-    from ai_interviewer.interview.engine import Interview, local_now
-    from ai_interviewer.report.json_report import write_reports
-    from ai_interviewer.report.terminal import report_view, timings_table
+    from ai_interviewer.interview.engine import local_now
     from ai_interviewer.storage.session import SessionRecord, SessionStore
-
-    hint = None
-    if isinstance(providers.answers, MicrophoneAnswers):
-        hint = f"Enter or {settings.silence_seconds:g} s of silence ends the answer"
-    view = RichInterviewView(terminal, listening_hint=hint)
-    if isinstance(providers.answers, MicrophoneAnswers):
-        providers.answers.on_level = view.level
-        providers.answers.on_partial = view.partial
 
     now = local_now()
     store = SessionStore.create(settings.sessions_dir, run.profile.name, now)
-    handler = store.attach_log(log)
     names = providers.names()
     if run.interviewer is not None:
         names["scoring"] = run.interviewer.name
@@ -283,10 +281,47 @@ def _interview(
         questions=run.plan,
     )
     store.save(record, now)
-    _announce(terminal, record, store, [*providers.notices, *run.notices])
+    return conduct(
+        terminal,
+        settings,
+        Conduct(store, record, providers, run.interviewer, run.loop, run.follow_ups, timings),
+        [*providers.notices, *run.notices],
+    )
+
+
+@dataclass
+class Conduct:
+    """Everything the interview needs once its session folder exists."""
+
+    store: SessionStore
+    record: SessionRecord
+    providers: Providers
+    interviewer: Interviewer | None
+    loop: BackgroundLoop | None
+    follow_ups: int
+    timings: bool
+
+
+def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[str]) -> int:
+    """Run the interview in an existing session folder, then write and show the report."""
+    from ai_interviewer.cli.run_view import RichInterviewView
+    from ai_interviewer.interview.answers import MicrophoneAnswers
+    from ai_interviewer.interview.engine import Interview
+    from ai_interviewer.report.json_report import write_reports
+    from ai_interviewer.report.terminal import report_view, timings_table
+
+    providers, store, record = job.providers, job.store, job.record
+    hint = None
+    if isinstance(providers.answers, MicrophoneAnswers):
+        hint = f"Enter or {settings.silence_seconds:g} s of silence ends the answer"
+    view = RichInterviewView(terminal, listening_hint=hint)
+    if isinstance(providers.answers, MicrophoneAnswers):
+        providers.answers.on_level = view.level
+        providers.answers.on_partial = view.partial
+    handler = store.attach_log(log)
+    _announce(terminal, record, store, notices)
     if providers.transcriber is not None:
         threading.Thread(target=_preload, args=(providers.transcriber,), daemon=True).start()
-
     interview = Interview(
         store=store,
         record=record,
@@ -295,9 +330,9 @@ def _interview(
         speaker=providers.speaker,
         player=providers.player,
         transcriber=providers.transcriber,
-        interviewer=run.interviewer,
-        follow_ups_per_question=run.follow_ups,
-        loop=run.loop,
+        interviewer=job.interviewer,
+        follow_ups_per_question=job.follow_ups,
+        loop=job.loop,
     )
     try:
         report = interview.run()
@@ -306,7 +341,7 @@ def _interview(
         log.removeHandler(handler)
         handler.close()
     terminal.show(report_view(report))
-    if timings:
+    if job.timings:
         terminal.show(timings_table(record.turns))
     terminal.success(f"Session saved in {store.folder}")
     for path in paths:

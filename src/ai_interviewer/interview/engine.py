@@ -74,13 +74,20 @@ class Interview:
     def run(self) -> Report:
         """Ask every planned question (and the follow-ups the interviewer adds); Ctrl-C ends
         early with a report of what was answered."""
-        if self._voice is not None and self.record.questions:
-            self._voice.prepare(self.record.questions[0])  # while the screen fills
+        asked = {turn.question.id for turn in self.record.turns}
+        waiting = [q for q in self.record.questions if q.id not in asked]
+        if self._voice is not None and waiting:
+            self._voice.prepare(waiting[0])  # while the screen fills
         try:
+            for turn in self.record.turns:
+                if turn.status in ("recorded", "transcribed"):  # resumed: answered, not scored
+                    self._complete_saved_turn(turn)
             index = 0
             while index < len(self.record.questions):
                 question = self.record.questions[index]
                 index += 1
+                if question.id in asked:
+                    continue
                 if not self._turn(question, index, len(self.record.questions)):
                     self.ended_early = True
                     break
@@ -138,7 +145,30 @@ class Interview:
         turn.status = "transcribed"
         self._save()
         self.view.transcript(transcript)
+        self._score(turn, transcript)
+        return True
 
+    def _complete_saved_turn(self, turn: Turn) -> None:
+        """A turn whose answer was saved before the session was cut off: transcribe it from
+        disk if needed, then score it, without asking again."""
+        transcript = turn.transcript
+        if transcript is None and turn.answer_audio is not None:
+            answer = Answer(audio=self.store.folder / turn.answer_audio)
+            transcript = self._transcribe(answer, turn)
+            self._drain_provider_notices()
+            if transcript is None:
+                return
+            turn.transcript = transcript
+            turn.status = "transcribed"
+            self._save()
+        if transcript is None:
+            return
+        self.view.notice(f"{turn.question.id}: scoring the answer saved before the interruption.")
+        self.view.transcript(transcript)
+        self._score(turn, transcript)
+
+    def _score(self, turn: Turn, transcript: Transcript) -> None:
+        question = turn.question
         assessment = self._assess(question, transcript, turn)
         turn.evaluation = assessment.evaluation
         turn.llm_calls = assessment.calls
@@ -154,7 +184,6 @@ class Interview:
             turn.timings,
         )
         self.view.feedback(turn)
-        return True
 
     def _speak(self, question: Question, turn: Turn) -> None:
         """Say the question (sentence by sentence, as each is ready), then start making the

@@ -1,0 +1,83 @@
+"""`ai-interview resume [ID]`: continue an interview that was cut off."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+
+import typer
+
+from ai_interviewer.cli.common import DebugOption, VerboseOption, setup_logging
+from ai_interviewer.console import Terminal
+
+
+def resume_command(
+    session: str | None = typer.Argument(
+        None, help="Session id (its folder name); default: the latest unfinished one."
+    ),
+    text: bool = typer.Option(False, "--text", help="Type the answers; no audio at all."),
+    tts: str | None = typer.Option(
+        None, "--tts", help="Interviewer voice: auto, edge, system or none."
+    ),
+    stt: str | None = typer.Option(
+        None, "--stt", help="Speech to text: auto, speechmatics, whisper or text."
+    ),
+    llm: str | None = typer.Option(None, "--llm", help="Scoring: auto, offline, or a model."),
+    input_device: str | None = typer.Option(None, "--input-device", help="Microphone."),
+    home: Path | None = typer.Option(None, "--home", help="Data folder for sessions."),
+    timings: bool = typer.Option(False, "--timings", help="Show each turn's timings."),
+    verbose: bool = VerboseOption,
+    debug: bool = DebugOption,
+) -> int:
+    """Continue a session: saved answers are scored, the rest of the questions are asked."""
+    from ai_interviewer.cli.common import speech_vocabulary
+    from ai_interviewer.cli.run import Conduct, conduct, make_read_line
+    from ai_interviewer.config import Settings, load_dotenv_file
+    from ai_interviewer.interview.setup import choose_providers
+    from ai_interviewer.storage.reopen import find_session, reopen
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    terminal = Terminal(verbose=verbose)
+    setup_logging(terminal)
+    load_dotenv_file()
+    settings = Settings.from_environment(
+        tts=tts, stt=stt, llm=llm, input_device=input_device, home=home
+    )
+    store = find_session(settings.sessions_dir, session)
+    record, notes = reopen(store)
+    model, offline_reason = settings.chosen_model()
+    providers = choose_providers(
+        settings,
+        typed=text,
+        recordings=None,
+        read_line=make_read_line(terminal),
+        vocabulary=speech_vocabulary(record.profile, record.job),
+    )
+    notices = [*notes, *providers.notices]
+    if offline_reason:
+        notices.append(offline_reason[0].upper() + offline_reason[1:])
+    interviewer, loop = None, None
+    if model is not None:
+        from ai_interviewer.interview.interviewer import ModelInterviewer
+        from ai_interviewer.interview.loop import BackgroundLoop
+        from ai_interviewer.interview.setup import make_llm_client
+
+        client = make_llm_client(settings, model)
+        loop = BackgroundLoop()
+        loop.run(client.preflight())
+        interviewer = ModelInterviewer(client, record.profile, record.job)
+    record.notices += notices
+    terminal.info(
+        f"Resuming {store.id}: {len(record.turns)} of {len(record.questions)} "
+        "questions already done"
+    )
+    try:
+        return conduct(
+            terminal,
+            settings,
+            Conduct(store, record, providers, interviewer, loop, 1, timings),
+            notices,
+        )
+    finally:
+        if loop is not None:
+            loop.close()
