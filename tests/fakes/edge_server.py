@@ -21,7 +21,7 @@ empty end-of-audio frame, and turn.end. The mode scripts what goes wrong:
         speaker = EdgeSpeaker(url=server.ws_url)
         ...
         assert "(en-US, AriaNeural)" in server.requests[0].voice  # the long service name
-        server.frames_sent_at   # time.monotonic() after each audio frame was written
+        server.frames_sent_at   # time.monotonic() as each audio frame goes out
         server.voices_url       # GET: a JSON voice list like the real one
 """
 
@@ -170,7 +170,7 @@ class EdgeServer:
         self.words_per_reply = words_per_reply  # like the real service: longer text, more audio
         self.audio = tone_mp3(audio_seconds)
         self.requests: list[SsmlRequest] = []  # every SSML request, in order
-        self.frames_sent_at: list[float] = []  # time.monotonic() after each audio frame
+        self.frames_sent_at: list[float] = []  # time.monotonic() as each audio frame goes out
         self.handshakes = 0  # websocket connection attempts (a 403 retry makes two)
         self.voice_list_requests = 0
         self.port = 0
@@ -275,8 +275,9 @@ class EdgeServer:
         for index, frame in enumerate(frames):
             if index and self.frame_delay:
                 await asyncio.sleep(self.frame_delay)
-            await ws.send_bytes(audio_message(request_id, frame))
+            # stamped as the frame goes out: the client may read it before send_bytes returns
             self.frames_sent_at.append(time.monotonic())
+            await ws.send_bytes(audio_message(request_id, frame))
 
     async def _end_turn(self, ws: web.WebSocketResponse, request_id: str) -> None:
         await ws.send_str(text_message("turn.end", request_id, "{}", "application/json"))
