@@ -124,7 +124,7 @@ def test_stop_returns_promptly(tmp_path: Path, speech_wav: Callable[..., Path]) 
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["alive"] is False
-    assert report["stop_seconds"] < 0.5
+    assert report["stop_seconds"] < 2.0  # the clip itself lasts about 20 s
 
 
 def test_no_output_device_is_an_audio_device_error_without_alsa_noise(spoken: Path) -> None:
@@ -151,7 +151,7 @@ def test_auto_falls_back_to_the_null_player_with_a_reason(spoken: Path) -> None:
     report = json.loads(result.stdout)
     assert report["name"] == "none"
     assert report["reason"].startswith("No audio output device")
-    assert report["seconds"] < 0.1  # plays nothing
+    assert report["seconds"] < 1.0  # plays nothing (the clip lasts seconds)
     assert time.perf_counter() - began < 30
 
 
