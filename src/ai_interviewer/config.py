@@ -66,6 +66,14 @@ def load_dotenv_file(start: Path | None = None) -> Path | None:
     return None
 
 
+def check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
+    """An option's value must be one of its choices; else a usage error that lists them."""
+    if value not in choices:
+        raise UsageError(
+            f"{option} {value!r} is not one of: {', '.join(choices)}", "see ai-interview --help"
+        )
+
+
 def default_home() -> Path:
     override = _env("AI_INTERVIEWER_HOME")
     if override:
@@ -125,16 +133,9 @@ class Settings:
         return settings
 
     def validate(self) -> None:
-        for name, value, choices in (
-            ("--tts", self.tts, TTS_CHOICES),
-            ("--stt", self.stt, STT_CHOICES),
-            ("--accuracy", self.accuracy, ACCURACY_CHOICES),
-        ):
-            if value not in choices:
-                raise UsageError(
-                    f"{name} {value!r} is not one of: {', '.join(choices)}",
-                    "see ai-interview run --help",
-                )
+        check_choice("--tts", self.tts, TTS_CHOICES)
+        check_choice("--stt", self.stt, STT_CHOICES)
+        check_choice("--accuracy", self.accuracy, ACCURACY_CHOICES)
         if self.silence_seconds <= 0:
             raise UsageError("--silence-seconds must be above 0")
         if self.max_answer_seconds <= 0:
@@ -160,7 +161,7 @@ class Settings:
         if self.llm != "auto" or self.llm_api_base or self._has_key_for(model):
             return model, None
         key = PROVIDER_KEYS.get(model.split("/", 1)[0], "LLM_API_KEY")
-        return None, f"no {key} set: scoring with the offline rubric (offline estimate)"
+        return None, f"No {key} set: scoring with the offline rubric (offline estimate)"
 
     def _has_key_for(self, model: str) -> bool:
         provider = model.split("/", 1)[0] if "/" in model else "openai"

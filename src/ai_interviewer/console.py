@@ -21,11 +21,10 @@ def _console(stderr: bool) -> Console:
 class Terminal:
     """stdout for results, stderr for everything a person reads while it works."""
 
-    def __init__(self, verbose: bool = False, quiet: bool = False) -> None:
+    def __init__(self, verbose: bool = False) -> None:
         self.out = _console(stderr=False)
         self.err = _console(stderr=True)
         self.verbose = verbose
-        self.quiet = quiet
 
     def show(self, renderable: RenderableType) -> None:
         """A result: stdout."""
@@ -36,12 +35,10 @@ class Terminal:
         self.out.print(Text(" ".join(str(p) for p in parts), style=style or ""))
 
     def info(self, message: str) -> None:
-        if not self.quiet:
-            self.err.print(Text(message, style="cyan"))
+        self.err.print(Text(message, style="cyan"))
 
     def success(self, message: str) -> None:
-        if not self.quiet:
-            self.err.print(Text(message, style="green"))
+        self.err.print(Text(message, style="green"))
 
     def warning(self, message: str) -> None:
         self.err.print(Text(f"warning: {message}", style="yellow"))

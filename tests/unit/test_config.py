@@ -23,10 +23,10 @@ def test_home_comes_from_the_environment(isolated_environment: Path) -> None:
 @pytest.mark.parametrize(
     ("env", "flag", "model", "offline_reason"),
     [
-        ({}, None, None, "no MISTRAL_API_KEY set"),
+        ({}, None, None, "No MISTRAL_API_KEY set"),
         ({"MISTRAL_API_KEY": "k"}, None, DEFAULT_MODEL, None),
         ({"MISTRAL_API_KEY": "k"}, "offline", None, None),
-        ({"LLM_MODEL": "openai/gpt-4o-mini"}, None, None, "no OPENAI_API_KEY set"),
+        ({"LLM_MODEL": "openai/gpt-4o-mini"}, None, None, "No OPENAI_API_KEY set"),
         (
             {"LLM_MODEL": "openai/gpt-4o-mini", "OPENAI_API_KEY": "k"},
             None,

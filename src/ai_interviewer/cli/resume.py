@@ -55,16 +55,13 @@ def resume_command(
     )
     notices = [*notes, *providers.notices]
     if offline_reason:
-        notices.append(offline_reason[0].upper() + offline_reason[1:])
+        notices.append(offline_reason)
     interviewer, loop = None, None
     if model is not None:
         from ai_interviewer.interview.interviewer import ModelInterviewer
-        from ai_interviewer.interview.loop import BackgroundLoop
-        from ai_interviewer.interview.setup import make_llm_client
+        from ai_interviewer.interview.setup import connect_model
 
-        client = make_llm_client(settings, model)
-        loop = BackgroundLoop()
-        loop.run(client.preflight())
+        client, loop = connect_model(settings, model)
         interviewer = ModelInterviewer(client, record.profile, record.job)
     record.notices += notices
     terminal.info(

@@ -23,7 +23,7 @@ from ai_interviewer.cli.common import (
     speech_vocabulary,
 )
 from ai_interviewer.console import Terminal
-from ai_interviewer.errors import EXIT_INTERRUPTED, UsageError
+from ai_interviewer.errors import EXIT_INTERRUPTED
 
 if TYPE_CHECKING:
     from ai_interviewer.config import Settings
@@ -92,7 +92,7 @@ def run_command(
     debug: bool = DebugOption,
 ) -> int:
     """Run a mock interview from your resume and a job description."""
-    from ai_interviewer.config import Settings, load_dotenv_file
+    from ai_interviewer.config import Settings, check_choice, load_dotenv_file
 
     # Ctrl-C ends the interview early with a report, even when started where SIGINT was ignored
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -113,8 +113,8 @@ def run_command(
         max_answer_seconds=max_answer_seconds,
         home=home,
     )
-    _check_choice("--type", interview_type, ("behavioral", "technical", "situational", "mixed"))
-    _check_choice("--difficulty", difficulty, ("easy", "medium", "hard"))
+    check_choice("--type", interview_type, ("behavioral", "technical", "situational", "mixed"))
+    check_choice("--difficulty", difficulty, ("easy", "medium", "hard"))
     model, offline_reason = settings.chosen_model()
     if model is not None:
         from ai_interviewer.providers.llm import warm_in_background
@@ -124,7 +124,7 @@ def run_command(
     plan, recordings = _plan(profile, job, questions, seed, answers)
     providers = _providers(terminal, settings, text, recordings, speech_vocabulary(profile, job))
     if offline_reason:
-        providers.notices.append(offline_reason[0].upper() + offline_reason[1:])
+        providers.notices.append(offline_reason)
     run = RunState(
         resume=resume,
         jd=jd,
@@ -143,11 +143,6 @@ def run_command(
     finally:
         if run.loop is not None:
             run.loop.close()
-
-
-def _check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        raise UsageError(f"{option} {value!r} is not one of: {', '.join(choices)}")
 
 
 @dataclass
@@ -178,16 +173,12 @@ def _prepare_model(
     """Preflight the model (a failure stops here, before any session exists), then let it read
     the resume and plan the questions; recordings keep the questions they answer."""
     from ai_interviewer.interview.interviewer import ModelInterviewer
-    from ai_interviewer.interview.loop import BackgroundLoop
     from ai_interviewer.interview.preparation import prepare_with_model
-    from ai_interviewer.interview.setup import make_llm_client
+    from ai_interviewer.interview.setup import connect_model
 
-    client = make_llm_client(settings, model)
-    run.loop = BackgroundLoop()
     with terminal.err.status(f"Asking {model} to prepare the interview…"):
-        if replaying:
-            run.loop.run(client.preflight())
-        else:
+        client, run.loop = connect_model(settings, model)
+        if not replaying:
             prepared = run.loop.run(
                 prepare_with_model(
                     client,

@@ -66,17 +66,15 @@ def score_command(
     items = load_manifest(answers)
     profile, job, _ = load_documents(terminal, resume, jd, jd_text)
     if offline_reason:
-        terminal.info(offline_reason[0].upper() + offline_reason[1:])
+        terminal.info(offline_reason)
     items = [AnswerItem(i.file, ground_question(i.question, job)) for i in items]
     if model is None:
         results = _score_all(terminal, settings, items, profile, job)
     else:
-        from ai_interviewer.interview.loop import BackgroundLoop
-        from ai_interviewer.interview.setup import make_llm_client
+        from ai_interviewer.interview.setup import connect_model
 
-        client = make_llm_client(settings, model)
-        with BackgroundLoop() as loop:
-            loop.run(client.preflight())  # a bad key stops here, before minutes of transcription
+        client, loop = connect_model(settings, model)  # a bad key stops here, before transcribing
+        with loop:
             results = _score_all(terminal, settings, items, profile, job)
             results = _score_with_model(terminal, loop, client, results, profile, job)
     if as_json:

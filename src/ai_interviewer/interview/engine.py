@@ -61,8 +61,9 @@ class Interview:
     ended_early: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
-        if self.interviewer is None:
-            self.interviewer = OfflineInterviewer(self.record.profile, self.record.job)
+        self._judge: Interviewer = self.interviewer or OfflineInterviewer(
+            self.record.profile, self.record.job
+        )
         self._loop: BackgroundLoop | None = self.loop
         self._owns_loop = self.loop is None
         self._voice = (
@@ -239,7 +240,7 @@ class Interview:
 
     def _assess(self, question: Question, transcript: Transcript, turn: Turn) -> TurnAssessment:
         """Score the answer and choose what comes next, at the same time."""
-        interviewer = self._interviewer()
+        interviewer = self._judge
         upcoming = self.record.questions[self.record.questions.index(question) + 1 :]
         started = self.clock()
         try:
@@ -247,11 +248,11 @@ class Interview:
                 interviewer.assess(question, transcript, upcoming, self._follow_ups_left(question))
             )
         except InterviewError as error:  # a fatal model error mid-interview: go on offline
-            self.interviewer = OfflineInterviewer(self.record.profile, self.record.job)
+            self._judge = OfflineInterviewer(self.record.profile, self.record.job)
             self._notice(
                 f"The model stopped answering ({error.one_line()}); scoring offline from here on."
             )
-            assessment = self._run(self.interviewer.assess(question, transcript, upcoming, 0))
+            assessment = self._run(self._judge.assess(question, transcript, upcoming, 0))
         turn.timings["assess"] = round(self.clock() - started, 3)
         for call in assessment.calls:
             mark = {"evaluate": "llm_eval", "next": "llm_next"}.get(call.purpose, call.purpose)
@@ -271,10 +272,6 @@ class Interview:
         position = self.record.questions.index(question) + 1
         self.record.questions.insert(position, follow_up)
         log.info("%s: follow-up %s added", question.id, follow_up.id)
-
-    def _interviewer(self) -> Interviewer:
-        assert self.interviewer is not None  # set in __post_init__
-        return self.interviewer
 
     def _run(self, coroutine: Coroutine[Any, Any, T]) -> T:
         if self._loop is None:
@@ -314,14 +311,14 @@ class Interview:
     def _finish(self) -> Report:
         report = build_report(self.record.turns, self.record.profile, self.record.job)
         try:
-            report = self._run(self._interviewer().conclude(report))
+            report = self._run(self._judge.conclude(report))
         except InterviewError as error:
             self._notice(f"No final assessment from the model: {error.one_line()}")
         except KeyboardInterrupt:
             self._notice("Final assessment skipped.")
-        for message in self._interviewer().notices:
+        for message in self._judge.notices:
             self._notice(message)
-        self._interviewer().notices.clear()
+        self._judge.notices.clear()
         self.record.report = report
         self.record.status = "ended_early" if self.ended_early else "complete"
         self._save()

@@ -14,6 +14,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from ai_interviewer.core.delivery import answer_text
+from ai_interviewer.core.llm_checks import (
+    evaluation_validator,
+    final_validator,
+    follow_up_question,
+    next_step_validator,
+    offline_fallback,
+    to_assessment,
+    to_evaluation,
+)
+from ai_interviewer.core.llm_schemas import LLMEvaluation, LLMFinalAssessment, NextStep
 from ai_interviewer.core.models import (
     Evaluation,
     JobDescription,
@@ -24,6 +34,12 @@ from ai_interviewer.core.models import (
     Transcript,
 )
 from ai_interviewer.core.scorer import evaluate_offline
+from ai_interviewer.interview.prompts import (
+    evaluation_messages,
+    final_messages,
+    next_step_messages,
+)
+from ai_interviewer.providers.llm import LLMError
 
 if TYPE_CHECKING:
     from ai_interviewer.providers.llm import LLMClient
@@ -113,14 +129,6 @@ class ModelInterviewer:
     async def _evaluate(
         self, question: Question, transcript: Transcript, offline: Evaluation
     ) -> Evaluation:
-        from ai_interviewer.core.llm_checks import (
-            evaluation_validator,
-            offline_fallback,
-            to_evaluation,
-        )
-        from ai_interviewer.core.llm_schemas import LLMEvaluation
-        from ai_interviewer.interview.prompts import evaluation_messages
-        from ai_interviewer.providers.llm import LLMError
 
         messages = evaluation_messages(
             question,
@@ -160,10 +168,6 @@ class ModelInterviewer:
     ) -> Question | None:
         if follow_ups_left <= 0:
             return None
-        from ai_interviewer.core.llm_checks import follow_up_question, next_step_validator
-        from ai_interviewer.core.llm_schemas import NextStep
-        from ai_interviewer.interview.prompts import next_step_messages
-        from ai_interviewer.providers.llm import LLMError
 
         messages = next_step_messages(question, transcript, offline, upcoming, follow_ups_left)
         try:
@@ -184,10 +188,6 @@ class ModelInterviewer:
         return follow_up_question(question, step.follow_up)
 
     async def conclude(self, report: Report) -> Report:
-        from ai_interviewer.core.llm_checks import final_validator, to_assessment
-        from ai_interviewer.core.llm_schemas import LLMFinalAssessment
-        from ai_interviewer.interview.prompts import final_messages
-        from ai_interviewer.providers.llm import LLMError
 
         if report.answered == 0:
             return report.model_copy(update={"cost": self.client.cost_summary()})

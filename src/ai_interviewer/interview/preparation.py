@@ -1,9 +1,6 @@
-"""Before the first question: check the model answers, read the resume with it, plan with it.
-
-The preflight is the one call whose failure stops the run (a bad key, an unknown model, no
-credit, nothing listening): better a clear line before the interview than a silent fallback in
-the middle of it. The analysis and the plan run together; either failing leaves the offline
-reading or the offline plan in its place, with a notice.
+"""Before the first question, once the preflight has passed: the model reads the resume and
+plans the questions, both at once. Either failing leaves the offline reading or the offline
+plan in its place, with a notice.
 """
 
 from __future__ import annotations
@@ -13,7 +10,11 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ai_interviewer.core.llm_checks import apply_analysis, plan_validator, to_questions
+from ai_interviewer.core.llm_schemas import QuestionPlan, ResumeAnalysis
 from ai_interviewer.core.models import JobDescription, Question, ResumeProfile
+from ai_interviewer.interview.prompts import analysis_messages, plan_messages
+from ai_interviewer.providers.llm import LLMError
 
 if TYPE_CHECKING:
     from ai_interviewer.interview.interviewer import Difficulty, InterviewType
@@ -38,12 +39,8 @@ async def prepare_with_model(
     difficulty: Difficulty,
     offline_plan: list[Question],
 ) -> Preparation:
-    """Preflight, then the model's reading of the resume and its question plan, together."""
-    from ai_interviewer.core.llm_checks import apply_analysis, plan_validator, to_questions
-    from ai_interviewer.core.llm_schemas import QuestionPlan, ResumeAnalysis
-    from ai_interviewer.interview.prompts import analysis_messages, plan_messages
+    """The model's reading of the resume and its question plan, together."""
 
-    await client.preflight()
     analysis, plan = await asyncio.gather(
         client.complete_json(
             analysis_messages(profile.text, job.text), ResumeAnalysis, purpose="analysis"
@@ -76,7 +73,6 @@ async def prepare_with_model(
 
 def _fail_soft(error: BaseException) -> None:
     """Only the model's own non-fatal errors are survivable here; anything else is a bug."""
-    from ai_interviewer.providers.llm import LLMError
 
     if not isinstance(error, LLMError) or error.fatal:
         raise error
