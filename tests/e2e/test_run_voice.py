@@ -156,5 +156,6 @@ def test_killed_run_keeps_finished_turns_and_the_current_recording(
     assert session["status"] == "complete"
     assert [t["question"]["id"] for t in session["turns"]] == ["q01", "q02", "q03"]
     assert [t["status"] for t in session["turns"]] == ["scored"] * 3
+    assert session["providers"]["answers"] == "keyboard", "the providers it resumed with"
     kept = folder / "audio" / "q02-answer-cut-1.wav"
     assert soundfile.info(str(kept)).duration == info.duration

@@ -256,22 +256,18 @@ def _interview(
 
     now = local_now()
     store = SessionStore.create(settings.sessions_dir, run.profile.name, now)
-    names = providers.names()
-    if run.interviewer is not None:
-        names["scoring"] = run.interviewer.name
     record = SessionRecord(
         id=store.id,
         created=now.isoformat(timespec="seconds"),
         updated=now.isoformat(timespec="seconds"),
         resume_file=str(run.resume),
         job_file=run.jd if run.jd not in (None, "-") else None,
-        providers=names,
+        providers=providers.names(),
         notices=[*run.warnings, *providers.notices, *run.notices],
         profile=run.profile,
         job=run.job,
         questions=run.plan,
     )
-    store.save(record, now)
     return conduct(
         terminal,
         settings,
@@ -297,11 +293,15 @@ def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[
     """Run the interview in an existing session folder, then write and show the report."""
     from ai_interviewer.cli.run_view import RichInterviewView
     from ai_interviewer.interview.answers import MicrophoneAnswers
-    from ai_interviewer.interview.engine import Interview
+    from ai_interviewer.interview.engine import Interview, local_now
     from ai_interviewer.report.json_report import write_reports
     from ai_interviewer.report.terminal import report_view, timings_table
 
     providers, store, record = job.providers, job.store, job.record
+    record.providers = providers.names()  # a resumed session may go on with other providers
+    if job.interviewer is not None:
+        record.providers["scoring"] = job.interviewer.name
+    store.save(record, local_now())
     hint = None
     if isinstance(providers.answers, MicrophoneAnswers):
         hint = f"Enter or {settings.silence_seconds:g} s of silence ends the answer"
