@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib.pagesizes import LETTER
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from ai_interviewer import documents
@@ -19,6 +21,7 @@ from ai_interviewer.errors import EXIT_FAILURE, EXIT_USAGE, DocumentError, Usage
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_RESUME = ROOT / "examples" / "resume.pdf"
 EXAMPLE_JD = ROOT / "examples" / "job_description.txt"
+DEJAVU_SANS = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 RESUME_TEXT = """Casey Morgan
 Data Engineer | casey.morgan@example.com
@@ -30,10 +33,12 @@ Python, SQL, Airflow
 """
 
 
-def _text_pdf(pages: list[str]) -> bytes:
+def _text_pdf(pages: list[str], font: str | None = None) -> bytes:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=LETTER, invariant=1)
     for page in pages:
+        if font is not None:
+            canvas.setFont(font, 12)
         y = 720.0
         for line in page.splitlines():
             canvas.drawString(72, y, line)
@@ -111,6 +116,24 @@ def test_text_resumes(tmp_path: Path, name: str) -> None:
     assert warnings == []
     assert profile.name == "Casey Morgan"
     assert profile.text == RESUME_TEXT
+
+
+def test_pdf_resume_keeps_a_name_with_diacritics_as_written(tmp_path: Path) -> None:
+    if not DEJAVU_SANS.is_file():
+        pytest.skip(f"needs the DejaVu Sans font (for Ł and ü in the PDF) at {DEJAVU_SANS}")
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(DEJAVU_SANS)))
+    text = RESUME_TEXT.replace("Casey Morgan", "José Müller-Łukasz").replace("casey.morgan", "jose")
+    path = _write(tmp_path, "resume.pdf", _text_pdf([text], font="DejaVuSans"))
+    profile, warnings = load_resume(path)
+    assert warnings == []
+    assert profile.name == "José Müller-Łukasz"
+    assert profile.roles[0].organization == "Contoso Ltd"
+
+
+def test_text_resume_keeps_an_irish_name_as_written(tmp_path: Path) -> None:
+    text = RESUME_TEXT.replace("Casey Morgan", "Aoife Ní Bhriain").replace("casey.morgan", "aoife")
+    profile, _ = load_resume(_write(tmp_path, "resume.txt", text))
+    assert profile.name == "Aoife Ní Bhriain"
 
 
 def test_a_pdf_with_another_extension_is_read_as_pdf(tmp_path: Path) -> None:

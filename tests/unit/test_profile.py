@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from ai_interviewer.core.models import ResumeProfile, Role
-from ai_interviewer.core.profile import describe_role, highlight_roles, parse_resume
+from ai_interviewer.core.profile import (
+    describe_role,
+    highlight_roles,
+    looks_like_name,
+    parse_resume,
+)
 
 RESUME = """\
 JORDAN  AVERY
@@ -169,6 +174,118 @@ def test_title_and_organization_on_the_line_before_the_dates() -> None:
 )
 def test_name_detection(text: str, name: str | None) -> None:
     assert parse_resume(text).name == name
+
+
+NAME_HEADERS = [
+    # ordinary English names
+    ("Jordan Avery\nSenior Software Engineer\n", "Jordan Avery"),
+    ("Grace Hopper\ngrace@example.com\n", "Grace Hopper"),
+    ("Mary-Kate Olsen\n", "Mary-Kate Olsen"),
+    ("Ruby Chen\nPython developer\n", "Ruby Chen"),
+    ("Ana M. Reyes\n", "Ana M. Reyes"),
+    ("J.R. Martin\n", "J.R. Martin"),
+    ("Conor O'Brien\n", "Conor O'Brien"),
+    ("Gina D’Angelo\n", "Gina D’Angelo"),
+    ("Robert (Bob) Smith\n", "Robert (Bob) Smith"),
+    # Latin script with diacritics, particles and lowercase parts
+    ("José Müller-Łukasz\njose@example.com\n", "José Müller-Łukasz"),
+    ("Aoife Ní Bhriain\n", "Aoife Ní Bhriain"),
+    ("Ludwig van Beethoven\n", "Ludwig van Beethoven"),
+    ("María de la Cruz\n(555) 010-0100\n", "María de la Cruz"),
+    ("Juan Carlos de la Cruz Pérez\njuan@example.com\n", "Juan Carlos de la Cruz Pérez"),
+    ("Ahmad bin Yusuf\n", "Ahmad bin Yusuf"),
+    ("Leila al-Hassan\n", "Leila al-Hassan"),
+    ("Ngũgĩ wa Thiong'o\n", "Ngũgĩ wa Thiong'o"),
+    ("Vincent d'Artagnan\n", "Vincent d'Artagnan"),
+    ("Jose\u0301 Mu\u0308ller\n", "José Müller"),  # accents as combining marks
+    # other scripts
+    ("王小明\n", "王小明"),
+    ("山田 太郎\n", "山田 太郎"),
+    ("김민수\n", "김민수"),
+    ("Дмитрий Иванов\n", "Дмитрий Иванов"),
+    ("Σωκράτης Παπαδόπουλος\n", "Σωκράτης Παπαδόπουλος"),
+    ("محمد علي\n", "محمد علي"),
+    ("דוד כהן\n", "דוד כהן"),
+    ("राहुल शर्मा\n", "राहुल शर्मा"),
+    ("李明 (Li Ming)\n", "李明 (Li Ming)"),
+    ("个人简历\n王小明\n", "王小明"),
+    # written in capitals: re-cased as names are written
+    ("JOSÉ MÜLLER-ŁUKASZ\n", "José Müller-Łukasz"),
+    ("SEÁN O'BRIEN\n", "Seán O'Brien"),
+    ("AOIFE NÍ BHRIAIN\n", "Aoife Ní Bhriain"),
+    ("LUDWIG VAN BEETHOVEN\n", "Ludwig van Beethoven"),
+    ("MARÍA DE LA CRUZ\n", "María de la Cruz"),
+    ("LEILA AL-HASSAN\n", "Leila al-Hassan"),
+    ("NGŨGĨ WA THIONG'O\n", "Ngũgĩ wa Thiong'o"),
+    ("RONALD MCDONALD\n", "Ronald McDonald"),
+    ("ANGUS MACLEOD\n", "Angus MacLeod"),
+    ("ANA MACHADO\n", "Ana Machado"),
+    ("AL PACINO\n", "Al Pacino"),
+    ("LINH DO\n", "Linh Do"),
+    ("ΣΩΚΡΆΤΗΣ ΠΑΠΑΔΌΠΟΥΛΟΣ\n", "Σωκράτης Παπαδόπουλος"),
+    ("JANE DOE        jane@example.com\n", "Jane Doe"),
+    # the name part of a line that carries more
+    ("Aoife Ní Bhriain | RN, BSN | Portland, OR\n", "Aoife Ní Bhriain"),
+    ("José Müller-Łukasz, MSc\nData Engineer\n", "José Müller-Łukasz"),
+    ("Jane Doe - Software Engineer\n", "Jane Doe"),
+    ("Dr. Jane Doe\n", "Jane Doe"),
+    ("Jane Doe PhD\n", "Jane Doe"),
+    ("Jane Doe (PhD)\n", "Jane Doe"),
+    ("Jane Smith MD\n", "Jane Smith"),
+    ("Pat Lee, P.E.\n", "Pat Lee"),
+    ("John Smith, Jr.\n", "John Smith"),
+    ("John Smith III\n", "John Smith"),
+    ("Yo-Yo Ma\n", "Yo-Yo Ma"),
+    ("Résumé of Aoife Ní Bhriain\n", "Aoife Ní Bhriain"),
+    ("Resume | Jane Doe\n", "Jane Doe"),
+    # the name line, not the first capitalised line
+    ("CURRICULUM VITAE\nJosé Müller-Łukasz\n", "José Müller-Łukasz"),
+    ("Résumé of\nAoife Ní Bhriain\n", "Aoife Ní Bhriain"),
+    ("Registered Nurse\nAoife Ní Bhriain\n", "Aoife Ní Bhriain"),
+    (
+        "jane@example.com | (555) 010-0100\nlinkedin.com/in/jane\nPersonal Details\nJane Doe\n",
+        "Jane Doe",
+    ),
+    ("Software Engineer\nName: José Müller-Łukasz, MSc\n", "José Müller-Łukasz"),
+    ("姓名：王小明\n", "王小明"),
+    # no name at all
+    ("Providence Portland Medical Center\nRegistered Nurse\n", None),
+    ("St. Mary's Primary School\nTeaching Assistant\n", None),
+    ("CURRICULUM VITAE\nResume\n", None),
+    ("Résumé of\n", None),
+    ("jane@example.com | (555) 010-0100\nlinkedin.com/in/jane\n", None),
+    ("123 Main Street, Springfield\n", None),
+    ("San Francisco, CA\n", None),
+    ("Project Management\nData Science\n", None),
+    ("Contact Information\nPortfolio\n", None),
+    ("Experience\nGlobex Corporation\n", None),
+    ("Experience\nJane Doe\n", None),
+    ("简历\n", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NAME_HEADERS)
+def test_names_as_written(text: str, name: str | None) -> None:
+    assert parse_resume(text).name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "is_name"),
+    [
+        ("Jordan Avery", True),
+        ("ANA M. REYES", True),
+        ("María de la Cruz", True),
+        ("王小明", True),
+        ("Senior Software Engineer", False),
+        ("Curriculum Vitae", False),
+        ("jordan avery", False),
+        ("Jordan", False),
+        ("de la Cruz", False),
+        ("Jordan Avery 2024", False),
+    ],
+)
+def test_looks_like_name(text: str, is_name: bool) -> None:
+    assert looks_like_name(text) is is_name
 
 
 def test_messy_pdf_text() -> None:

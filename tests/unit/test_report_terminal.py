@@ -173,6 +173,13 @@ def test_report_header_shows_candidate_role_overall_label_and_answered() -> None
     assert "3 of 4 questions answered" in lines[3]
 
 
+def test_report_header_says_when_the_resume_gave_no_name() -> None:
+    report = answered_report().model_copy(update={"candidate": None})
+    lines = render(report_view(report), width=100)
+    assert "Candidate (no name found in the resume) · Senior Backend Engineer" in lines[1]
+    assert phrasing.report_title(None, None) == "Candidate (no name found in the resume)"
+
+
 def test_report_table_has_a_row_per_question_and_marks_skipped_ones() -> None:
     lines = render(report_view(answered_report()))
     header = line_with(lines, "Relev.")

@@ -3,12 +3,21 @@
 The text usually comes from a PDF, so the reader expects mess: extra spaces, hyphenated line
 breaks, bullets of every shape, dates written a dozen ways. Every field is best effort; a field
 that cannot be found stays empty rather than guessed.
+
+The name is a "Name:" label's value, else the first of the top lines (those before the first
+body section) that is a person's name: in any script, with particles ("van", "de la", "bin",
+"al-"), apostrophes, hyphens, initials, and a form in another script beside it in parentheses.
+Headings, "Curriculum Vitae", job titles, contact lines and lines naming an organisation or a
+place are passed over; what follows a separator ("Aoife Ní Bhriain | RN") and trailing
+post-nominals ("PhD", "Jr.") are cut off. The name is kept as written, except that one written
+in capitals is re-cased ("JOSÉ MÜLLER-ŁUKASZ" -> "José Müller-Łukasz").
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -27,6 +36,7 @@ from ai_interviewer.core.vocabulary import (
     display_name,
     find_terms,
     is_technical,
+    strip_terms,
 )
 
 # --- vocabulary of the reader --------------------------------------------------------------------
@@ -123,18 +133,71 @@ _TITLE_WORDS: frozenset[str] = word_set(
     clerk officer operator mechanic electrician chef superintendent trainer coach evangelist
     """
 )
-_NOT_NAMES: frozenset[str] = frozenset(
-    {"resume", "résumé", "curriculum vitae", "cv", "cover letter", "contact", "references"}
-)
 _DEGREE_WORDS = re.compile(
     r"\b(university|college|school|institute|academy|bachelor|master|b\.?\s?sc?|m\.?\s?sc?"
     r"|b\.?a\.?|m\.?b\.?a|ph\.?d|degree|diploma|gpa)\b",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
-_NAME_WORD = re.compile(r"^(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.?|[A-Z][A-Z'’\-]+)$")
 _NOT_IN_TITLES = frozenset({"with", "who", "that", "years", "decade", "i", "my", "passionate"})
-_LABEL = re.compile(r"^(name|title|headline|email|e-mail)\s*:\s*(.+)$", re.IGNORECASE)
+_LABEL = re.compile(r"^(title|headline|email|e-mail)\s*:\s*(.+)$", re.IGNORECASE)
+
+# names (see `find_name`)
+_NAME_LINES = 8  # the name is among the first lines, before the first body section
+_BODY_SECTIONS = frozenset({"experience", "skills", "education", "projects", "achievements"})
+_MAX_NAME_WORDS = 6  # "Juan Carlos de la Cruz Pérez"
+_NAME_LABEL = re.compile(
+    r"^(?:full\s+name|name|nombre|nom|имя|姓名|氏名)\s*:\s*(.+)$", re.IGNORECASE
+)
+_DOCUMENT_TITLE = re.compile(
+    r"^(?:curriculum\s+vitae|r[eé]sum[eé]|cv|bio-?data|резюме|(?:个人)?简历|(?:個人)?簡歷|履歴書"
+    r"|履历|이력서)\b(?:\s+(?:of|for)\b)?\s*[:\-–—]?\s*",
+    re.IGNORECASE,
+)
+_NAME_SEPARATOR = re.compile(r"\s*(?:\||•|·|,|;|\t|\s[-–—]+\s)\s*")
+_ASIDE = re.compile(r"\s*\(([^()]*)\)\s*")  # "李明 (Li Ming)", "Robert (Bob) Smith"
+_HYPHEN = re.compile(r"([-‐])")
+_APOSTROPHES = "'’ʼ"
+_ELIDED_PARTICLE = re.compile(r"^[dl]['’ʼ](?=\w)")  # "d'Artagnan"
+_INITIALS = re.compile(r"^(?:[^\W\d_]\.){1,3}$|^[^\W\d_]$")  # "M.", "J.R.", "M"
+_NOT_NAME_CHARS = frozenset("@/\\:+#&=%$!?_*<>[]{}")
+# particles written in lowercase inside a name: "van", "de la", "bin", "al-Hassan", "wa"
+_LOWER_PARTICLES = word_set(
+    """van von der den de del della dei degli di da das dos do du des la le lo las los ter ten
+    te zu zur zum y bin binti bint ibn ben bat al el ul wa af av op"""
+)
+# also taken in lowercase, but capitalised when a name is re-cased, as Irish and Gaelic write them
+_PARTICLES = _LOWER_PARTICLES | {"ní", "nic", "ó", "ui", "mac", "e", "i"}
+_HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof"})
+_POST_NOMINALS = word_set(
+    """jr sr ii iii iv esq phd dphil edd pharmd dnp msc bsc meng beng mba mpa mph msn bsn rn lpn
+    lvn aprn cna crna fnp llb llm cpa cfa cma acca aca pmp cissp cisa cism sphr phr peng frcs
+    mrcp facs lcsw lmft dpt ccna hons"""
+)
+# degrees that are also surnames ("Yo-Yo Ma", "Linh Do"): cut only when spelled as a degree,
+# with dots or in capitals after a name that is not
+_SHORT_POST_NOMINALS = word_set("ma ba bs ms md do pe pt ca rd np jd dds dmd dvm od")
+# words that make a line about the document, its contact details or a job, not a person
+_NOT_NAME_WORDS = word_set(
+    """resume cv curriculum vitae biodata profile summary objective portfolio contact references
+    referees confidential personal details information address phone telephone mobile email
+    website linkedin github statement letter registered certified licensed experienced aspiring
+    professional freelance chartered qualified"""
+)
+_ORGANISATION_WORDS = word_set(
+    """university universidad universite universitat college school academy institute institut
+    hospital clinic medical health healthcare center centre inc llc ltd limited corp corporation
+    company gmbh plc group labs laboratory laboratories technologies technology solutions systems
+    services consulting foundation association society agency department ministry council bank
+    primary secondary elementary studio studios hotel restaurant pharmacy street road avenue
+    boulevard drive suite apt county city province district heights springs beach harbor harbour
+    island islands kingdom republic united"""
+)
+_PLACE_FIRST_WORDS = word_set("new san los las santa fort port saint mount el")
+_UNSPACED_SCRIPTS = ("CJK UNIFIED IDEOGRAPH", "HIRAGANA", "KATAKANA", "HANGUL SYLLABLE")
+_MAC_NOT_PREFIX = word_set(
+    "machado machiavelli macario mackintosh macaulay maciejewski mackiewicz macedonio"
+)
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -181,7 +244,7 @@ def parse_resume(text: str, current_year: int | None = None) -> ResumeProfile:
     year = current_year or _dt.date.today().year
     parsed = _parse(text)
     roles = [role for _, role in parsed.roles]
-    name = find_name(parsed.lines)
+    name = find_name(split_lines(text, join_wrapped=False))  # a name never wraps
     return ResumeProfile(
         name=name,
         email=find_email(text),
@@ -276,34 +339,204 @@ def _has_title_word(text: str) -> bool:
     return any(w in _TITLE_WORDS or w.rstrip("s") in _TITLE_WORDS for w in words)
 
 
-def looks_like_name(text: str) -> bool:
-    """Two to four capitalised words, no digits or title words: 'Jordan Avery', 'ANA M. REYES'."""
-    words = text.split()
-    if not 2 <= len(words) <= 4 or any(ch.isdigit() or ch == "@" for ch in text):
-        return False
-    if heading_text(text) in _NOT_NAMES or heading_text(text) in _SECTION_OF:
-        return False
-    if _has_title_word(text) or 2 * len(find_terms(text)) > len(words):
-        return False
-    return all(_NAME_WORD.match(w) for w in words)
-
-
-def _tidy_name(text: str) -> str:
-    return text.title() if text.isupper() else text
-
-
 def find_name(lines: Sequence[Line]) -> str | None:
-    for line in lines[:8]:
-        label = _LABEL.match(line.text)
-        if label and label.group(1).lower() == "name":
-            return _tidy_name(label.group(2).strip())
-    for line in lines[:6]:
-        if heading_text(line.text) in _NOT_NAMES:
-            continue
-        chunks = _chunks(line.text)
-        if chunks and looks_like_name(chunks[0]):
-            return _tidy_name(chunks[0])
+    """The person's name: a "Name:" label's value, else the first top line that is a name."""
+    top = _top_lines(lines)
+    for line in top:
+        label = _NAME_LABEL.match(line.text)
+        if label:
+            labelled = _name_part(label.group(1))
+            return _tidy_name(labelled) if labelled else None
+    for line in top:
+        name = _name_on_line(line)
+        if name is not None:
+            return name
     return None
+
+
+def _top_lines(lines: Sequence[Line]) -> list[Line]:
+    """The first few lines, up to the first body section (experience, skills, ...)."""
+    top: list[Line] = []
+    for line in lines[:_NAME_LINES]:
+        if section_of_heading(line) in _BODY_SECTIONS:
+            break
+        top.append(line)
+    return top
+
+
+def _name_on_line(line: Line) -> str | None:
+    if line.bullet:
+        return None
+    text = line.columns[0] if line.columns else line.text
+    part = _name_part(text)
+    return _tidy_name(part) if part and looks_like_name(part) else None
+
+
+def _name_part(text: str) -> str | None:
+    """Where a line would hold a name: after "Résumé of", before "| RN" or ", MSc", no "Dr."."""
+    for chunk in _NAME_SEPARATOR.split(text):
+        rest = _DOCUMENT_TITLE.sub("", chunk.strip(), count=1).strip()
+        if rest:
+            return _without_post_nominals(_without_honorific(rest))
+    return None
+
+
+def _without_honorific(text: str) -> str:
+    words = text.split()
+    if len(words) > 1 and _folded(words[0]) in _HONORIFICS:
+        return " ".join(words[1:])
+    return text
+
+
+def _without_post_nominals(text: str) -> str:
+    words = text.split()
+    in_capitals = text.isupper()
+    while len(words) > 1 and _is_post_nominal(words[-1], in_capitals):
+        words.pop()
+    return " ".join(words)
+
+
+def _is_post_nominal(word: str, name_in_capitals: bool) -> bool:
+    key = _folded(word.replace(".", "").strip("()"))
+    if key in _POST_NOMINALS:
+        return True
+    spelled_as_degree = "." in word or (word.isupper() and not name_in_capitals)
+    return key in _SHORT_POST_NOMINALS and spelled_as_degree
+
+
+def looks_like_name(text: str) -> bool:
+    """A person's name as written, in any script: 'Jordan Avery', 'ANA M. REYES', 'María de la
+    Cruz', 'Leila al-Hassan', '王小明', '李明 (Li Ming)'. Not a heading, a job title, contact
+    details, an organisation or a place; no digits."""
+    if any(ch.isdigit() or ch in _NOT_NAME_CHARS for ch in text):
+        return False
+    asides = _ASIDE.findall(text)
+    words = _ASIDE.sub(" ", text).split()
+    if not _is_name_words(words) or not all(_is_name_aside(aside) for aside in asides):
+        return False
+    return not _names_something_else(text, words)
+
+
+def _is_name_words(words: Sequence[str]) -> bool:
+    """Words in the shape of a name: a given name or initial first, no particle last."""
+    if len(words) == 1:
+        return _is_unspaced_name(words[0])
+    if not 2 <= len(words) <= _MAX_NAME_WORDS or _is_particle(words[-1]):
+        return False
+    if not (_is_name_word(words[0]) or _is_initials(words[0])):
+        return False
+    known = [w for w in words if _is_name_word(w) or _is_initials(w) or _is_particle(w)]
+    return len(known) == len(words) and any(_is_name_word(w) for w in words)
+
+
+def _is_name_aside(text: str) -> bool:
+    """What may stand in parentheses in a name: its form in another script, or a nickname."""
+    words = text.split()
+    if len(words) == 1 and _is_unspaced_name(words[0]):
+        return True
+    return 1 <= len(words) <= _MAX_NAME_WORDS and all(
+        _is_name_word(w) or _is_particle(w) or _is_initials(w) for w in words
+    )
+
+
+def _is_unspaced_name(word: str) -> bool:
+    """A name in a script written without spaces: '王小明', '山田太郎', '김민수'."""
+    return 2 <= len(word) <= 5 and all(
+        unicodedata.name(ch, "").startswith(_UNSPACED_SCRIPTS) for ch in word
+    )
+
+
+def _is_name_word(word: str) -> bool:
+    """'Müller-Łukasz', "O'Brien", 'al-Hassan', 'Дмитрий', 'محمد': letters, capitalised or in a
+    script without capitals; the parts of a hyphenated word but the last may be particles."""
+    pieces = _HYPHEN.split(word)[::2]
+    if not all(_is_name_piece(p) or _is_particle(p) for p in pieces[:-1]):
+        return False
+    return _is_name_piece(pieces[-1])
+
+
+def _is_name_piece(piece: str) -> bool:
+    piece = _ELIDED_PARTICLE.sub("", piece)
+    if not piece or not piece[0].isalpha() or piece[0].islower() or piece[-1] in _APOSTROPHES:
+        return False
+    return all(ch.isalpha() or ch in _APOSTROPHES or _is_mark(ch) for ch in piece)
+
+
+def _is_mark(ch: str) -> bool:
+    """A combining mark: a Devanagari vowel sign, an accent left decomposed."""
+    return unicodedata.category(ch).startswith("M")
+
+
+def _is_initials(word: str) -> bool:
+    return bool(_INITIALS.match(word)) and word[0].isupper()
+
+
+def _is_particle(word: str) -> bool:
+    return word in _PARTICLES
+
+
+def _names_something_else(text: str, words: Sequence[str]) -> bool:
+    """A heading, the document's title, a job, an organisation, a place or a list of skills."""
+    if _folded(text) in _SECTION_OF or _DOCUMENT_TITLE.match(text):
+        return True
+    keys = [_folded(piece) for word in words for piece in _HYPHEN.split(word)[::2]]
+    if any(key in _NOT_NAME_WORDS or key in _ORGANISATION_WORDS for key in keys):
+        return True
+    if any(key in _TITLE_WORDS or key.rstrip("s") in _TITLE_WORDS for key in keys):
+        return True
+    if _folded(words[0]) in _PLACE_FIRST_WORDS:
+        return True
+    left_after_terms = strip_terms(text).replace(",", " ").split()
+    return 2 * len(left_after_terms) < len(words)
+
+
+def _folded(text: str) -> str:
+    """Lowercase words without accents or apostrophes, to look up in word lists: 'Résumé' ->
+    'resume', "O'Brien" -> 'obrien'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not _is_mark(ch) and ch not in _APOSTROPHES)
+    return " ".join(re.sub(r"[\W\d_]+", " ", plain).split())
+
+
+def _tidy_name(name: str) -> str:
+    """The name as written; one written in capitals re-cased the way names are written."""
+    if not name.isupper():
+        return name
+    words = name.split(" ")
+    last = len(words) - 1
+    return " ".join(_recased_word(word, at == 0, at == last) for at, word in enumerate(words))
+
+
+def _recased_word(word: str, first: bool, last: bool) -> str:
+    """'MÜLLER-ŁUKASZ' -> 'Müller-Łukasz'. A particle is lowercase after the first word and
+    before the surname: 'VAN' -> 'van', 'AL-HASSAN' -> 'al-Hassan'; 'AL PACINO' keeps 'Al'."""
+    if _is_initials(word):
+        return word
+    parts = _HYPHEN.split(word)  # the pieces at even places, the hyphens between them
+    for at in range(0, len(parts), 2):
+        before_surname = not last or at < len(parts) - 1
+        particle = not first and before_surname and parts[at].lower() in _LOWER_PARTICLES
+        parts[at] = parts[at].lower() if particle else _recased_piece(parts[at])
+    return "".join(parts)
+
+
+def _recased_piece(piece: str) -> str:
+    """Capitalised, keeping the capital after Mc, Mac and O': 'MCDONALD' -> 'McDonald',
+    'MACLEOD' -> 'MacLeod', "O'BRIEN" -> "O'Brien", but "THIONG'O" -> "Thiong'o"."""
+    if len(piece) > 2 and piece[1] in _APOSTROPHES:
+        return piece[:2] + piece[2:].capitalize()
+    if piece.lower().startswith("mc") and len(piece) > 3:
+        return "Mc" + piece[2:].capitalize()
+    if _is_mac_prefixed(piece.lower()):
+        return "Mac" + piece[3:].capitalize()
+    return piece.capitalize()
+
+
+def _is_mac_prefixed(lower: str) -> bool:
+    """'macleod', 'macdonald', 'macarthur'; not 'mack', 'macias', 'machado'."""
+    if not lower.startswith("mac") or len(lower) < 7 or lower[3] == "h":
+        return False
+    return _folded(lower) not in _MAC_NOT_PREFIX
 
 
 def find_headline(parsed: _Parsed, name: str | None) -> str | None:

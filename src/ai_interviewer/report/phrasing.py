@@ -229,7 +229,8 @@ def evidence_text(question_ids: list[str]) -> str:
 
 
 def report_title(candidate: str | None, role: str | None) -> str:
-    who = candidate or "Candidate"
+    """'Name · Role'; when the resume gave no name, the title says so instead of a stand-in."""
+    who = candidate or "Candidate (no name found in the resume)"
     return f"{who} · {role}" if role else who
 
 
