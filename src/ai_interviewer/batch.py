@@ -15,6 +15,7 @@ name beside it (`answer1.wav` + `answer1.txt`) holding its question. Audio: WAV,
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,7 +73,7 @@ def _manifest_rows(path: Path) -> Iterator[dict[str, str]]:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise UsageError(f"{path} is not UTF-8 text", "save the manifest as UTF-8") from None
-    reader = csv.DictReader(text.splitlines())
+    reader = csv.DictReader(io.StringIO(text, newline=""))  # keeps line breaks inside quotes
     fields = {f.strip().lower() for f in reader.fieldnames or []}
     if not {"file", "question"} <= fields:
         raise UsageError(
@@ -80,6 +81,11 @@ def _manifest_rows(path: Path) -> Iterator[dict[str, str]]:
             "first line: file,question",
         )
     for row in reader:
+        if None in row:  # more cells than the header has columns
+            raise UsageError(
+                f"{path}, line {reader.line_num}: more cells than the header has columns",
+                'put quotes around a cell that holds a comma: "like, this"',
+            )
         clean = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
         if not clean.get("file") or clean["file"].startswith("#"):
             continue

@@ -58,3 +58,22 @@ def test_bad_folders_are_usage_errors(tmp_path: Path, files: dict[str, str], mes
 def test_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="does not exist"):
         load_manifest(tmp_path / "nope")
+
+
+def test_quoted_cells_keep_their_line_breaks(tmp_path: Path) -> None:
+    """A quoted cell spanning lines keeps its line break, so words on either side stay apart."""
+    (tmp_path / "manifest.csv").write_text(
+        'file,question\nx.wav,"Tell me about a project.\nWhat did you own?"\n', encoding="utf-8"
+    )
+    assert load_manifest(tmp_path)[0].question.text == "Tell me about a project.\nWhat did you own?"
+
+
+def test_a_row_with_more_cells_than_the_header_is_a_usage_error(tmp_path: Path) -> None:
+    """An unquoted comma makes an extra cell: a usage error naming the line, not a crash."""
+    (tmp_path / "manifest.csv").write_text(
+        "file,question\na.wav,Why?\nb.wav,Tell me about a conflict, and how it ended.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(UsageError, match=r"line 3: more cells than the header") as caught:
+        load_manifest(tmp_path)
+    assert "quotes" in caught.value.one_line()
