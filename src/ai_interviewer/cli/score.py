@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from pathlib import Path
@@ -31,7 +32,9 @@ if TYPE_CHECKING:
 
 
 def score_command(
-    answers: Path = typer.Argument(..., help="Folder of recordings with a manifest.csv."),
+    answers: Path = typer.Argument(
+        ..., help="Folder of recordings or transcripts, with a manifest.csv."
+    ),
     resume: Path = typer.Option(..., "--resume", help="Your resume: PDF, .txt or .md."),
     jd: str | None = JdOption,
     jd_text: str | None = JdTextOption,
@@ -46,8 +49,9 @@ def score_command(
     verbose: bool = VerboseOption,
     debug: bool = DebugOption,
 ) -> int:
-    """Score recorded answers (WAV, FLAC, MP3, OGG) against a resume and job description."""
-    from ai_interviewer.batch import AnswerItem, load_manifest
+    """Score recorded answers (WAV, FLAC, MP3, OGG) or transcripts (.txt) against a resume and
+    job description."""
+    from ai_interviewer.batch import load_manifest
     from ai_interviewer.cli.common import load_documents
     from ai_interviewer.config import Settings, load_dotenv_file
     from ai_interviewer.core.planner import ground_question
@@ -67,7 +71,7 @@ def score_command(
     profile, job, _ = load_documents(terminal, resume, jd, jd_text)
     if offline_reason:
         terminal.info(offline_reason)
-    items = [AnswerItem(i.file, ground_question(i.question, job)) for i in items]
+    items = [dataclasses.replace(i, question=ground_question(i.question, job)) for i in items]
     if model is None:
         results = _score_all(terminal, settings, items, profile, job)
     else:
@@ -85,9 +89,10 @@ def score_command(
         terminal.show(_results_table(results))
     failed = [r for r in results if not r.ok]
     for result in failed:
-        terminal.error(f"{result.item.file.name}: {result.error}")
+        terminal.error(result.failure or "")
     if failed:
-        terminal.warning(f"{len(failed)} of {len(results)} recordings could not be scored")
+        noun = "recordings" if all(r.item.is_recording for r in results) else "answers"
+        terminal.warning(f"{len(failed)} of {len(results)} {noun} could not be scored")
         return EXIT_FAILURE
     return 0
 
@@ -159,7 +164,7 @@ def _score_all(
     with Progress(*columns, console=terminal.err, transient=True, disable=quiet) as progress:
         task = progress.add_task("", total=len(items))
         for item in items:
-            progress.update(task, description=item.file.name)
+            progress.update(task, description=item.name)
             results.append(score_item(item, transcriber.transcribe, profile, job))
             for notice in getattr(transcriber, "notices", []):
                 terminal.warning(notice)
@@ -170,7 +175,7 @@ def _score_all(
 
 def _result_dict(result: BatchResult) -> dict[str, object]:
     row: dict[str, object] = {
-        "file": result.item.file.name,
+        "file": result.item.name,
         "question_id": result.item.question.id,
         "question": result.item.question.text,
         "ok": result.ok,
@@ -206,13 +211,13 @@ def _results_csv(results: list[BatchResult]) -> str:
         e = r.evaluation
         if e is None:
             writer.writerow(
-                [r.item.file.name, r.item.question.id, *[""] * (len(CRITERIA) + 5), "", r.error]
+                [r.item.name, r.item.question.id, *[""] * (len(CRITERIA) + 5), "", r.error]
             )
             continue
         wpm = "" if e.delivery.wpm is None else f"{e.delivery.wpm:.0f}"
         writer.writerow(
             [
-                r.item.file.name,
+                r.item.name,
                 r.item.question.id,
                 e.overall,
                 *[e.score_of(c) for c in CRITERIA],
@@ -239,12 +244,12 @@ def _results_table(results: list[BatchResult]) -> Table:
     for r in results:
         e = r.evaluation
         if e is None:
-            table.add_row(r.item.file.name, r.item.question.id, "failed", *[""] * 8)
+            table.add_row(r.item.name, r.item.question.id, "failed", *[""] * 8)
             continue
         wpm = "-" if e.delivery.wpm is None else f"{e.delivery.wpm:.0f}"
         star = "".join(p[0].upper() for p in e.star.found) or "-"
         table.add_row(
-            r.item.file.name,
+            r.item.name,
             r.item.question.id,
             f"{e.overall}/100",
             *[str(e.score_of(c)) for c in CRITERIA],
