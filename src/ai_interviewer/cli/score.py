@@ -26,8 +26,9 @@ if TYPE_CHECKING:
 
     from ai_interviewer.batch import AnswerItem, BatchResult
     from ai_interviewer.config import Settings
-    from ai_interviewer.core.models import JobDescription, ResumeProfile
+    from ai_interviewer.core.models import JobDescription, ResumeProfile, Transcript
     from ai_interviewer.interview.loop import BackgroundLoop
+    from ai_interviewer.providers.base import Transcriber
     from ai_interviewer.providers.llm import LLMClient
 
 
@@ -149,10 +150,10 @@ def _score_all(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from ai_interviewer.batch import score_item
-    from ai_interviewer.cli.common import speech_vocabulary
-    from ai_interviewer.interview.setup import choose_transcriber
 
-    transcriber = choose_transcriber(settings, speech_vocabulary(profile, job))
+    transcriber = _transcriber_for(settings, items, profile, job)
+    transcribe = transcriber.transcribe if transcriber is not None else _never_transcribe
+    notices: list[str] = getattr(transcriber, "notices", [])
     results = []
     columns = (
         TextColumn("Scoring"),
@@ -165,12 +166,30 @@ def _score_all(
         task = progress.add_task("", total=len(items))
         for item in items:
             progress.update(task, description=item.name)
-            results.append(score_item(item, transcriber.transcribe, profile, job))
-            for notice in getattr(transcriber, "notices", []):
+            results.append(score_item(item, transcribe, profile, job))
+            for notice in notices:
                 terminal.warning(notice)
-            getattr(transcriber, "notices", []).clear()
+            notices.clear()
             progress.advance(task)
     return results
+
+
+def _transcriber_for(
+    settings: Settings, items: list[AnswerItem], profile: ResumeProfile, job: JobDescription
+) -> Transcriber | None:
+    """Speech recognition only when there is a recording to transcribe: a folder of
+    transcripts never sets it up, and local Whisper loads its model on the first recording.
+    Set up before the first answer, so that a bad --stt choice stops before any work."""
+    if not any(item.is_recording for item in items):
+        return None
+    from ai_interviewer.cli.common import speech_vocabulary
+    from ai_interviewer.interview.setup import choose_transcriber
+
+    return choose_transcriber(settings, speech_vocabulary(profile, job))
+
+
+def _never_transcribe(path: Path) -> Transcript:
+    raise AssertionError(f"{path.name} sent to speech recognition, with no recording to score")
 
 
 def _result_dict(result: BatchResult) -> dict[str, object]:
