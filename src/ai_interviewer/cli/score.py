@@ -192,18 +192,40 @@ def _never_transcribe(path: Path) -> Transcript:
     raise AssertionError(f"{path.name} sent to speech recognition, with no recording to score")
 
 
+# Delivery measures that need word timings: a transcript has none, so they are not measured.
+TIMED_MEASURES = ("duration_s", "wpm", "pauses_over_2s", "longest_pause_s")
+
+
+def _input_of(result: BatchResult) -> str:
+    return "transcript" if result.item.is_transcript else "audio"
+
+
+def _delivery_note(result: BatchResult) -> str:
+    """Whether pace and pauses were measured, and why not."""
+    if result.evaluation is not None and result.evaluation.delivery.timed:
+        return "measured (word timings)"
+    if result.item.is_transcript:
+        return "not measured (transcript)"
+    return "not measured (no word timings)"
+
+
 def _result_dict(result: BatchResult) -> dict[str, object]:
     row: dict[str, object] = {
         "file": result.item.name,
         "question_id": result.item.question.id,
         "question": result.item.question.text,
+        "input": _input_of(result),
         "ok": result.ok,
         "error": result.error,
     }
     if result.transcript is not None:
         row["transcript"] = result.transcript.text
     if result.evaluation is not None:
-        row["evaluation"] = result.evaluation.model_dump(mode="json")
+        evaluation = result.evaluation.model_dump(mode="json")
+        if not result.evaluation.delivery.timed:  # null, not 0: nothing was timed
+            evaluation["delivery"].update(dict.fromkeys(TIMED_MEASURES))
+        row["delivery"] = _delivery_note(result)
+        row["evaluation"] = evaluation
     return row
 
 
@@ -224,13 +246,20 @@ def _results_csv(results: list[BatchResult]) -> str:
             "quantified",
             "label",
             "error",
+            "input",
         ]
     )
     for r in results:
         e = r.evaluation
         if e is None:
             writer.writerow(
-                [r.item.name, r.item.question.id, *[""] * (len(CRITERIA) + 5), "", r.error]
+                [
+                    r.item.name,
+                    r.item.question.id,
+                    *[""] * (len(CRITERIA) + 6),
+                    r.error,
+                    _input_of(r),
+                ]
             )
             continue
         wpm = "" if e.delivery.wpm is None else f"{e.delivery.wpm:.0f}"
@@ -246,6 +275,7 @@ def _results_csv(results: list[BatchResult]) -> str:
                 str(e.star.quantified).lower(),
                 e.label,
                 "",
+                _input_of(r),
             ]
         )
     return out.getvalue()
@@ -257,7 +287,16 @@ def _results_table(results: list[BatchResult]) -> Table:
     from ai_interviewer.core.models import CRITERIA
 
     label = next((r.evaluation.label for r in results if r.evaluation), "offline estimate")
-    table = Table(title=f"Recorded answers ({label})", title_justify="left")
+    what = "Recorded answers" if all(r.item.is_recording for r in results) else "Answers"
+    untimed = [r for r in results if r.evaluation is not None and not r.evaluation.delivery.timed]
+    caption = None
+    if untimed:
+        transcripts = any(r.item.is_transcript for r in untimed)
+        why = "transcripts have no word timings" if transcripts else "no word timings"
+        caption = f"WPM -: not measured ({why})"
+    table = Table(
+        title=f"{what} ({label})", title_justify="left", caption=caption, caption_justify="left"
+    )
     for name in ("File", "Q", "Overall", "Rel", "Str", "Spe", "Imp", "Cla", "Dep", "WPM", "STAR"):
         table.add_column(name, justify="left" if name in ("File", "Q", "STAR") else "right")
     for r in results:
