@@ -144,3 +144,18 @@ def test_devices_without_a_sound_server(tmp_path: Path) -> None:
     result = run_cli("devices", env=no_server)
     assert result.code == 1
     _assert_one_line_error(result.stderr, "no audio devices")
+
+
+def test_run_answers_with_transcripts_points_to_score(
+    tmp_path: Path, isolated_environment: Path
+) -> None:
+    """`run --answers` plays recordings; a folder holding a transcript stops before any session
+    with one line naming the transcript and pointing to `score`."""
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    (answers / "manifest.csv").write_text("file,question\nq1.txt,Why this role?\n")
+    (answers / "q1.txt").write_text("Because I like backend work.\n")
+    result = run_cli("run", str(EXAMPLES / "resume.pdf"), "--jd", JD, "--answers", str(answers))
+    assert result.code == 2, result.stderr
+    _assert_one_line_error(result.stderr, "q1.txt", "transcript", "ai-interview score")
+    assert sessions(isolated_environment) == []

@@ -120,3 +120,50 @@ def test_score_with_the_model(
     assert {r["evaluation"]["scorer"] for r in rows} == {"llm:openai/fake-model"}
     assert "calls" in result.stderr
     assert [purpose_of(c.json) for c in openai_server.completions].count("evaluate") == 5
+
+
+def test_score_transcripts_with_the_model(
+    tmp_path: Path, openai_server: OpenAIServer, model: ScriptedModel, isolated_environment: Path
+) -> None:
+    """--llm scores transcripts like transcribed recordings: one evaluation call each, the
+    model's label on every row, the answer's text in the prompt, pace and pauses given to the
+    model as not measured; and no speech recognition is imported."""
+    folder = tmp_path / "typed"
+    folder.mkdir()
+    (folder / "manifest.csv").write_text(
+        "file,question,transcript\n"
+        "q1.txt,Tell me about a slow query.,\n"
+        f',Why this role?,"{ANSWER}"\n'
+    )
+    (folder / "q1.txt").write_text("I added two PostgreSQL indexes and latency fell by half.\n")
+    env = {**_env(openai_server), "PYTHONPROFILEIMPORTTIME": "1"}
+    result = run_cli(
+        "score",
+        str(folder),
+        "--resume",
+        str(EXAMPLES / "resume.pdf"),
+        "--jd",
+        str(EXAMPLES / "job_description.txt"),
+        "--json",
+        env=env,
+    )
+    assert result.code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [r["file"] for r in rows] == ["q1.txt", "q02"]
+    assert {r["evaluation"]["scorer"] for r in rows} == {"llm:openai/fake-model"}
+    assert all(r["delivery"] == "not measured (transcript)" for r in rows)
+    assert all(r["evaluation"]["delivery"]["wpm"] is None for r in rows)
+    evaluations = [c for c in openai_server.completions if purpose_of(c.json) == "evaluate"]
+    assert len(evaluations) == 2
+    prompts = sorted((c.prompt_text for c in evaluations), key=lambda text: ANSWER in text)
+    assert "latency fell by half" in prompts[0] and ANSWER in prompts[1]
+    for prompt in prompts:
+        assert "Pace: not measured" in prompt and "Pauses over 2 s: not measured" in prompt
+    imported = [
+        line.rsplit("|", 1)[-1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    ]
+    assert "ai_interviewer.batch" in imported
+    speech = ("faster_whisper", "ctranslate2", "ai_interviewer.providers.stt_")
+    assert not [m for m in imported if m.startswith(speech)]

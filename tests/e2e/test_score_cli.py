@@ -1,5 +1,6 @@
 """`ai-interview score DIR` through the installed command, as a user runs it: speech made by the
-project's own offline voice, transcribed by local Whisper, scored offline; results on stdout."""
+project's own offline voice, transcribed by local Whisper, scored offline; results on stdout.
+Transcripts (a manifest's transcript column, .txt files) are scored with no speech recognition."""
 
 from __future__ import annotations
 
@@ -244,3 +245,176 @@ def test_json_and_csv_together_is_a_usage_error(tmp_path: Path) -> None:
     assert result.code == 2, result.stderr
     assert result.stdout == ""
     _assert_one_line_error(result.stderr, "--json", "--csv")
+
+
+# --- transcripts ---------------------------------------------------------------------------------
+
+TIMED = ("duration_s", "wpm", "pauses_over_2s", "longest_pause_s")
+SPEECH_MODULES = ("faster_whisper", "ctranslate2", "speechmatics", "ai_interviewer.providers.stt_")
+
+
+def _without_whisper(tmp_path: Path) -> dict[str, str]:
+    """The subprocess lists every module it imports on stderr, and its Whisper model cannot
+    load: scoring a transcript must neither import speech recognition nor try to load it."""
+    return {"PYTHONPROFILEIMPORTTIME": "1", "WHISPER_MODEL": str(tmp_path / "no-such-model")}
+
+
+def _split_stderr(stderr: str) -> tuple[list[str], list[str]]:
+    """(imported modules, the other non-blank lines) of a run with PYTHONPROFILEIMPORTTIME."""
+    imports = [
+        line.rsplit("|", 1)[-1].strip()
+        for line in stderr.splitlines()
+        if line.startswith("import time:")
+    ]
+    others = [
+        line for line in stderr.splitlines() if line.strip() and not line.startswith("import time:")
+    ]
+    return imports, others
+
+
+def _assert_no_speech_recognition(stderr: str) -> None:
+    imports, _ = _split_stderr(stderr)
+    assert "ai_interviewer.batch" in imports  # the listing works
+    speech = [m for m in imports if m.startswith(SPEECH_MODULES)]
+    assert speech == [], speech
+
+
+def _transcripts_only(tmp_path: Path) -> Path:
+    """Three transcript answers: one in the manifest's transcript column (no file), one in a
+    .txt file with a byte-order mark, and an empty transcript cell."""
+    folder = tmp_path / "typed"
+    folder.mkdir()
+    with (folder / "manifest.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "file", "question", "transcript"])
+        writer.writerow(["postgres", "", STRONG[1], "Um, " + STRONG[2]])
+        writer.writerow(["", "medium.txt", MEDIUM[1], ""])
+        writer.writerow(["", "", WEAK[1], ""])
+    (folder / "medium.txt").write_bytes(("\ufeff" + MEDIUM[2] + "\n").encode("utf-8"))
+    return folder
+
+
+def test_transcripts_score_without_speech_recognition(tmp_path: Path) -> None:
+    """A folder of transcripts only, --json then --csv: exit 0, each answer scored in manifest
+    order, named by its file or (with none) its id; no speech recognition imported or loaded;
+    delivery not timed: JSON says "not measured (transcript)" with null timed measures, CSV
+    leaves wpm empty, and fillers are still counted from the text; the empty one scores 0."""
+    folder = _transcripts_only(tmp_path)
+    env = _without_whisper(tmp_path)
+
+    result = run_cli("score", str(folder), "--resume", RESUME, "--jd", JD, "--json", env=env)
+
+    assert result.code == 0, result.stderr
+    _assert_no_speech_recognition(result.stderr)
+    rows = json.loads(result.stdout)
+    assert [row["file"] for row in rows] == ["postgres", "medium.txt", "q03"]
+    assert [row["question_id"] for row in rows] == ["postgres", "q02", "q03"]
+    assert rows[1]["transcript"] == MEDIUM[2]  # the byte-order mark and newline are gone
+    assert rows[2]["transcript"] == ""
+    for row in rows:
+        assert row["ok"] is True and row["error"] is None, row
+        assert row["input"] == "transcript"
+        assert row["delivery"] == "not measured (transcript)"
+        delivery = row["evaluation"]["delivery"]
+        assert delivery["timed"] is False
+        assert all(delivery[key] is None for key in TIMED), delivery
+    strong = rows[0]["evaluation"]
+    assert strong["delivery"]["filler_words"] == {"um": 1}
+    assert strong["overall"] > rows[1]["evaluation"]["overall"] > rows[2]["evaluation"]["overall"]
+    assert rows[2]["evaluation"]["overall"] == 0
+
+    result = run_cli("score", str(folder), "--resume", RESUME, "--jd", JD, "--csv", env=env)
+
+    assert result.code == 0, result.stderr
+    _assert_no_speech_recognition(result.stderr)
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [row["file"] for row in table] == ["postgres", "medium.txt", "q03"]
+    for row in table:
+        assert row["wpm"] == "" and row["input"] == "transcript" and row["error"] == ""
+        assert row["label"] == "offline estimate"
+    assert float(table[0]["fillers_per_100"]) > 0
+
+
+def test_transcripts_without_a_manifest_show_pace_not_measured(tmp_path: Path) -> None:
+    """No manifest: NAME.transcript.txt is the answer, NAME.txt its question. The table names
+    the transcript, shows "-" for WPM and says why under the table."""
+    folder = tmp_path / "typed"
+    folder.mkdir()
+    (folder / "postgres.transcript.txt").write_text(STRONG[2], encoding="utf-8")
+    (folder / "postgres.txt").write_text(STRONG[1], encoding="utf-8")
+
+    result = run_cli(
+        "score", str(folder), "--resume", RESUME, "--jd", JD, env=_without_whisper(tmp_path)
+    )
+
+    assert result.code == 0, result.stderr
+    _assert_no_speech_recognition(result.stderr)
+    [row] = [line for line in result.stdout.splitlines() if "/100" in line]
+    assert "postgres.transcript.txt" in row
+    cells = [cell.strip() for cell in row.strip("│ ").split("│")]
+    assert cells[-2] == "-", cells  # WPM
+    assert "WPM -: not measured (transcripts have no word timings)" in result.stdout
+
+
+def test_unreadable_transcripts_fail_in_one_line_each(tmp_path: Path) -> None:
+    """A .txt named but missing, and one not in UTF-8: one `error:` line each naming the file,
+    the good transcript still scored, exit 1, and the count says answers, not recordings."""
+    folder = tmp_path / "typed"
+    folder.mkdir()
+    _write_manifest(
+        folder, [("good.txt", MEDIUM[1]), ("missing.txt", WEAK[1]), ("latin1.txt", STRONG[1])]
+    )
+    (folder / "good.txt").write_text(MEDIUM[2], encoding="utf-8")
+    (folder / "latin1.txt").write_bytes("Le café était lent.".encode("latin-1"))
+
+    result = run_cli("score", str(folder), "--resume", RESUME, "--jd", JD, "--json")
+
+    assert result.code == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    rows = json.loads(result.stdout)
+    assert [(row["file"], row["ok"]) for row in rows] == [
+        ("good.txt", True),
+        ("missing.txt", False),
+        ("latin1.txt", False),
+    ]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [
+        "error: missing.txt: file not found",
+        "error: latin1.txt: not UTF-8 text (save it as UTF-8)",
+    ]
+    assert "2 of 3 answers could not be scored" in result.stderr
+
+
+@pytest.mark.slow
+def test_mixed_folder_transcribes_only_the_recording(
+    tmp_path: Path, speech_wav: Callable[..., Path]
+) -> None:
+    """One spoken answer and two transcripts in one manifest, --json: all scored in order; the
+    recording is transcribed by Whisper and its delivery timed, the transcripts' is not."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    name, question, spoken, words = STRONG
+    _convert(speech_wav(spoken), folder / name)
+    (folder / "medium.txt").write_text(MEDIUM[2], encoding="utf-8")
+    with (folder / "manifest.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["file", "question", "transcript"])
+        writer.writerow([name, question, ""])
+        writer.writerow(["medium.txt", MEDIUM[1], ""])
+        writer.writerow(["", WEAK[1], WEAK[2]])
+
+    result = _score(folder, "--json")
+
+    assert result.code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [row["file"] for row in rows] == [name, "medium.txt", "q03"]
+    assert all(row["ok"] for row in rows), rows
+    audio, *typed = rows
+    assert audio["input"] == "audio" and audio["delivery"] == "measured (word timings)"
+    assert all(word in audio["transcript"].lower() for word in words)
+    assert audio["evaluation"]["delivery"]["timed"] is True
+    assert audio["evaluation"]["delivery"]["wpm"] > 0
+    for row in typed:
+        assert row["input"] == "transcript" and row["delivery"] == "not measured (transcript)"
+        assert row["evaluation"]["delivery"]["wpm"] is None
+    assert typed[1]["transcript"] == WEAK[2]

@@ -217,10 +217,15 @@ def test_evaluation_prompt_has_the_rubric_and_the_verbatim_rule() -> None:
 
 
 def test_typed_answer_has_no_pace() -> None:
-    """An untimed answer says its pace was not measured rather than inventing one."""
-    untimed = DELIVERY.model_copy(update={"timed": False, "wpm": None})
-    messages = evaluation_messages(QUESTION, TRANSCRIPT, untimed, STAR, JD, PROFILE, [])
-    assert "Pace: not measured" in _user(messages)
+    """An untimed answer (typed, or a transcript) says its pace and pauses were not measured
+    rather than inventing them: its zero pauses are not given as a measurement."""
+    untimed = DELIVERY.model_copy(
+        update={"timed": False, "wpm": None, "pauses_over_2s": 0, "longest_pause_s": 0.0}
+    )
+    user = _user(evaluation_messages(QUESTION, TRANSCRIPT, untimed, STAR, JD, PROFILE, []))
+    assert "Pace: not measured" in user
+    assert "Pauses over 2 s: not measured" in user
+    assert "longest 0.0 s" not in user
 
 
 def test_empty_answer_is_flagged() -> None:

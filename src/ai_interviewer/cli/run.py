@@ -23,7 +23,7 @@ from ai_interviewer.cli.common import (
     speech_vocabulary,
 )
 from ai_interviewer.console import Terminal
-from ai_interviewer.errors import EXIT_INTERRUPTED
+from ai_interviewer.errors import EXIT_INTERRUPTED, UsageError
 
 if TYPE_CHECKING:
     from ai_interviewer.config import Settings
@@ -211,8 +211,15 @@ def _plan(
     from ai_interviewer.core.planner import ground_question
 
     items = load_manifest(answers_dir)
+    recordings = [item.file for item in items if not item.is_transcript and item.file]
+    if len(recordings) < len(items):
+        transcript = next(item for item in items if item.is_transcript)
+        raise UsageError(
+            f"--answers plays recordings, and {transcript.name} is a transcript",
+            f"score transcripts with: ai-interview score {answers_dir}",
+        )
     questions = [ground_question(item.question, job) for item in items]
-    return questions, [item.file for item in items]
+    return questions, recordings
 
 
 def _providers(

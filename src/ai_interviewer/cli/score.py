@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from pathlib import Path
@@ -25,13 +26,16 @@ if TYPE_CHECKING:
 
     from ai_interviewer.batch import AnswerItem, BatchResult
     from ai_interviewer.config import Settings
-    from ai_interviewer.core.models import JobDescription, ResumeProfile
+    from ai_interviewer.core.models import JobDescription, ResumeProfile, Transcript
     from ai_interviewer.interview.loop import BackgroundLoop
+    from ai_interviewer.providers.base import Transcriber
     from ai_interviewer.providers.llm import LLMClient
 
 
 def score_command(
-    answers: Path = typer.Argument(..., help="Folder of recordings with a manifest.csv."),
+    answers: Path = typer.Argument(
+        ..., help="Folder of recordings or transcripts, with a manifest.csv."
+    ),
     resume: Path = typer.Option(..., "--resume", help="Your resume: PDF, .txt or .md."),
     jd: str | None = JdOption,
     jd_text: str | None = JdTextOption,
@@ -46,8 +50,9 @@ def score_command(
     verbose: bool = VerboseOption,
     debug: bool = DebugOption,
 ) -> int:
-    """Score recorded answers (WAV, FLAC, MP3, OGG) against a resume and job description."""
-    from ai_interviewer.batch import AnswerItem, load_manifest
+    """Score recorded answers (WAV, FLAC, MP3, OGG) or transcripts (.txt) against a resume and
+    job description."""
+    from ai_interviewer.batch import load_manifest
     from ai_interviewer.cli.common import load_documents
     from ai_interviewer.config import Settings, load_dotenv_file
     from ai_interviewer.core.planner import ground_question
@@ -67,7 +72,7 @@ def score_command(
     profile, job, _ = load_documents(terminal, resume, jd, jd_text)
     if offline_reason:
         terminal.info(offline_reason)
-    items = [AnswerItem(i.file, ground_question(i.question, job)) for i in items]
+    items = [dataclasses.replace(i, question=ground_question(i.question, job)) for i in items]
     if model is None:
         results = _score_all(terminal, settings, items, profile, job)
     else:
@@ -85,9 +90,10 @@ def score_command(
         terminal.show(_results_table(results))
     failed = [r for r in results if not r.ok]
     for result in failed:
-        terminal.error(f"{result.item.file.name}: {result.error}")
+        terminal.error(result.failure or "")
     if failed:
-        terminal.warning(f"{len(failed)} of {len(results)} recordings could not be scored")
+        noun = "recordings" if all(r.item.is_recording for r in results) else "answers"
+        terminal.warning(f"{len(failed)} of {len(results)} {noun} could not be scored")
         return EXIT_FAILURE
     return 0
 
@@ -144,10 +150,10 @@ def _score_all(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from ai_interviewer.batch import score_item
-    from ai_interviewer.cli.common import speech_vocabulary
-    from ai_interviewer.interview.setup import choose_transcriber
 
-    transcriber = choose_transcriber(settings, speech_vocabulary(profile, job))
+    transcriber = _transcriber_for(settings, items, profile, job)
+    transcribe = transcriber.transcribe if transcriber is not None else _never_transcribe
+    notices: list[str] = getattr(transcriber, "notices", [])
     results = []
     columns = (
         TextColumn("Scoring"),
@@ -159,27 +165,67 @@ def _score_all(
     with Progress(*columns, console=terminal.err, transient=True, disable=quiet) as progress:
         task = progress.add_task("", total=len(items))
         for item in items:
-            progress.update(task, description=item.file.name)
-            results.append(score_item(item, transcriber.transcribe, profile, job))
-            for notice in getattr(transcriber, "notices", []):
+            progress.update(task, description=item.name)
+            results.append(score_item(item, transcribe, profile, job))
+            for notice in notices:
                 terminal.warning(notice)
-            getattr(transcriber, "notices", []).clear()
+            notices.clear()
             progress.advance(task)
     return results
 
 
+def _transcriber_for(
+    settings: Settings, items: list[AnswerItem], profile: ResumeProfile, job: JobDescription
+) -> Transcriber | None:
+    """Speech recognition only when there is a recording to transcribe: a folder of
+    transcripts never sets it up, and local Whisper loads its model on the first recording.
+    Set up before the first answer, so that a bad --stt choice stops before any work."""
+    if not any(item.is_recording for item in items):
+        return None
+    from ai_interviewer.cli.common import speech_vocabulary
+    from ai_interviewer.interview.setup import choose_transcriber
+
+    return choose_transcriber(settings, speech_vocabulary(profile, job))
+
+
+def _never_transcribe(path: Path) -> Transcript:
+    raise AssertionError(f"{path.name} sent to speech recognition, with no recording to score")
+
+
+# Delivery measures that need word timings: a transcript has none, so they are not measured.
+TIMED_MEASURES = ("duration_s", "wpm", "pauses_over_2s", "longest_pause_s")
+
+
+def _input_of(result: BatchResult) -> str:
+    return "transcript" if result.item.is_transcript else "audio"
+
+
+def _delivery_note(result: BatchResult) -> str:
+    """Whether pace and pauses were measured, and why not."""
+    if result.evaluation is not None and result.evaluation.delivery.timed:
+        return "measured (word timings)"
+    if result.item.is_transcript:
+        return "not measured (transcript)"
+    return "not measured (no word timings)"
+
+
 def _result_dict(result: BatchResult) -> dict[str, object]:
     row: dict[str, object] = {
-        "file": result.item.file.name,
+        "file": result.item.name,
         "question_id": result.item.question.id,
         "question": result.item.question.text,
+        "input": _input_of(result),
         "ok": result.ok,
         "error": result.error,
     }
     if result.transcript is not None:
         row["transcript"] = result.transcript.text
     if result.evaluation is not None:
-        row["evaluation"] = result.evaluation.model_dump(mode="json")
+        evaluation = result.evaluation.model_dump(mode="json")
+        if not result.evaluation.delivery.timed:  # null, not 0: nothing was timed
+            evaluation["delivery"].update(dict.fromkeys(TIMED_MEASURES))
+        row["delivery"] = _delivery_note(result)
+        row["evaluation"] = evaluation
     return row
 
 
@@ -200,19 +246,26 @@ def _results_csv(results: list[BatchResult]) -> str:
             "quantified",
             "label",
             "error",
+            "input",
         ]
     )
     for r in results:
         e = r.evaluation
         if e is None:
             writer.writerow(
-                [r.item.file.name, r.item.question.id, *[""] * (len(CRITERIA) + 5), "", r.error]
+                [
+                    r.item.name,
+                    r.item.question.id,
+                    *[""] * (len(CRITERIA) + 6),
+                    r.error,
+                    _input_of(r),
+                ]
             )
             continue
         wpm = "" if e.delivery.wpm is None else f"{e.delivery.wpm:.0f}"
         writer.writerow(
             [
-                r.item.file.name,
+                r.item.name,
                 r.item.question.id,
                 e.overall,
                 *[e.score_of(c) for c in CRITERIA],
@@ -222,6 +275,7 @@ def _results_csv(results: list[BatchResult]) -> str:
                 str(e.star.quantified).lower(),
                 e.label,
                 "",
+                _input_of(r),
             ]
         )
     return out.getvalue()
@@ -233,18 +287,27 @@ def _results_table(results: list[BatchResult]) -> Table:
     from ai_interviewer.core.models import CRITERIA
 
     label = next((r.evaluation.label for r in results if r.evaluation), "offline estimate")
-    table = Table(title=f"Recorded answers ({label})", title_justify="left")
+    what = "Recorded answers" if all(r.item.is_recording for r in results) else "Answers"
+    untimed = [r for r in results if r.evaluation is not None and not r.evaluation.delivery.timed]
+    caption = None
+    if untimed:
+        transcripts = any(r.item.is_transcript for r in untimed)
+        why = "transcripts have no word timings" if transcripts else "no word timings"
+        caption = f"WPM -: not measured ({why})"
+    table = Table(
+        title=f"{what} ({label})", title_justify="left", caption=caption, caption_justify="left"
+    )
     for name in ("File", "Q", "Overall", "Rel", "Str", "Spe", "Imp", "Cla", "Dep", "WPM", "STAR"):
         table.add_column(name, justify="left" if name in ("File", "Q", "STAR") else "right")
     for r in results:
         e = r.evaluation
         if e is None:
-            table.add_row(r.item.file.name, r.item.question.id, "failed", *[""] * 8)
+            table.add_row(r.item.name, r.item.question.id, "failed", *[""] * 8)
             continue
         wpm = "-" if e.delivery.wpm is None else f"{e.delivery.wpm:.0f}"
         star = "".join(p[0].upper() for p in e.star.found) or "-"
         table.add_row(
-            r.item.file.name,
+            r.item.name,
             r.item.question.id,
             f"{e.overall}/100",
             *[str(e.score_of(c)) for c in CRITERIA],

@@ -264,7 +264,11 @@ def delivery_facts(
     if delivery.timed and delivery.wpm is not None:
         pace = f"{delivery.wpm:.0f} words per minute ({low:g}-{high:g} is comfortable)"
     else:
-        pace = "not measured (typed answer)"
+        pace = "not measured (no word timings: a typed answer or a transcript)"
+    if delivery.timed:
+        pauses = f"{delivery.pauses_over_2s} (longest {delivery.longest_pause_s:.1f} s)"
+    else:  # untimed pauses are 0 by default, which is not a measurement
+        pauses = "not measured (no word timings)"
     parts = ", ".join(star.found) or "none"
     all_ids = ", ".join(r.id for r in jd.requirements) or "none listed"
     lines = [
@@ -272,7 +276,7 @@ def delivery_facts(
         f"Pace: {pace}",
         f"Fillers: {delivery.fillers_per_100:.1f} per 100 words (under {FILLERS_GOOD_UNDER:g} "
         f"good, over {FILLERS_HIGH_OVER:g} high)",
-        f"Pauses over 2 s: {delivery.pauses_over_2s} (longest {delivery.longest_pause_s:.1f} s)",
+        f"Pauses over 2 s: {pauses}",
         f"Hedges: {delivery.hedges}; 'I': {delivery.i_count}; 'we': {delivery.we_count}",
         f"STAR parts found: {parts}",
         f"Result quantified: {'yes' if star.quantified else 'no'}",
