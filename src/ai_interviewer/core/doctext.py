@@ -104,6 +104,20 @@ def split_lines(text: str, join_wrapped: bool = True) -> list[Line]:
     return lines
 
 
+# What names a unit of an employer: "Emergency Department", "Ward 7B", "Year 2", "Store 412".
+_UNIT_WORDS = re.compile(
+    r"\b(?:department|dept|ward|unit|team|division|branch|year \d{1,2}|year (?:one|two|three"
+    r"|four|five|six)|reception class|key stage \d|store #? ?\d+)\b"
+    r"|\b(?-i:ICU|NICU|PICU|ED|A&E|KS\d)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def names_a_unit(text: str) -> bool:
+    """True for a department, ward, team, year group or store, as opposed to an employer."""
+    return _UNIT_WORDS.search(text) is not None
+
+
 def heading_text(line: str) -> str:
     """A line reduced to lowercase letters and spaces, for comparing against known headings."""
     text = line.lower().replace("’", "'").replace("&", " and ")

@@ -25,6 +25,7 @@ from ai_interviewer.core.doctext import (
     Line,
     heading_text,
     looks_like_heading,
+    names_a_unit,
     split_lines,
     word_set,
 )
@@ -212,13 +213,6 @@ _COMPANY_IN_PROSE = (
     re.compile(r"\b([A-Z][\w&]*(?:\s+[A-Z][\w&]*){0,3})\s+is\s+(?:hiring|looking|seeking)\b"),
     re.compile(r"\b(?:[Jj]oin|at)\s+([A-Z][\w&]*(?:\s+[A-Z][\w&]*){0,3})\b"),
 )
-# What names a unit of an employer: "Emergency Department", "Ward 7B", "Year 2", "Store 412".
-_UNIT_WORDS = re.compile(
-    r"\b(?:department|dept|ward|unit|team|division|branch|year \d{1,2}|year (?:one|two|three"
-    r"|four|five|six)|reception class|key stage \d|store #? ?\d+)\b|\b(?:ICU|NICU|PICU|ED|A&E"
-    r"|KS\d)\b",
-    re.IGNORECASE,
-)
 _UNIT_IN_PROSE = re.compile(
     r"\b(?:join|in|on|for|within)\s+(?:our|the|its)\s+((?:[A-Z][\w&'’-]*)(?:\s+(?:[A-Z]"
     r"[\w&'’-]*|\d+)){0,3}\s+(?:[Tt]eam|[Dd]epartment|[Uu]nit|[Ww]ard|[Dd]ivision))\b"
@@ -325,10 +319,6 @@ class TitleParts:
     company: str | None = None
 
 
-def _is_unit(part: str) -> bool:
-    return _UNIT_WORDS.search(part) is not None
-
-
 def _without_places(parts: list[str]) -> list[str]:
     """Parts less a place: 'Portland, OR' (a city before a state or country code) and 'Remote'."""
     kept: list[str] = []
@@ -336,7 +326,7 @@ def _without_places(parts: list[str]) -> list[str]:
         if part.lower().strip("()") in _LOCATION_WORDS:
             continue
         if _PLACE_PART.match(part):
-            if kept and not _is_unit(kept[-1]) and not _EMPLOYER_WORDS.search(kept[-1]):
+            if kept and not names_a_unit(kept[-1]) and not _EMPLOYER_WORDS.search(kept[-1]):
                 kept.pop()  # the city before it
             continue
         kept.append(part)
@@ -346,10 +336,10 @@ def _without_places(parts: list[str]) -> list[str]:
 def _title_and_its_unit(piece: str) -> tuple[str, str | None]:
     """'Registered Nurse, Emergency Department' or 'Registered Nurse (ICU)': title and unit."""
     inner = re.search(r"\(([^)]*)\)", piece)
-    if inner and _is_unit(inner.group(1)):
+    if inner and names_a_unit(inner.group(1)):
         return _clean_title(piece.replace(inner.group(0), " ")), _clean_title(inner.group(1))
     title, _, rest = piece.partition(", ")
-    if rest and _is_unit(rest):
+    if rest and names_a_unit(rest):
         return _clean_title(title), _clean_title(rest)
     return _clean_title(piece), None
 
@@ -366,7 +356,7 @@ def split_title_line(line: str) -> TitleParts:
     rest = [_clean_title(p) for piece in pieces[1:] for p in piece.split(", ")]
     rest = _without_places([p for p in rest if p])
     if unit is None:
-        unit = next((p for p in rest if _is_unit(p)), None)
+        unit = next((p for p in rest if names_a_unit(p)), None)
     others = [p for p in rest if p != unit]
     company = next((p for p in others if _EMPLOYER_WORDS.search(p)), others[0] if others else None)
     return TitleParts(title=title or None, unit=unit, company=company)
@@ -412,7 +402,7 @@ def find_unit(lines: Sequence[Line], from_title: str | None) -> str | None:
             return _clean_title(label.group(1)) or None
     if from_title:
         return from_title
-    unit = next((p for p in _location_parts(lines) if _is_unit(p)), None)
+    unit = next((p for p in _location_parts(lines) if names_a_unit(p)), None)
     if unit:
         return unit
     for line in lines[:30]:
@@ -428,7 +418,7 @@ def _plausible_company(name: str | None) -> str | None:
     name = name.strip(" .,:;")
     if not name or name.lower() in _NOT_COMPANY or name.split()[0].lower() in _NOT_COMPANY:
         return None
-    if _is_unit(name):
+    if names_a_unit(name):
         return None
     return name if 1 <= len(name.split()) <= 5 else None
 
