@@ -1,4 +1,5 @@
-"""Cleaning the text of a document (often extracted from a PDF) into lines the readers can use.
+"""Cleaning the text of a document (often extracted from a PDF) into lines the readers can use,
+and the few word tests both readers need (is this line a heading, does this name a unit).
 
 Shared by the resume reader (`profile`) and the job description reader (`jobdesc`). Pure.
 """

@@ -229,7 +229,7 @@ NEUTRAL_THEMES: tuple[Theme, ...] = (
             "Tell me about a time you had to learn something new quickly for your work. How did "
             "you go about it, and what difference did it make?",
         ),
-        ("learn", "learning", "adapt", "change", "training"),
+        ("learn", "learning", "adapt", "change"),
         ("learned", "asked", "practised", "notes", "applied", "quickly"),
     ),
     Theme(

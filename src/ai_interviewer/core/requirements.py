@@ -130,6 +130,7 @@ CONDITION_CUES: dict[RequirementCategory, tuple[str, ...]] = {
         r"nights?",
         r"weekends?",
         r"evenings?",
+        r"(?:saturday|sunday)s?",
         r"(?:bank |public )?holidays",
         r"on[- ]call",
         r"rotas?",
