@@ -7,6 +7,7 @@ import pytest
 from ai_interviewer.core.models import Requirement
 from ai_interviewer.core.requirements import (
     classify_requirement,
+    condition_cue,
     is_evidenced_by_answers,
     spoken_requirement,
 )
@@ -44,6 +45,7 @@ CATEGORY_TABLE: list[tuple[str, str, str]] = [
     ("Flexible availability including evenings, weekends and holidays", "must", "schedule"),
     ("Able to stand for long periods and lift up to 25 kg", "must", "physical"),
     ("Must be 18 or over", "must", "legal"),
+    ("18 years or older", "must", "legal"),
     ("High school diploma or equivalent", "must", "education"),
     ("Food handler's card within 30 days of hire", "must", "credential"),
     ("Open and close the store, including weekends", "duty", "duty"),
@@ -83,6 +85,13 @@ CATEGORY_TABLE: list[tuple[str, str, str]] = [
     ("AWS Certified Solutions Architect", "nice", "credential"),
     ("Python", "must", "skill"),
 ]
+
+
+def test_the_earliest_cue_decides_and_says_why() -> None:
+    cue = condition_cue("Valid driver's license and clean driving record")
+    assert cue is not None
+    assert (cue.category, cue.words, cue.start) == ("legal", "Valid driver's license", 0)
+    assert condition_cue("Triage patients on arrival") is None
 
 
 def test_the_table_covers_enough_lines() -> None:

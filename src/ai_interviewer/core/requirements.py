@@ -62,7 +62,7 @@ CONDITION_CUES: dict[RequirementCategory, tuple[str, ...]] = {
         r"clean (?:driving |motor vehicle )?record",
         r"motor vehicle record",
         r"(?:must be|be at least|aged?) (?:over |at least )?1[6-9]\b",
-        r"1[6-9] ?\+? ?(?:years? (?:of age|old)|or (?:older|over))",
+        r"1[6-9] ?\+? ?(?:years? (?:of age|old|or (?:older|over))|or (?:older|over))",
         r"over (?:the age of )?1[6-9](?= ?(?:years|$|[.,;)]))",
         r"(?:proof of |up[- ]to[- ]date |current |full )(?:vaccinat|immuni[sz]at)\w*",
         r"(?:vaccinat|immuni[sz]at)\w* (?:status|record|history|required)",
@@ -311,20 +311,27 @@ def _first_match(text: str, cues: tuple[str, ...]) -> int | None:
     return min(starts) if starts else None
 
 
-def condition_cue(text: str) -> tuple[RequirementCategory, str] | None:
-    """The condition category of the earliest condition cue in the text, and the words matched.
+@dataclass(frozen=True)
+class ConditionCue:
+    """The condition cue that decides a line: its category, the words matched and where."""
 
-    When two cues start at the same place the longer wins ("driving licence" is legal, not a
-    credential)."""
-    best: tuple[int, int, RequirementCategory, str] | None = None
+    category: RequirementCategory
+    words: str
+    start: int
+
+
+def condition_cue(text: str) -> ConditionCue | None:
+    """The earliest condition cue in the text. When two cues start at the same place the longer
+    wins ("driving licence" is legal, not a credential)."""
+    best: ConditionCue | None = None
     for category, pattern in _condition_patterns():
         match = pattern.search(text)
         if match is None:
             continue
-        key = (match.start(), -len(match.group()), category, match.group())
-        if best is None or key[:2] < best[:2]:
-            best = key
-    return (best[2], best[3]) if best else None
+        found = ConditionCue(category, match.group(), match.start())
+        if best is None or (found.start, -len(found.words)) < (best.start, -len(best.words)):
+            best = found
+    return best
 
 
 def _without_lead_ins(text: str) -> tuple[str, bool]:
@@ -394,15 +401,14 @@ def classify_requirement(text: str, section: str = "must") -> RequirementCategor
     cue = condition_cue(text)
     if cue is None:
         return _evidenced_category(text, section)
-    category, words = cue
-    if category in WEAK_CONDITIONS:
+    if cue.category in WEAK_CONDITIONS:
         if _evidence_anywhere(text):
             return _evidenced_category(text, section)
-        return category
+        return cue.category
     experience_at = _first_match(text, EXPERIENCE_CUES)
-    if experience_at is not None and experience_at < text.find(words):
+    if experience_at is not None and experience_at < cue.start:
         return "experience"
-    return category
+    return cue.category
 
 
 def is_evidenced_by_answers(requirement: Requirement) -> bool:
