@@ -84,6 +84,20 @@ CATEGORY_TABLE: list[tuple[str, str, str]] = [
     ("Remote within US time zones", "must", "location"),
     ("AWS Certified Solutions Architect", "nice", "credential"),
     ("Python", "must", "skill"),
+    # duties and knowledge that name a condition without being one
+    ("Coordinate staff certifications and training records", "duty", "duty"),
+    ("Maintain current BLS certification", "duty", "credential"),
+    ("Knowledge of building regulations and certification schemes", "must", "skill"),
+    ("Work closely with the night team at handover", "duty", "duty"),
+    ("Work every other weekend", "duty", "schedule"),
+    ("Administer vaccinations and keep immunisation records up to date", "duty", "duty"),
+    ("Provide first aid to pupils and staff", "duty", "duty"),
+    ("Explain product benefits to customers", "duty", "duty"),
+    ("Manage a $2m budget", "duty", "duty"),
+    ("A high degree of accuracy", "must", "experience"),
+    ("Competitive salary and benefits", "must", "other"),
+    ("Must hold a full UK driving licence", "must", "legal"),
+    ("Complete an enhanced DBS check before starting", "must", "legal"),
 ]
 
 

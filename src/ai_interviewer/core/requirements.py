@@ -14,7 +14,9 @@ How a line is classified, in order:
    anywhere: an experience cue, a technical skill, or a leading duty verb ("Comfortable taking
    part in an on-call rotation and leading incident response" is about incident response). A
    stronger condition cue (credential, education, legal, physical, other) gives way only to an
-   experience cue that comes before it ("3 years of experience as a licensed RN").
+   experience or knowledge cue before it ("3 years of experience as a licensed RN") or to a
+   leading duty verb that is not about holding the thing ("Coordinate staff certifications", but
+   not "Maintain current BLS certification").
 3. Otherwise the line is experience ("experience", "years", "track record"), a duty (a line of a
    duties section, or one that starts with a duty verb), a skill ("skills", "knowledge of",
    "ability to", or a short list of skills), or experience by default.
@@ -208,6 +210,15 @@ SKILL_CUES: tuple[str, ...] = (
     r"confident",
     r"comfortable",
 )
+# Cues that, before a stronger condition cue, make the line about what the person knows or did
+# ("Knowledge of building regulations and certification schemes").
+EARLIER_EVIDENCE_CUES: tuple[str, ...] = (
+    *EXPERIENCE_CUES,
+    r"knowledge",
+    r"understanding",
+    r"familiar\w*",
+    r"awareness",
+)
 # Terms that name a condition, not a skill, though the vocabulary knows them.
 CONDITION_TERMS: frozenset[str] = frozenset({"on-call"})
 
@@ -233,6 +244,20 @@ DUTY_VERBS: frozenset[str] = word_set(
     shape source spot staff stock structure supervise support take teach test track train
     translate treat triage troubleshoot tutor uphold upsell use visit welcome win write
     """
+)
+# Duty verbs that, before a credential or a check, are about holding it, not a duty: "Maintain
+# current BLS certification", "Complete an enhanced DBS check". Other duty verbs before one make
+# a duty: "Coordinate staff certifications and training records".
+HOLDING_VERBS: frozenset[str] = word_set(
+    "maintain keep hold obtain complete achieve secure renew pass have possess gain provide"
+)
+# Openings that make a duty though their verb, "work", also opens conditions ("Work nights").
+DUTY_OPENINGS: tuple[str, ...] = (
+    "work closely",
+    "work alongside",
+    "work with",
+    "work together",
+    "work as part of",
 )
 # The head words of a phrase that names something a person has ("experience with Epic",
 # "strong communication skills"), spoken as "This role calls for <the phrase>".
@@ -355,11 +380,17 @@ def _first_word(text: str) -> str:
     return match.group().lower() if match else ""
 
 
-def starts_with_duty_verb(text: str) -> bool:
-    """'Triage patients on arrival', 'You will lead the team': the line opens with a duty verb."""
+def starts_with_duty_verb(text: str, holding: bool = True) -> bool:
+    """'Triage patients on arrival', 'You will lead the team', 'Work closely with ...': the line
+    opens with a duty verb (with holding=False, not one of the HOLDING_VERBS)."""
     rest, having = _without_lead_ins(text)
+    if having:
+        return False
     first = _first_word(rest)
-    return not having and (first in DUTY_VERBS or is_duty_gerund(first))
+    if not holding and first in HOLDING_VERBS:
+        return False
+    opening = " ".join(rest.lower().split())
+    return first in DUTY_VERBS or is_duty_gerund(first) or opening.startswith(DUTY_OPENINGS)
 
 
 def is_duty_gerund(word: str) -> bool:
@@ -405,9 +436,11 @@ def classify_requirement(text: str, section: str = "must") -> RequirementCategor
         if _evidence_anywhere(text):
             return _evidenced_category(text, section)
         return cue.category
-    experience_at = _first_match(text, EXPERIENCE_CUES)
-    if experience_at is not None and experience_at < cue.start:
-        return "experience"
+    evidence_at = _first_match(text, EARLIER_EVIDENCE_CUES)
+    if evidence_at is not None and evidence_at < cue.start:
+        return _evidenced_category(text, section)
+    if starts_with_duty_verb(text, holding=False):
+        return _evidenced_category(text, section)
     return cue.category
 
 
