@@ -288,6 +288,20 @@ def test_conditions_do_not_crowd_out_what_can_be_asked() -> None:
             None,
             "Harbor Outfitters",
         ),
+        ("Registered Nurse - ICU - Night Shift", "Registered Nurse", "ICU", None),
+        ("Warehouse Operative – Nights – Amazon", "Warehouse Operative", None, "Amazon"),
+        (
+            "Registered Nurse, ICU, Mercy Hospital, Springfield, IL",
+            "Registered Nurse",
+            "ICU",
+            "Mercy Hospital",
+        ),
+        (
+            "Account Executive, Mid-Market at Brightwell Payroll",
+            "Account Executive, Mid-Market",
+            None,
+            "Brightwell Payroll",
+        ),
     ],
 )
 def test_title_line_with_a_unit(

@@ -34,6 +34,7 @@ from ai_interviewer.core.models import JobDescription, Requirement
 from ai_interviewer.core.requirements import (
     EVIDENCED_CATEGORIES,
     classify_requirement,
+    condition_cue,
     is_evidenced_by_answers,
 )
 from ai_interviewer.core.text import STOPWORDS, sentences, stem, tokens
@@ -319,11 +320,20 @@ class TitleParts:
     company: str | None = None
 
 
+def _is_noise(part: str) -> bool:
+    """A part of a title line that names neither a unit nor an employer: 'Remote', 'Night Shift',
+    'Part-time', '$65,000'."""
+    if part.lower().strip("()") in _LOCATION_WORDS or not re.search(r"[A-Za-z]", part):
+        return True
+    cue = condition_cue(part)
+    return part[:1] in "$£€" or (cue is not None and cue.category in ("schedule", "location"))
+
+
 def _without_places(parts: list[str]) -> list[str]:
-    """Parts less a place: 'Portland, OR' (a city before a state or country code) and 'Remote'."""
+    """Parts less a place ('Portland, OR': a city before a state or country code) and noise."""
     kept: list[str] = []
     for part in parts:
-        if part.lower().strip("()") in _LOCATION_WORDS:
+        if _is_noise(part):
             continue
         if _PLACE_PART.match(part):
             if kept and not names_a_unit(kept[-1]) and not _EMPLOYER_WORDS.search(kept[-1]):
@@ -333,15 +343,25 @@ def _without_places(parts: list[str]) -> list[str]:
     return kept
 
 
-def _title_and_its_unit(piece: str) -> tuple[str, str | None]:
-    """'Registered Nurse, Emergency Department' or 'Registered Nurse (ICU)': title and unit."""
+def _names_unit_or_employer(part: str) -> bool:
+    return names_a_unit(part) or _EMPLOYER_WORDS.search(part) is not None
+
+
+def _title_and_named_parts(piece: str) -> tuple[str, list[str]]:
+    """The title in the first piece of a title line, and the units or employers it names as well:
+    'Registered Nurse, ICU, Mercy Hospital' -> 'Registered Nurse', ['ICU', 'Mercy Hospital'];
+    'Registered Nurse (ICU)' -> 'Registered Nurse', ['ICU']; 'Account Executive, Mid-Market'
+    stays whole."""
+    named: list[str] = []
     inner = re.search(r"\(([^)]*)\)", piece)
     if inner and names_a_unit(inner.group(1)):
-        return _clean_title(piece.replace(inner.group(0), " ")), _clean_title(inner.group(1))
-    title, _, rest = piece.partition(", ")
-    if rest and names_a_unit(rest):
-        return _clean_title(title), _clean_title(rest)
-    return _clean_title(piece), None
+        named.append(_clean_title(inner.group(1)))
+        piece = piece.replace(inner.group(0), " ")
+    first, *more = [_clean_title(p) for p in piece.split(", ")]
+    more = _without_places([p for p in more if p])
+    named += [p for p in more if _names_unit_or_employer(p)]
+    title = ", ".join([first, *(p for p in more if not _names_unit_or_employer(p))])
+    return title, named
 
 
 def split_title_line(line: str) -> TitleParts:
@@ -352,12 +372,11 @@ def split_title_line(line: str) -> TitleParts:
     pieces = [p for p in re.split(r"\s+(?:at|@|[-–—|])\s+|\s*[|–—]\s*", line) if p.strip()]
     if not pieces:
         return TitleParts(title=_clean_title(line) or None)
-    title, unit = _title_and_its_unit(pieces[0])
+    title, named = _title_and_named_parts(pieces[0])
     rest = [_clean_title(p) for piece in pieces[1:] for p in piece.split(", ")]
-    rest = _without_places([p for p in rest if p])
-    if unit is None:
-        unit = next((p for p in rest if names_a_unit(p)), None)
-    others = [p for p in rest if p != unit]
+    parts = named + _without_places([p for p in rest if p])
+    unit = next((p for p in parts if names_a_unit(p)), None)
+    others = [p for p in parts if p != unit]
     company = next((p for p in others if _EMPLOYER_WORDS.search(p)), others[0] if others else None)
     return TitleParts(title=title or None, unit=unit, company=company)
 
