@@ -13,7 +13,7 @@ Department at Providence Portland Medical Center"; {title} a resume role's title
 scenario "the new Registered Nurse"; {at_org} " at <organization>" or ""; {achievement} a resume
 line starting with a past verb; {quote} a resume or job line; {skill} a resume skill; {focus} a
 technical term (software only); {ctx} " on work involving <focus>" or "" (software themes);
-{words} a requirement's spoken words (see `requirement_leads`).
+{words} a requirement's spoken words (in the `*_leads` templates, by the shape of the words).
 """
 
 from __future__ import annotations
@@ -78,13 +78,6 @@ HIGHLIGHT_QUOTES: tuple[str, ...] = (
     "did you do yourself, and what came of it?",
     "One line in your resume caught my eye: {quote}. Take me through the situation and your "
     "part in it.",
-)
-
-REQUIREMENT_QUOTES: tuple[str, ...] = (
-    "One part of this role reads: {quote}. Tell me about a time you did something similar. "
-    "What was the situation, what did you do, and what was the result?",
-    "The job description asks for this: {quote}. Which experience of yours comes closest? Walk "
-    "me through it.",
 )
 
 
@@ -861,6 +854,13 @@ SOFTWARE_REQUIREMENT_GAP: tuple[str, ...] = (
     "me about the closest experience you have, and how you would get up to speed.",
 )
 
+SOFTWARE_REQUIREMENT_QUOTES: tuple[str, ...] = (
+    "One part of this role reads: {quote}. Tell me about a time you did something similar. "
+    "What was the situation, what did you do, and what was the result?",
+    "The job description asks for this: {quote}. Which experience of yours comes closest? Walk "
+    "me through it.",
+)
+
 SOFTWARE_THEMES: tuple[Theme, ...] = (
     Theme(
         "conflict",
@@ -1063,7 +1063,7 @@ SOFTWARE = QuestionBank(
         have=SOFTWARE_REQUIREMENT_HAVE,
         same=SOFTWARE_REQUIREMENT_SAME,
         gap=SOFTWARE_REQUIREMENT_GAP,
-        quotes=REQUIREMENT_QUOTES,
+        quotes=SOFTWARE_REQUIREMENT_QUOTES,
     ),
     skill_words=("result", "impact", "project"),
     generic_words=("result", "impact", "project"),
