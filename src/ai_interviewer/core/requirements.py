@@ -22,8 +22,9 @@ How a line is classified, in order:
    "ability to", or a short list of skills), or experience by default.
 
 `spoken_requirement` turns an evidenced line into words an interviewer can say: "Triage patients
-on arrival" -> "to triage patients on arrival" (a duty), "Experience with Epic" -> "experience
-with Epic" (a need), or the line itself when it fits neither.
+on arrival" -> "triage patients on arrival" (a duty, said after "to"), "Responsible for managing
+stock" -> "managing stock" (a duty as doing), "Experience with Epic" -> "experience with Epic" (a
+need), or the line itself when it is none of these.
 """
 
 from __future__ import annotations
