@@ -110,7 +110,7 @@ class Requirement(BaseModel):
 
 class JobDescription(BaseModel):
     title: str | None = None
-    company: str | None = None  # the employer: "Providence Portland Medical Center"
+    company: str | None = None
     unit: str | None = None  # the part of it the job is in: "Emergency Department", "Year 2"
     field: str | None = None  # the field of work: "healthcare", "software", ...; None if unclear
     requirements: list[Requirement] = Field(default_factory=list)
