@@ -1,13 +1,16 @@
-"""The job description reader: title, company, requirements R1..Rn with key terms, overall terms."""
+"""The job description reader: title, unit, company, field, requirements R1..Rn (with their
+categories and key terms), overall terms."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from job_samples import NURSE, SAMPLES, JobSample
 
 from ai_interviewer.core.jobdesc import parse_job_description, requirement_terms
 from ai_interviewer.core.models import JobDescription
+from ai_interviewer.core.requirements import is_evidenced_by_answers
 from ai_interviewer.core.text import STOPWORDS
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "job_description.txt"
@@ -198,3 +201,162 @@ def test_pasted_posting_with_an_about_the_job_heading() -> None:
         ("Experience with service meshes", True),
     ]
     assert jd.requirements[0].terms == ["terraform", "go"]
+
+
+# --- jobs outside software: unit apart from employer, field, conditions -------------------------
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.name)
+def test_sample_title_unit_company_and_field(sample: JobSample) -> None:
+    jd = parse_job_description(sample.ad)
+    assert (jd.title, jd.unit, jd.company, jd.field) == (
+        sample.title,
+        sample.unit,
+        sample.company,
+        sample.field,
+    )
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.name)
+def test_sample_conditions_are_classified_and_come_last(sample: JobSample) -> None:
+    jd = parse_job_description(sample.ad)
+    conditions = [r for r in jd.requirements if not is_evidenced_by_answers(r)]
+    assert {r.text for r in conditions} == set(sample.conditions)
+    first_condition = jd.requirements.index(conditions[0])
+    assert all(not is_evidenced_by_answers(r) for r in jd.requirements[first_condition:])
+    assert len([r for r in jd.requirements if is_evidenced_by_answers(r)]) >= 5
+
+
+def test_conditions_give_no_key_terms() -> None:
+    jd = parse_job_description(NURSE.ad)
+    for term in ("license", "oregon", "lbs", "drug", "nights", "certification"):
+        assert term not in jd.terms
+    assert "triage" in jd.terms
+
+
+def test_conditions_do_not_crowd_out_what_can_be_asked() -> None:
+    bullets = [f"- Experience with task number {n} in a busy ward" for n in range(14)]
+    conditions = ["- Current RN license", "- Able to work nights", "- Right to work in the UK"]
+    jd = parse_job_description("Staff Nurse\n\nRequirements\n" + "\n".join(conditions + bullets))
+    evidenced = [r for r in jd.requirements if is_evidenced_by_answers(r)]
+    assert len(evidenced) == 12
+    assert [r.category for r in jd.requirements[12:]] == ["credential", "schedule", "legal"]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "unit", "company"),
+    [
+        (
+            "Registered Nurse — Emergency Department, Providence Portland Medical Center",
+            "Registered Nurse",
+            "Emergency Department",
+            "Providence Portland Medical Center",
+        ),
+        (
+            "Registered Nurse, Intensive Care Unit — Mercy Hospital",
+            "Registered Nurse",
+            "Intensive Care Unit",
+            "Mercy Hospital",
+        ),
+        (
+            "Registered Nurse (ICU) | Mercy Hospital | Remote",
+            "Registered Nurse",
+            "ICU",
+            "Mercy Hospital",
+        ),
+        (
+            "Store Manager — Store 412, Harbor Outfitters",
+            "Store Manager",
+            "Store 412",
+            "Harbor Outfitters",
+        ),
+        (
+            "Registered Nurse — Emergency Department",
+            "Registered Nurse",
+            "Emergency Department",
+            None,
+        ),
+        (
+            "Class Teacher - Year 2 - Oakfield Primary School",
+            "Class Teacher",
+            "Year 2",
+            "Oakfield Primary School",
+        ),
+        (
+            "Store Manager at Harbor Outfitters — Sacramento, CA",
+            "Store Manager",
+            None,
+            "Harbor Outfitters",
+        ),
+        ("Registered Nurse - ICU - Night Shift", "Registered Nurse", "ICU", None),
+        ("Warehouse Operative – Nights – Amazon", "Warehouse Operative", None, "Amazon"),
+        (
+            "Registered Nurse, ICU, Mercy Hospital, Springfield, IL",
+            "Registered Nurse",
+            "ICU",
+            "Mercy Hospital",
+        ),
+        (
+            "Account Executive, Mid-Market at Brightwell Payroll",
+            "Account Executive, Mid-Market",
+            None,
+            "Brightwell Payroll",
+        ),
+    ],
+)
+def test_title_line_with_a_unit(
+    text: str, title: str, unit: str | None, company: str | None
+) -> None:
+    jd = parse_job_description(f"{text}\n\nRequirements\n- Experience leading a team\n")
+    assert (jd.title, jd.unit, jd.company) == (title, unit, company)
+
+
+def test_labels_for_title_unit_and_employer() -> None:
+    text = (
+        "Job title: Registered Nurse\nDepartment: Emergency Department\n"
+        "Hospital: Providence Portland Medical Center\nLocation: Portland, OR\n\n"
+        "Requirements\n- Triage experience\n"
+    )
+    jd = parse_job_description(text)
+    assert (jd.title, jd.unit, jd.company) == (
+        "Registered Nurse",
+        "Emergency Department",
+        "Providence Portland Medical Center",
+    )
+    assert jd.field == "healthcare"
+
+
+@pytest.mark.parametrize(
+    ("label", "value"),
+    [("Employer", "Leeds City Council"), ("School", "Oakfield Primary School")],
+)
+def test_employer_labels(label: str, value: str) -> None:
+    jd = parse_job_description(f"Job title: Caseworker\n{label}: {value}\n")
+    assert jd.company == value
+
+
+def test_location_label_names_the_unit_and_the_employer() -> None:
+    text = (
+        "Job title: Staff Nurse\n"
+        "Location: Ward 7B, St. James's University Hospital, Leeds\n\n"
+        "Requirements\n- Experience on a surgical ward\n"
+    )
+    jd = parse_job_description(text)
+    assert (jd.title, jd.unit, jd.company) == (
+        "Staff Nurse",
+        "Ward 7B",
+        "St. James's University Hospital",
+    )
+
+
+def test_employer_and_unit_from_prose() -> None:
+    text = (
+        "Job description\n\nProvidence Portland Medical Center is hiring a Registered Nurse for "
+        "its Emergency Department.\n\nRequirements\n- Triage experience\n"
+    )
+    jd = parse_job_description(text)
+    assert (jd.title, jd.unit, jd.company) == (
+        "Registered Nurse",
+        "Emergency Department",
+        "Providence Portland Medical Center",
+    )

@@ -140,6 +140,20 @@ def test_full_text_is_kept(profile: ResumeProfile) -> None:
             None,
         ),
         ("Initrode    QA Tester    2009 - 2011", "QA Tester", "Initrode", 2009, 2011),
+        (
+            "Staff Nurse, Medical-Surgical Unit, St. Vincent Hospital — 2021–Present",
+            "Staff Nurse",
+            "St. Vincent Hospital",
+            2021,
+            None,
+        ),
+        (
+            "Class Teacher, Year 1, St. Mary's Primary, 2019 - 2023",
+            "Class Teacher",
+            "St. Mary's Primary",
+            2019,
+            2023,
+        ),
     ],
 )
 def test_role_line_shapes(

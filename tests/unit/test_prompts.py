@@ -251,6 +251,24 @@ def test_plan_prompt_names_count_kind_difficulty_and_ids() -> None:
     assert "Variation key: abc" in user
 
 
+def test_conditions_of_the_job_are_marked_and_not_offered_to_the_plan() -> None:
+    """A licence or a shift pattern is shown as a condition, and no question may be about it."""
+    jd = JD.model_copy(
+        update={
+            "unit": f"Platform team {MARK}",
+            "requirements": [
+                *JD.requirements,
+                Requirement(id="R3", text=f"Right to work {MARK}", category="legal"),
+            ],
+        }
+    )
+    user = _user(plan_messages(PROFILE, jd, 4))
+    assert "one of R1, R2, or null" in user
+    assert f"R3: Right to work {MARK} (condition of the job: legal)" in user
+    assert f"Unit: Platform team {MARK}" in user
+    assert "Ask nothing about a condition of the job" in user
+
+
 def test_next_step_prompt_with_no_follow_ups_left_asks_for_next() -> None:
     """When the follow-up budget is spent the prompt says the action must be next."""
     user = _user(next_step_messages(QUESTION, TRANSCRIPT, None, [], 0))

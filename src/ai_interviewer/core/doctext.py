@@ -1,4 +1,5 @@
-"""Cleaning the text of a document (often extracted from a PDF) into lines the readers can use.
+"""Cleaning the text of a document (often extracted from a PDF) into lines the readers can use,
+and the few word tests both readers need (is this line a heading, does this name a unit).
 
 Shared by the resume reader (`profile`) and the job description reader (`jobdesc`). Pure.
 """
@@ -102,6 +103,20 @@ def split_lines(text: str, join_wrapped: bool = True) -> list[Line]:
             continue
         lines.append(Line(body, bullet, len(lines), columns if len(columns) > 1 else ()))
     return lines
+
+
+# What names a unit of an employer: "Emergency Department", "Ward 7B", "Year 2", "Store 412".
+_UNIT_WORDS = re.compile(
+    r"\b(?:department|dept|ward|unit|team|division|branch|year \d{1,2}|year (?:one|two|three"
+    r"|four|five|six)|reception class|key stage \d|store #? ?\d+)\b"
+    r"|\b(?-i:ICU|NICU|PICU|ED|A&E|KS\d)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def names_a_unit(text: str) -> bool:
+    """True for a department, ward, team, year group or store, as opposed to an employer."""
+    return _UNIT_WORDS.search(text) is not None
 
 
 def heading_text(line: str) -> str:

@@ -1,8 +1,18 @@
-"""Reading a job description into a `JobDescription`: title, company, requirements, key terms. Pure.
+"""Reading a job description into a `JobDescription`: title, unit, company, field, requirements
+and key terms. Pure.
+
+The title, unit and company come from labels ("Job title:", "Department:", "Employer:",
+"School:", ...), from the title line ("Registered Nurse — Emergency Department, Providence
+Portland Medical Center", "Frontend Developer at Fabrikam") or from prose ("Contoso is hiring a
+QA Engineer", "join our Mid-Market team"). A part of the title line is the unit when it names
+one (department, ward, unit, team, year group, key stage, store number), the employer otherwise.
 
 Requirements come from the bullet lines under requirement-like headings ("Requirements",
 "What you'll need", "Responsibilities", "Nice to have", ...); a job description written as prose
 gives its requirements from the sentences that sound like one ("experience with", "you will").
+Each is classified (`core.requirements`): the ones an answer can evidence come first as R1..Rn,
+capped at MAX_REQUIREMENTS; the conditions of the job (licences, shifts, checks, ...) follow,
+and the key terms come from the first kind only. The field of work comes from `core.fields`.
 """
 
 from __future__ import annotations
@@ -15,14 +25,23 @@ from ai_interviewer.core.doctext import (
     Line,
     heading_text,
     looks_like_heading,
+    names_a_unit,
     split_lines,
     word_set,
 )
+from ai_interviewer.core.fields import detect_field
 from ai_interviewer.core.models import JobDescription, Requirement
+from ai_interviewer.core.requirements import (
+    EVIDENCED_CATEGORIES,
+    classify_requirement,
+    condition_cue,
+    is_evidenced_by_answers,
+)
 from ai_interviewer.core.text import STOPWORDS, sentences, stem, tokens
 from ai_interviewer.core.vocabulary import find_terms, strip_terms
 
 MAX_REQUIREMENTS = 12
+MAX_CONDITIONS = 8
 MAX_TERMS = 40
 MAX_REQUIREMENT_TERMS = 8
 
@@ -44,7 +63,21 @@ _HEADING_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "would be great",
         ),
     ),
-    ("must", ("about you", "who you are", "what you bring", "you bring", "you have")),
+    (
+        "must",
+        (
+            "about you",
+            "who you are",
+            "what you bring",
+            "you bring",
+            "you have",
+            "the person",
+            "person specification",
+            "who we re looking for",
+            "who were looking for",
+            "essential criteria",
+        ),
+    ),
     (
         "misc",
         (
@@ -152,18 +185,48 @@ _FILLER = word_set(
     """
 )
 _TITLE_LABEL = re.compile(
-    r"^(?:job title|title|position|role|job)\s*[:\-–—]\s*(.+)$", re.IGNORECASE
+    r"^(?:job title|title|position|role|job|vacancy|post)\s*[:\-–—]\s*(.+)$", re.IGNORECASE
 )
-_COMPANY_LABEL = re.compile(r"^(?:company|employer|organi[sz]ation)\s*:\s*(.+)$", re.IGNORECASE)
+_COMPANY_LABEL = re.compile(
+    r"^(?:company|employer|organi[sz]ation|hiring organi[sz]ation|hospital|school|academy|trust"
+    r"|practice|business)\s*:\s*(.+)$",
+    re.IGNORECASE,
+)
+_UNIT_LABEL = re.compile(
+    r"^(?:department|dept|unit|ward|team|year group|key stage|division|branch|store|clinic"
+    r"|service line|area)\s*:\s*(.+)$",
+    re.IGNORECASE,
+)
+_LOCATION_LABEL = re.compile(r"^(?:location|site|work location|based at)\s*:\s*(.+)$", re.I)
+_TITLE_NOUNS = (
+    r"Engineer|Developer|Manager|Scientist|Analyst|Designer|Architect|Lead|Director|Specialist"
+    r"|Consultant|Administrator|Coordinator|Nurse|Teacher|Executive|Representative|Assistant"
+    r"|Associate|Technician|Electrician|Plumber|Supervisor|Officer|Clerk|Cashier|Chef|Cook"
+    r"|Driver|Agent|Advisor|Adviser|Worker|Carer|Therapist|Pharmacist|Accountant|Bookkeeper"
+    r"|Practitioner|Midwife|Paramedic|Tutor|Lecturer|Instructor|Receptionist|Operative|Mechanic"
+    r"|Buyer|Planner|Recruiter|Caseworker"
+)
 _TITLE_IN_PROSE = re.compile(
     r"\b(?:looking for|hiring|seeking|join us as)\s+(?:an?|our|the)\s+"
-    r"((?:[A-Z][\w/+\-]*\s+){0,5}(?:Engineer|Developer|Manager|Scientist|Analyst|Designer"
-    r"|Architect|Lead|Director|Specialist|Consultant|Administrator|Coordinator))\b"
+    rf"((?:[A-Z][\w/+\-]*\s+){{0,5}}(?:{_TITLE_NOUNS}))\b"
 )
 _COMPANY_IN_PROSE = (
     re.compile(r"\b([A-Z][\w&]*(?:\s+[A-Z][\w&]*){0,3})\s+is\s+(?:hiring|looking|seeking)\b"),
     re.compile(r"\b(?:[Jj]oin|at)\s+([A-Z][\w&]*(?:\s+[A-Z][\w&]*){0,3})\b"),
 )
+_UNIT_IN_PROSE = re.compile(
+    r"\b(?:join|in|on|for|within)\s+(?:our|the|its)\s+((?:[A-Z][\w&'’-]*)(?:\s+(?:[A-Z]"
+    r"[\w&'’-]*|\d+)){0,3}\s+(?:[Tt]eam|[Dd]epartment|[Uu]nit|[Ww]ard|[Dd]ivision))\b"
+)
+# What names an employer, to tell it from a unit or a place when a title line has several parts.
+_EMPLOYER_WORDS = re.compile(
+    r"\b(?:hospital|medical cent(?:er|re)|health(?:care)?|clinic|school|academy|college"
+    r"|university|trust|council|inc|llc|ltd|limited|plc|group|company|corp(?:oration)?"
+    r"|foundation|partners|bank)\b",
+    re.IGNORECASE,
+)
+# A US state or a country after a city: "Portland, OR", "Leeds, UK".
+_PLACE_PART = re.compile(r"^(?:[A-Z]{2}|UK|USA|US|United States|United Kingdom|Canada)$")
 _NOT_COMPANY = frozenset({"us", "our", "the", "we", "a", "an", "you", "this", "our team"})
 _GENERIC_FIRST_LINES = frozenset({"job description", "job posting", "job advert", "vacancy"})
 _WORK_MODE = re.compile(r"\((?:remote|hybrid|on-?site|m/f/d|f/m/d|all genders)[^)]*\)", re.I)
@@ -180,11 +243,13 @@ class _Item:
 def parse_job_description(text: str) -> JobDescription:
     lines = split_lines(text)
     kinds = _assign_sections(lines)
-    title, company_from_title = find_title(lines)
+    heading = find_title_parts(lines)
     requirements = find_requirements(lines, kinds)
     return JobDescription(
-        title=title,
-        company=find_company(lines, kinds, company_from_title),
+        title=heading.title,
+        company=find_company(lines, kinds, heading.company),
+        unit=find_unit(lines, heading.unit),
+        field=detect_field(heading.title, text),
         requirements=requirements,
         terms=key_terms(text, requirements),
         text=text,
@@ -245,52 +310,150 @@ def _clean_title(text: str) -> str:
     return " ".join(text.strip(" -–—|:,.").split())
 
 
-def _split_title_company(line: str) -> tuple[str, str | None]:
-    parts = [p.strip() for p in re.split(r"\s+(?:at|@|[-–—|])\s+|\s*[|–—]\s*", line) if p.strip()]
-    parts = [p for p in parts if p.lower().strip("()") not in _LOCATION_WORDS]
-    if not parts:
-        return _clean_title(line), None
-    title = _clean_title(parts[0])
-    company = _clean_title(parts[1]) if len(parts) > 1 else None
-    return title, company or None
+@dataclass(frozen=True)
+class TitleParts:
+    """What a title line names: 'Registered Nurse — Emergency Department, Providence Portland
+    Medical Center' -> title, unit and company."""
+
+    title: str | None = None
+    unit: str | None = None
+    company: str | None = None
 
 
-def find_title(lines: Sequence[Line]) -> tuple[str | None, str | None]:
-    """The job's title and, when the title line names it ('X at Y'), the company."""
+def _is_noise(part: str) -> bool:
+    """A part of a title line that names neither a unit nor an employer: 'Remote', 'Night Shift',
+    'Part-time', '$65,000'."""
+    if part.lower().strip("()") in _LOCATION_WORDS or not re.search(r"[A-Za-z]", part):
+        return True
+    cue = condition_cue(part)
+    return part[:1] in "$£€" or (cue is not None and cue.category in ("schedule", "location"))
+
+
+def _without_places(parts: list[str]) -> list[str]:
+    """Parts less a place ('Portland, OR': a city before a state or country code) and noise."""
+    kept: list[str] = []
+    for part in parts:
+        if _is_noise(part):
+            continue
+        if _PLACE_PART.match(part):
+            if kept and not names_a_unit(kept[-1]) and not _EMPLOYER_WORDS.search(kept[-1]):
+                kept.pop()  # the city before it
+            continue
+        kept.append(part)
+    return kept
+
+
+def _names_unit_or_employer(part: str) -> bool:
+    return names_a_unit(part) or _EMPLOYER_WORDS.search(part) is not None
+
+
+def _title_and_named_parts(piece: str) -> tuple[str, list[str]]:
+    """The title in the first piece of a title line, and the units or employers it names as well:
+    'Registered Nurse, ICU, Mercy Hospital' -> 'Registered Nurse', ['ICU', 'Mercy Hospital'];
+    'Registered Nurse (ICU)' -> 'Registered Nurse', ['ICU']; 'Account Executive, Mid-Market'
+    stays whole."""
+    named: list[str] = []
+    inner = re.search(r"\(([^)]*)\)", piece)
+    if inner and names_a_unit(inner.group(1)):
+        named.append(_clean_title(inner.group(1)))
+        piece = piece.replace(inner.group(0), " ")
+    first, *more = [_clean_title(p) for p in piece.split(", ")]
+    more = _without_places([p for p in more if p])
+    named += [p for p in more if _names_unit_or_employer(p)]
+    title = ", ".join([first, *(p for p in more if not _names_unit_or_employer(p))])
+    return title, named
+
+
+def split_title_line(line: str) -> TitleParts:
+    """A title line's title, unit and company: the first part is the title; of the rest, a part
+    that names a unit is the unit, and a part that names an employer (or else the first part left)
+    is the company. 'Frontend Developer at Fabrikam', 'Store Manager — Store 412, Harbor
+    Outfitters', 'Registered Nurse (ICU) | Mercy Hospital | Remote'."""
+    pieces = [p for p in re.split(r"\s+(?:at|@|[-–—|])\s+|\s*[|–—]\s*", line) if p.strip()]
+    if not pieces:
+        return TitleParts(title=_clean_title(line) or None)
+    title, named = _title_and_named_parts(pieces[0])
+    rest = [_clean_title(p) for piece in pieces[1:] for p in piece.split(", ")]
+    parts = named + _without_places([p for p in rest if p])
+    unit = next((p for p in parts if names_a_unit(p)), None)
+    others = [p for p in parts if p != unit]
+    company = next((p for p in others if _EMPLOYER_WORDS.search(p)), others[0] if others else None)
+    return TitleParts(title=title or None, unit=unit, company=company)
+
+
+def find_title_parts(lines: Sequence[Line]) -> TitleParts:
+    """The job's title and, when the title line names them, its unit and company: from a label
+    ('Job title: ...'), the first lines, or prose ('... is hiring a Registered Nurse')."""
     for line in lines[:15]:
         label = _TITLE_LABEL.match(line.text)
         if label:
-            return _split_title_company(label.group(1))
+            return split_title_line(label.group(1))
     for line in lines[:3]:
         key = heading_text(line.text.rstrip(":"))
         if key in _GENERIC_FIRST_LINES or line.bullet or heading_kind(line) is not None:
             continue
         if len(line.text.split()) <= 12 and not line.text.endswith("."):
-            return _split_title_company(line.text)
+            return split_title_line(line.text)
         break
     for line in lines[:20]:
         match = _TITLE_IN_PROSE.search(line.text)
         if match:
-            return match.group(1).strip(), None
-    return None, None
+            return TitleParts(title=match.group(1).strip())
+    return TitleParts()
+
+
+def _location_parts(lines: Sequence[Line]) -> list[str]:
+    """The parts of a 'Location:' line: 'Emergency Department, Providence Hospital, Portland'."""
+    for line in lines[:20]:
+        label = _LOCATION_LABEL.match(line.text)
+        if label:
+            parts = [_clean_title(p) for p in re.split(r",\s+|\s+[-–—|]\s+", label.group(1))]
+            return _without_places([p for p in parts if p])
+    return []
+
+
+def find_unit(lines: Sequence[Line], from_title: str | None) -> str | None:
+    """The department, ward, team, year group or store: from a label ('Department: ...'), the
+    title line, a 'Location:' line, or prose ('join our Mid-Market team')."""
+    for line in lines[:20]:
+        label = _UNIT_LABEL.match(line.text)
+        if label:
+            return _clean_title(label.group(1)) or None
+    if from_title:
+        return from_title
+    unit = next((p for p in _location_parts(lines) if names_a_unit(p)), None)
+    if unit:
+        return unit
+    for line in lines[:30]:
+        match = _UNIT_IN_PROSE.search(line.text)
+        if match:
+            return match.group(1).strip()
+    return None
 
 
 def _plausible_company(name: str | None) -> str | None:
     if not name:
         return None
     name = name.strip(" .,:;")
-    if name.lower() in _NOT_COMPANY or name.split()[0].lower() in _NOT_COMPANY:
+    if not name or name.lower() in _NOT_COMPANY or name.split()[0].lower() in _NOT_COMPANY:
+        return None
+    if names_a_unit(name):
         return None
     return name if 1 <= len(name.split()) <= 5 else None
 
 
 def find_company(lines: Sequence[Line], kinds: Sequence[str], from_title: str | None) -> str | None:
+    """The employer: from a label ('Employer:', 'Hospital:', 'School:'), the title line, a
+    'Location:' line that names one, an 'About <name>' heading, or prose ('<name> is hiring')."""
     for line in lines[:20]:
         label = _COMPANY_LABEL.match(line.text)
         if label:
             return label.group(1).strip()
     if _plausible_company(from_title):
         return from_title
+    employer = next((p for p in _location_parts(lines) if _EMPLOYER_WORDS.search(p)), None)
+    if _plausible_company(employer):
+        return employer
     for line, kind in zip(lines, kinds, strict=True):
         if kind == "heading" and line.text.lower().startswith("about "):
             name = _plausible_company(line.text[6:].rstrip(":"))
@@ -375,17 +538,22 @@ def _dedupe(items: Sequence[_Item]) -> list[_Item]:
 
 
 def find_requirements(lines: Sequence[Line], kinds: Sequence[str]) -> list[Requirement]:
-    """R1..Rn: must-haves, then duties, then other bullets, then nice-to-haves; specific first."""
+    """R1..Rn: what an answer can evidence (must-haves, then duties, then other bullets, then
+    nice-to-haves; specific first), then the conditions of the job in the same order."""
     items = _dedupe(_section_items(lines, kinds)) or _dedupe(_prose_items(lines, kinds))
     ranked = sorted(items, key=lambda i: (_GROUP_RANK[i.group], -_specificity(i), i.index))
+    classified = [(item, classify_requirement(item.text, item.group)) for item in ranked]
+    evidenced = [(i, c) for i, c in classified if c in EVIDENCED_CATEGORIES][:MAX_REQUIREMENTS]
+    conditions = [(i, c) for i, c in classified if c not in EVIDENCED_CATEGORIES]
     return [
         Requirement(
             id=f"R{n}",
             text=item.text.rstrip(" .;,"),
             terms=requirement_terms(item.text),
             nice_to_have=item.group == "nice",
+            category=category,
         )
-        for n, item in enumerate(ranked[:MAX_REQUIREMENTS], start=1)
+        for n, (item, category) in enumerate(evidenced + conditions[:MAX_CONDITIONS], start=1)
     ]
 
 
@@ -393,10 +561,12 @@ def find_requirements(lines: Sequence[Line], kinds: Sequence[str]) -> list[Requi
 
 
 def key_terms(text: str, requirements: Sequence[Requirement]) -> list[str]:
-    """The JD's key terms, most important first: what the requirements name, then other skills."""
+    """The JD's key terms, most important first: what the requirements an answer can evidence
+    name, then other skills. The conditions of the job (licences, shifts, ...) give none."""
     score: dict[str, float] = {}
     known = set(find_terms(text))
-    for position, requirement in enumerate(requirements):
+    evidenced = [r for r in requirements if is_evidenced_by_answers(r)]
+    for position, requirement in enumerate(evidenced):
         weight = (1.0 if requirement.nice_to_have else 3.0) - position * 0.05
         for rank, term in enumerate(requirement.terms):
             factor = 2.0 if term in known else 0.5

@@ -54,6 +54,20 @@ Competency = Literal[
     "adaptability_learning",
 ]
 QuestionKind = Literal["resume", "requirement", "behavioral", "situational"]
+# What a job requirement is: something an answer can show (experience, skill, duty), or a
+# condition of the job that an interview answer cannot (a licence, a degree, a shift pattern).
+RequirementCategory = Literal[
+    "experience",
+    "skill",
+    "duty",
+    "credential",
+    "education",
+    "schedule",
+    "location",
+    "legal",
+    "physical",
+    "other",
+]
 
 OFFLINE_LABEL = "offline estimate"
 
@@ -91,11 +105,14 @@ class Requirement(BaseModel):
     text: str
     terms: list[str] = Field(default_factory=list)  # lowercase key terms / phrases
     nice_to_have: bool = False  # listed under "Nice to have", "Bonus", "Preferred"
+    category: RequirementCategory = "experience"
 
 
 class JobDescription(BaseModel):
     title: str | None = None
     company: str | None = None
+    unit: str | None = None  # the part of it the job is in: "Emergency Department", "Year 2"
+    field: str | None = None  # the field of work: "healthcare", "software", ...; None if unclear
     requirements: list[Requirement] = Field(default_factory=list)
     terms: list[str] = Field(default_factory=list)  # the JD's key terms overall, lowercase
     text: str = ""

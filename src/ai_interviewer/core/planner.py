@@ -1,10 +1,19 @@
 """The offline question plan: what to ask, in what order, and what a good answer would touch. Pure.
 
-A plan opens with a warm-up about the candidate's background, then mixes four kinds of question:
-"resume" (a role or achievement from their resume), "requirement" (one of the job's
+A plan opens with a warm-up about the candidate's background and the job ("this Registered Nurse
+role in the Emergency Department at Providence Portland Medical Center"), then mixes four kinds
+of question: "resume" (a role or achievement from their resume), "requirement" (one of the job's
 requirements), "behavioral" (tell me about a time ...) and "situational" (what would you do
 if ...), each tied to a requirement or a resume item where one exists. For five questions the mix
 is one resume (the warm-up), two requirement, one behavioral and one situational.
+
+The words come from the question bank of the job's field (`core.question_bank`; the field is the
+job description's, else the resume's, else none and the neutral bank). Only requirements an
+answer can evidence -- experience, skills, duties -- are asked about or tied to a question;
+credentials, degrees, shifts, places, checks and physical demands are left to the application.
+A requirement question names the requirement: by its technology in the software bank ("This role
+needs solid experience with Kubernetes"), otherwise in the requirement's own words put into a
+sentence ("Part of this role is to triage patients on arrival ...", see `spoken_requirement`).
 
 Plans are reproducible: the same inputs and seed give the same plan; seed None means a fixed
 default, so offline runs repeat unless a seed is asked for.
@@ -18,6 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ai_interviewer.core.doctext import normalize
+from ai_interviewer.core.fields import detect_field
 from ai_interviewer.core.models import (
     JobDescription,
     Question,
@@ -27,7 +37,25 @@ from ai_interviewer.core.models import (
     Role,
 )
 from ai_interviewer.core.profile import describe_role, highlight_roles
-from ai_interviewer.core.text import clip, tokens
+from ai_interviewer.core.question_bank import (
+    BANKS,
+    HIGHLIGHT_QUOTES,
+    HIGHLIGHTS,
+    HIGHLIGHTS_NO_ROLE,
+    NEUTRAL,
+    WARM_UP_ROLE_TAILS,
+    WARM_UPS,
+    QuestionBank,
+    Scenario,
+    TechnicalAsks,
+    Theme,
+)
+from ai_interviewer.core.requirements import (
+    classify_requirement,
+    is_evidenced_by_answers,
+    spoken_requirement,
+)
+from ai_interviewer.core.text import clip, stem, tokens
 from ai_interviewer.core.vocabulary import (
     display_name,
     find_terms,
@@ -61,310 +89,6 @@ _KIND_CYCLE: tuple[QuestionKind, ...] = (
 )
 
 
-# --- the template bank ---------------------------------------------------------------------------
-
-_WARM_UPS: tuple[str, ...] = (
-    "To start, could you tell me a bit about your background, and what draws you to {role}?",
-    "Let's begin with an overview. Walk me through your background and how it has prepared "
-    "you for {role}.",
-    "Thanks for making the time. Tell me about yourself, and the experience that makes you a "
-    "good fit for {role}.",
-    "Before we get into specifics, give me a short tour of your career so far, and why {role} "
-    "is the right next step for you.",
-)
-_WARM_UP_ROLE_TAILS: tuple[str, ...] = (
-    " You might start with your time as {title}{at_org}.",
-    " Feel free to focus on your work as {title}{at_org}.",
-    " I'm especially interested in your time as {title}{at_org}.",
-)
-
-_HIGHLIGHT_TEMPLATES: tuple[str, ...] = (
-    "In your role as {title}{at_org}, you {achievement}. Walk me through how you did that: what "
-    "was your part, and how did you measure the result?",
-    "Your resume says that as {title}{at_org} you {achievement}. What was the hardest part of "
-    "that, and what would you do differently now?",
-    "Let's go back to your time as {title}{at_org}. You {achievement}. Take me through the "
-    "situation, what you did yourself, and the outcome.",
-)
-_HIGHLIGHT_NO_ROLE_TEMPLATES: tuple[str, ...] = (
-    "Your resume says you {achievement}. Walk me through how you did that: what was your part, "
-    "and how did you measure the result?",
-    "I'd like to hear more about this: you {achievement}. What problem were you solving, and "
-    "how do you know it worked?",
-)
-_HIGHLIGHT_QUOTE_TEMPLATES: tuple[str, ...] = (
-    "I'd like to hear more about this line in your resume: {quote}. What was the problem, what "
-    "did you do yourself, and what came of it?",
-    "One line in your resume caught my eye: {quote}. Take me through the situation and your "
-    "part in it.",
-)
-_ROLE_TEMPLATES: tuple[str, ...] = (
-    "Tell me about your work as {title}{at_org}. What was the most important thing you "
-    "delivered there, and what was your part in it?",
-    "Looking back at your time as {title}{at_org}, which decision are you proudest of, and "
-    "what did it lead to?",
-)
-_SKILL_TEMPLATES: tuple[str, ...] = (
-    "Your resume lists {skill}. Tell me about the most substantial project where you used it, "
-    "and what you personally built.",
-    "How have you used {skill} in your work? Pick one concrete example and take me through the "
-    "problem, your approach, and the result.",
-)
-_GENERIC_RESUME: tuple[str, ...] = (
-    "Tell me about a project you are proud of. What was your part in it, and what was the result?",
-    "Walk me through the most complex piece of work you have delivered, from the problem to "
-    "the outcome.",
-)
-
-_REQUIREMENT_TEMPLATES: tuple[str, ...] = (
-    "This role needs solid experience with {focus}. Tell me about a time you used {focus} to "
-    "solve a real problem. What was the situation, what did you do, and how did it turn out?",
-    "The job description puts real weight on {focus}. Walk me through the most demanding piece "
-    "of work you have done with {focus}, and what you would do differently today.",
-    "Let's talk about {focus}, which this role relies on. Describe a project where that was "
-    "your responsibility end to end. What decisions did you make, and what was the result?",
-    "How have you used {focus} in your recent work? Pick one concrete example and take me "
-    "through the problem, your approach, and the outcome.",
-    "This team depends on {focus}. Tell me about a time something went wrong in your work with "
-    "{focus}, and how you put it right.",
-)
-_REQUIREMENT_HAVE_TEMPLATES: tuple[str, ...] = (
-    "Your resume mentions {skill}, and this role needs {focus}. Tell me about the piece of work "
-    "with {skill} you are proudest of: the problem, what you did, and the result.",
-)
-_REQUIREMENT_SAME_TEMPLATES: tuple[str, ...] = (
-    "You list {skill} on your resume, and it matters a lot in this role. Walk me through a hard "
-    "problem you solved with {skill}, step by step.",
-    "{skill} is on your resume and at the heart of this role. Tell me about the piece of work "
-    "with {skill} you are proudest of: the problem, what you did, and the result.",
-)
-_REQUIREMENT_GAP_TEMPLATES: tuple[str, ...] = (
-    "This role needs experience with {focus}, and I don't see much of that on your resume. Tell "
-    "me about the closest experience you have, and how you would get up to speed.",
-)
-_REQUIREMENT_QUOTE_TEMPLATES: tuple[str, ...] = (
-    "One part of this role reads: {quote}. Tell me about a time you did something similar. "
-    "What was the situation, what did you do, and what was the result?",
-    "The job description asks for this: {quote}. Which experience of yours comes closest? Walk "
-    "me through it.",
-)
-
-
-@dataclass(frozen=True)
-class _Theme:
-    """A behavioral theme: 'tell me about a time' questions and what a good answer mentions."""
-
-    name: str
-    templates: tuple[str, ...]
-    matches: tuple[str, ...]  # requirement terms this theme naturally probes
-    words: tuple[str, ...]  # kind-specific words a good answer uses
-
-
-_THEMES: tuple[_Theme, ...] = (
-    _Theme(
-        "conflict",
-        (
-            "Tell me about a time you disagreed with a teammate about an important decision{ctx}. "
-            "How did you handle it, and what happened in the end?",
-            "Describe a time you had to work closely with someone whose approach was very "
-            "different from yours{ctx}. How did you make it work?",
-        ),
-        (
-            "collaboration",
-            "cross-functional collaboration",
-            "stakeholder management",
-            "communication",
-            "code review",
-        ),
-        ("disagreement", "listened", "perspective", "compromise", "agreed", "outcome"),
-    ),
-    _Theme(
-        "failure",
-        (
-            "Tell me about a time something you owned failed{ctx}. What happened, what did you "
-            "do about it, and what did you change afterwards?",
-            "Describe a mistake you made at work{ctx} that had real consequences. How did you "
-            "handle it, and what did you learn?",
-        ),
-        ("testing", "postmortems", "debugging", "test automation"),
-        ("mistake", "root cause", "fixed", "learned", "changed", "prevent"),
-    ),
-    _Theme(
-        "leadership",
-        (
-            "Tell me about a time you led a piece of work without being formally in charge{ctx}. "
-            "How did you get people moving in the same direction?",
-            "Describe a time you took ownership of a problem nobody else wanted{ctx}. What did "
-            "you do, and what was the result?",
-        ),
-        ("leadership", "team leadership", "people management", "project management"),
-        ("led", "ownership", "aligned", "delegated", "goal", "result"),
-    ),
-    _Theme(
-        "deadline",
-        (
-            "Tell me about a time you had to deliver under a tight deadline{ctx}. How did you "
-            "decide what to cut, and how did it go?",
-            "Describe a time you realised a project was going to be late{ctx}. What did you do, "
-            "and who did you tell?",
-        ),
-        ("prioritization", "project management", "agile", "scrum", "time management"),
-        ("deadline", "prioritized", "scope", "trade-off", "communicated", "delivered"),
-    ),
-    _Theme(
-        "mentoring",
-        (
-            "Tell me about a time you helped a less experienced colleague grow{ctx}. What did "
-            "you do, and how did you know it worked?",
-            "Describe how you have brought a new team member up to speed{ctx}. What worked, "
-            "and what would you do differently?",
-        ),
-        ("mentoring", "coaching", "hiring"),
-        ("mentored", "feedback", "pairing", "growth", "confidence", "independent"),
-    ),
-    _Theme(
-        "incident",
-        (
-            "Tell me about the most stressful production problem you have dealt with{ctx}. What "
-            "did you do in the first hour, and what happened after?",
-            "Describe a time you were paged for an outage{ctx}. How did you find the cause, and "
-            "what did you change so it would not happen again?",
-        ),
-        ("incident response", "on-call", "observability", "monitoring", "sre", "high availability"),
-        ("incident", "diagnosed", "rollback", "communicated", "postmortem", "root cause"),
-    ),
-    _Theme(
-        "feedback",
-        (
-            "Tell me about a time you received critical feedback{ctx}. What was it, and what did "
-            "you do with it?",
-            "Describe a time you had to give difficult feedback to a colleague{ctx}. How did you "
-            "approach the conversation, and what changed?",
-        ),
-        ("communication", "code review", "coaching"),
-        ("feedback", "listened", "specific", "changed", "improved", "follow-up"),
-    ),
-    _Theme(
-        "ambiguity",
-        (
-            "Tell me about a time you had to make progress with unclear requirements{ctx}. How "
-            "did you decide what to do first?",
-            "Describe a project that started with a vague goal{ctx}. How did you turn it into a "
-            "plan, and how did it end up?",
-        ),
-        ("system design", "software architecture", "product management", "api design"),
-        ("clarified", "assumptions", "stakeholders", "prototype", "iterate", "plan"),
-    ),
-    _Theme(
-        "learning",
-        (
-            "Tell me about a time you had to learn a new technology or domain quickly{ctx}. How "
-            "did you go about it, and what did you deliver?",
-        ),
-        ("machine learning", "llms", "generative ai", "data science"),
-        ("learned", "documentation", "practiced", "asked", "delivered", "quickly"),
-    ),
-    _Theme(
-        "influence",
-        (
-            "Tell me about a time you convinced others to change direction{ctx}. How did you make "
-            "the case, and what happened?",
-        ),
-        (
-            "software architecture",
-            "strategic planning",
-            "product strategy",
-            "stakeholder management",
-        ),
-        ("data", "proposal", "persuaded", "trade-offs", "agreed", "evidence"),
-    ),
-)
-
-
-@dataclass(frozen=True)
-class _Scenario:
-    """A situational prompt: 'what would you do if ...', with or without a technical focus."""
-
-    name: str
-    with_focus: str | None  # needs a technical {focus}
-    generic: str
-    words: tuple[str, ...]
-
-
-_SCENARIOS: tuple[_Scenario, ...] = (
-    _Scenario(
-        "production incident",
-        "Imagine you have just joined as {title}, and in your second week a service that depends "
-        "on {focus} starts failing in production during peak hours. What would you do, step by "
-        "step?",
-        "Imagine you have just joined as {title}, and in your second week something critical "
-        "you are responsible for breaks during the busiest time of day. What would you do, step "
-        "by step?",
-        ("triage", "logs", "metrics", "rollback", "communicate", "root cause", "postmortem"),
-    ),
-    _Scenario(
-        "unfamiliar technology",
-        "Suppose you are asked to deliver a feature that depends on {focus}, and nobody on the "
-        "team has used it before. How would you approach the first two weeks?",
-        "Suppose you are asked to deliver something in an area nobody on the team knows well. "
-        "How would you approach the first two weeks?",
-        ("learn", "prototype", "documentation", "risks", "plan", "ask"),
-    ),
-    _Scenario(
-        "technical disagreement",
-        "What would you do if two senior teammates strongly disagreed about how to use {focus}, "
-        "and the argument was blocking the team?",
-        "What would you do if two senior teammates strongly disagreed about the right approach, "
-        "and the argument was blocking the team?",
-        ("trade-offs", "data", "criteria", "decide", "document", "align"),
-    ),
-    _Scenario(
-        "squeezed estimate",
-        "Your manager asks you to cut the estimate for a {focus} project in half because of a "
-        "customer commitment. What would you do?",
-        "Your manager asks you to cut the estimate for your project in half because of a "
-        "customer commitment. What would you do?",
-        ("scope", "trade-offs", "risks", "priorities", "communicate", "stakeholders"),
-    ),
-    _Scenario(
-        "inherited system",
-        "Imagine you inherit a critical system built on {focus}, with no tests and little "
-        "documentation, and you need to change it next month. How would you go about it?",
-        "Imagine you inherit a critical piece of work with no documentation, and the person who "
-        "built it has left. How would you go about taking it over?",
-        ("tests", "incremental", "monitor", "risk", "documentation", "refactor"),
-    ),
-    _Scenario(
-        "growth",
-        "What would you do if the load on a system you own, built on {focus}, grew ten times in "
-        "a month?",
-        "What would you do if the demand on something you own grew ten times in a month?",
-        ("bottleneck", "measure", "capacity", "scaling", "priorities", "load testing"),
-    ),
-    _Scenario(
-        "competing priorities",
-        None,
-        "What would you do if, as {title}, you got three urgent requests from different "
-        "stakeholders in the same week and could only finish one?",
-        ("prioritize", "impact", "stakeholders", "communicate", "trade-offs", "expectations"),
-    ),
-    _Scenario(
-        "struggling teammate",
-        "Suppose you notice that a teammate's changes to the {focus} code keep causing bugs in "
-        "production. What would you do?",
-        "Suppose you notice that a teammate keeps missing commitments and it is starting to "
-        "affect the team. What would you do?",
-        ("conversation", "feedback", "support", "review", "tests", "expectations"),
-    ),
-)
-
-_KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "warm-up": ("experience", "background"),
-    "resume": ("result", "impact"),
-    "requirement": ("example", "result"),
-}
-
-
 # --- the plan ------------------------------------------------------------------------------------
 
 
@@ -373,6 +97,7 @@ class _Planner:
     profile: ResumeProfile
     jd: JobDescription
     rng: random.Random
+    bank: QuestionBank = NEUTRAL
     questions: list[Question] = field(default_factory=list)
     used_texts: set[str] = field(default_factory=set)
     used_requirements: list[str] = field(default_factory=list)
@@ -430,6 +155,7 @@ def plan_questions(
         profile=profile,
         jd=jd,
         rng=random.Random(DEFAULT_SEED if seed is None else seed),
+        bank=bank_for(plan_field(profile, jd)),
         highlight_role=highlight_roles(profile) if profile.text else {},
         resume_terms=_resume_terms(profile),
     )
@@ -438,6 +164,19 @@ def plan_questions(
         _add_of_kind(planner, kind)
     _top_up(planner, count)
     return planner.questions[:count]
+
+
+def plan_field(profile: ResumeProfile, jd: JobDescription) -> str | None:
+    """The field whose words the plan uses: the job's, else the resume's when the job says none."""
+    if jd.field:
+        return jd.field
+    titles = " ".join(role.title for role in profile.roles)
+    return detect_field(profile.headline or titles or None, profile.text)
+
+
+def bank_for(field_name: str | None) -> QuestionBank:
+    """The field's own question bank, or the neutral one."""
+    return BANKS.get(field_name or "", NEUTRAL)
 
 
 def kind_sequence(count: int) -> list[QuestionKind]:
@@ -511,11 +250,26 @@ def _quote(text: str, words: int = 22) -> str:
 
 
 def _role_phrase(jd: JobDescription) -> str:
-    if jd.title and jd.company:
-        return f"this {jd.title} role at {jd.company}"
-    if jd.title:
-        return f"this {jd.title} role"
-    return "this role"
+    """'this Registered Nurse role in the Emergency Department at Providence Portland Medical
+    Center'; as much of it as the job description gives."""
+    phrase = f"this {jd.title} role" if jd.title else "this role"
+    unit = _unit_phrase(jd)
+    if unit:
+        phrase += f" in {unit}"
+    if jd.company:
+        phrase += f" at {jd.company}"
+    return phrase
+
+
+def _unit_phrase(jd: JobDescription) -> str | None:
+    """'the Emergency Department', 'Year 2', 'Store 412'; None without a unit, or when the title
+    already names it ('ICU Nurse' in the 'ICU')."""
+    unit = jd.unit
+    if not unit or (jd.title and unit.lower() in jd.title.lower()):
+        return None
+    if any(ch.isdigit() for ch in unit) or unit.lower().startswith("the "):
+        return unit
+    return f"the {unit}"
 
 
 def _title(jd: JobDescription) -> str:
@@ -557,8 +311,10 @@ def _requirement_probe(requirement: Requirement) -> str:
 
 
 def _requirements_by_priority(planner: _Planner) -> list[Requirement]:
-    """Unused must-haves first (a seeded pick among the top ones), then nice-to-haves, then used."""
-    reqs = sorted(planner.jd.requirements, key=_only_counts_years)
+    """The requirements an answer can evidence: unused must-haves first (a seeded pick among the
+    top ones), then nice-to-haves, then used ones. Conditions of the job are never asked about."""
+    askable = [r for r in planner.jd.requirements if is_evidenced_by_answers(r)]
+    reqs = sorted(askable, key=_only_counts_years)
     unused = [r for r in reqs if r.id not in planner.used_requirements]
     must = [r for r in unused if not r.nice_to_have]
     top, rest = must[:5], must[5:]
@@ -572,8 +328,11 @@ _YEARS_FIRST = re.compile(r"^\s*\d+\s*\+?\s*(?:years?|yrs)\b", re.IGNORECASE)
 
 
 def _only_counts_years(requirement: Requirement) -> bool:
-    """'5+ years in software engineering': nothing to ask about beyond the count of years."""
-    return bool(_YEARS_FIRST.match(requirement.text)) and not _focus_terms(requirement)
+    """'5+ years in software engineering': nothing to ask about beyond the count of years (at
+    most one specific term)."""
+    if not _YEARS_FIRST.match(requirement.text) or _focus_terms(requirement):
+        return False
+    return len([t for t in requirement.terms if not is_broad(t)]) <= 1
 
 
 def _most_recent_role(profile: ResumeProfile) -> Role | None:
@@ -594,10 +353,10 @@ def _most_recent_role(profile: ResumeProfile) -> Role | None:
 def _add_warm_up(planner: _Planner) -> None:
     profile, jd = planner.profile, planner.jd
     role = _most_recent_role(profile)
-    opener = planner.rng.choice(_WARM_UPS).format(role=_role_phrase(jd))
+    opener = planner.rng.choice(WARM_UPS).format(role=_role_phrase(jd))
     texts = [opener]
     if role is not None:
-        tail = planner.rng.choice(_WARM_UP_ROLE_TAILS)
+        tail = planner.rng.choice(WARM_UP_ROLE_TAILS)
         texts.insert(0, opener + tail.format(title=role.title, at_org=_at_org(role)))
         planner.used_roles.append(describe_role(role))
     shared = [t for t in jd.terms if t in planner.resume_terms][:6]
@@ -610,7 +369,7 @@ def _add_warm_up(planner: _Planner) -> None:
         "resume",
         probes,
         resume_item=describe_role(role) if role else None,
-        expected=[*shared, *jd.terms[:3], *_KIND_WORDS["warm-up"]],
+        expected=[*shared, *jd.terms[:3], *planner.bank.warm_up_words],
     )
 
 
@@ -648,7 +407,7 @@ def _add_highlight(planner: _Planner) -> bool:
         role = planner.highlight_role.get(highlight)
         texts = _highlight_texts(planner, highlight, role)
         where = f"Resume: {describe_role(role)}: " if role else "Resume: "
-        expected = [*find_terms(highlight), *_KIND_WORDS["resume"], "measured"]
+        expected = [*find_terms(highlight), *planner.bank.highlight_words]
         if planner.add(texts, "resume", where + clip(highlight, 90), None, highlight, expected):
             return True
     return False
@@ -657,13 +416,12 @@ def _add_highlight(planner: _Planner) -> bool:
 def _highlight_texts(planner: _Planner, highlight: str, role: Role | None) -> list[str]:
     achievement = _quote(highlight, words=26)
     if _PAST_VERB.match(achievement) is None:
-        return [t.format(quote=achievement) for t in planner.shuffled(_HIGHLIGHT_QUOTE_TEMPLATES)]
+        return [t.format(quote=achievement) for t in planner.shuffled(HIGHLIGHT_QUOTES)]
     if role is None:
-        bank = planner.shuffled(_HIGHLIGHT_NO_ROLE_TEMPLATES)
-        return [t.format(achievement=achievement) for t in bank]
+        return [t.format(achievement=achievement) for t in planner.shuffled(HIGHLIGHTS_NO_ROLE)]
     return [
         t.format(title=role.title, at_org=_at_org(role), achievement=achievement)
-        for t in planner.shuffled(_HIGHLIGHT_TEMPLATES)
+        for t in planner.shuffled(HIGHLIGHTS)
     ]
 
 
@@ -675,9 +433,9 @@ def _add_role(planner: _Planner) -> bool:
         planner.used_roles.append(label)
         texts = [
             t.format(title=role.title, at_org=_at_org(role))
-            for t in planner.shuffled(_ROLE_TEMPLATES)
+            for t in planner.shuffled(planner.bank.roles)
         ]
-        expected = [*tokens(role.title), *_KIND_WORDS["resume"], "delivered"]
+        expected = [*tokens(role.title), *planner.bank.role_words]
         if planner.add(texts, "resume", f"Resume: {label}", None, label, expected):
             return True
     return False
@@ -686,22 +444,27 @@ def _add_role(planner: _Planner) -> bool:
 def _add_skill(planner: _Planner) -> bool:
     wanted = set(planner.jd.terms)
     skills = [s for s in planner.profile.skills if s.lower() not in planner.used_skills]
+    skills = [s for s in skills if _is_askable_skill(s)]
     skills.sort(key=lambda s: 0 if s.lower() in wanted else 1)
     for skill in skills:
         planner.used_skills.append(skill.lower())
-        texts = [t.format(skill=display_name(skill)) for t in planner.shuffled(_SKILL_TEMPLATES)]
-        expected = [skill.lower(), *_KIND_WORDS["resume"], "project"]
+        bank = planner.shuffled(planner.bank.skills)
+        texts = [t.format(skill=display_name(skill)) for t in bank]
+        expected = [skill.lower(), *planner.bank.skill_words]
         if planner.add(texts, "resume", f"Resume: skill {skill}", None, skill, expected):
             return True
     return False
 
 
+def _is_askable_skill(skill: str) -> bool:
+    """A resume skill worth a question: not a licence or certificate ('BLS certified')."""
+    return classify_requirement(skill) in ("experience", "skill", "duty")
+
+
 def _add_generic(planner: _Planner) -> bool:
-    expected = [*planner.jd.terms[:4], *_KIND_WORDS["resume"], "project"]
-    texts = planner.shuffled(_GENERIC_RESUME)
-    return planner.add(
-        texts, "resume", "Resume: a project of the candidate's choice", None, None, expected
-    )
+    expected = [*planner.jd.terms[:4], *planner.bank.generic_words]
+    texts = planner.shuffled(planner.bank.generic_resume)
+    return planner.add(texts, "resume", planner.bank.generic_probe, None, None, expected)
 
 
 # --- requirement ---------------------------------------------------------------------------------
@@ -712,7 +475,7 @@ def _add_requirement(planner: _Planner) -> bool:
         if requirement.id in planner.used_requirements:
             return False
         texts = _requirement_texts(planner, requirement)
-        expected = [*requirement.terms, *_KIND_WORDS["requirement"]]
+        expected = [*requirement.terms, *planner.bank.requirement_words]
         if planner.add(
             texts, "requirement", _requirement_probe(requirement), requirement, None, expected
         ):
@@ -721,39 +484,84 @@ def _add_requirement(planner: _Planner) -> bool:
 
 
 def _requirement_texts(planner: _Planner, requirement: Requirement) -> list[str]:
+    technical = planner.bank.technical
+    if technical is None:
+        return _spoken_requirement_texts(planner, requirement)
+    return _technical_requirement_texts(planner, requirement, technical)
+
+
+def _spoken_requirement_texts(planner: _Planner, requirement: Requirement) -> list[str]:
+    """The requirement in its own words, led by its shape, then an ask fit for it: 'Part of this
+    role is to triage patients on arrival. Tell me about a time you did this well. ...'"""
+    spoken = spoken_requirement(requirement)
+    bank = planner.bank
+    leads = planner.shuffled(_leads(bank, spoken.shape))
+    doing = spoken.shape in ("duty", "doing")
+    asks = planner.shuffled(bank.doing_asks if doing else bank.having_asks)
+    return [
+        f"{leads[n % len(leads)].format(words=spoken.words)} {ask}" for n, ask in enumerate(asks)
+    ]
+
+
+def _leads(bank: QuestionBank, shape: str) -> tuple[str, ...]:
+    by_shape = {
+        "duty": bank.duty_leads,
+        "doing": bank.doing_leads,
+        "need": bank.need_leads,
+        "line": bank.line_leads,
+    }
+    return by_shape[shape]
+
+
+def _technical_requirement_texts(
+    planner: _Planner, requirement: Requirement, technical: TechnicalAsks
+) -> list[str]:
+    """By the technology the requirement names ('This role needs solid experience with
+    Kubernetes'), with a twist when the resume has it or lacks it; by a quote when it names none."""
     focus_terms = _focus_terms(requirement, kind="technical")
     if not focus_terms:
         quote = _quote(requirement.text)
-        return [t.format(quote=quote) for t in planner.shuffled(_REQUIREMENT_QUOTE_TEMPLATES)]
+        return [t.format(quote=quote) for t in planner.shuffled(technical.quotes)]
     focus = _focus(focus_terms)
     profile = planner.profile
     has = [t for t in focus_terms if t in planner.resume_terms]
-    texts = [t.format(focus=focus) for t in planner.shuffled(_REQUIREMENT_TEMPLATES)]
+    texts = [t.format(focus=focus) for t in planner.shuffled(technical.focus)]
     if has and planner.rng.random() < 0.5:
         skill = display_name(has[0])
-        bank = _REQUIREMENT_SAME_TEMPLATES if skill == focus else _REQUIREMENT_HAVE_TEMPLATES
+        bank = technical.same if skill == focus else technical.have
         special = [t.format(focus=focus, skill=skill) for t in bank]
         texts = planner.shuffled(special) + texts
     elif not has and (profile.text or profile.skills):
-        texts = [t.format(focus=focus) for t in _REQUIREMENT_GAP_TEMPLATES] + texts
+        texts = [t.format(focus=focus) for t in technical.gap] + texts
     return texts
 
 
 # --- behavioral ----------------------------------------------------------------------------------
 
 
-def _theme_requirement(planner: _Planner, theme: _Theme) -> Requirement | None:
-    """A requirement not asked about yet that this theme naturally probes."""
+def _fits(requirement: Requirement, matches: Sequence[str]) -> bool:
+    """True when one of the requirement's terms is one of `matches` (by stem: 'family' and
+    'families' alike)."""
+    return bool({stem(t) for t in requirement.terms} & {stem(m) for m in matches})
+
+
+def _unused_requirement_fitting(planner: _Planner, matches: Sequence[str]) -> Requirement | None:
+    """A requirement not asked about yet that a theme or scenario with these matches probes."""
     for requirement in _requirements_by_priority(planner):
         if requirement.id in planner.used_requirements:
             break
-        if set(requirement.terms) & set(theme.matches):
+        if _fits(requirement, matches):
             return requirement
     return None
 
 
-def _themes_in_order(planner: _Planner) -> list[_Theme]:
-    fresh = [t for t in _THEMES if t.name not in planner.used_themes]
+def _theme_requirement(planner: _Planner, theme: Theme) -> Requirement | None:
+    """A requirement not asked about yet that this theme naturally probes."""
+    return _unused_requirement_fitting(planner, theme.matches)
+
+
+def _themes_in_order(planner: _Planner) -> list[Theme]:
+    fresh = [t for t in planner.bank.themes if t.name not in planner.used_themes]
     planner.rng.shuffle(fresh)
     fresh.sort(key=lambda t: 0 if _theme_requirement(planner, t) is not None else 1)
     return fresh
@@ -774,9 +582,14 @@ def _add_behavioral(planner: _Planner) -> bool:
 
 
 def _behavioral_texts(
-    planner: _Planner, theme: _Theme, matched: Requirement | None
+    planner: _Planner, theme: Theme, matched: Requirement | None
 ) -> tuple[Requirement | None, list[str]]:
+    """The theme's questions and the requirement they are tied to. The software bank leads with
+    the requirement's technology ('This role involves code review.'); the others ask the theme's
+    question as it stands, tied to the requirement it fits, if any."""
     templates = planner.shuffled(theme.templates)
+    if planner.bank.technical is None:
+        return matched, [t.format(ctx="") for t in templates]
     if matched is not None:
         shared = [t for t in matched.terms if t in theme.matches][:2]
         lead = f"This role involves {_focus(shared)}. "
@@ -793,7 +606,7 @@ def _behavioral_texts(
 
 
 def _add_situational(planner: _Planner) -> bool:
-    scenarios = [s for s in _SCENARIOS if s.name not in planner.used_scenarios]
+    scenarios = [s for s in planner.bank.scenarios if s.name not in planner.used_scenarios]
     planner.rng.shuffle(scenarios)
     title = _title(planner.jd)
     for scenario in scenarios:
@@ -804,7 +617,7 @@ def _add_situational(planner: _Planner) -> bool:
             probes = f"Situational: {scenario.name}; {_requirement_probe(requirement)}"
             expected = [*focus_terms, *scenario.words]
         else:
-            requirement = next(iter(_requirements_by_priority(planner)), None)
+            requirement = _scenario_requirement(planner, scenario)
             text = scenario.generic.format(title=title)
             probes = f"Situational: {scenario.name}"
             if planner.jd.title:
@@ -816,6 +629,12 @@ def _add_situational(planner: _Planner) -> bool:
         if planner.add([text], "situational", probes, requirement, None, expected):
             return True
     return False
+
+
+def _scenario_requirement(planner: _Planner, scenario: Scenario) -> Requirement | None:
+    """The requirement a scenario is tied to: an unused one it fits, else the first in line."""
+    fitting = _unused_requirement_fitting(planner, scenario.matches) if scenario.matches else None
+    return fitting or next(iter(_requirements_by_priority(planner)), None)
 
 
 def _tool_requirement(planner: _Planner) -> tuple[Requirement | None, list[str]]:
@@ -833,7 +652,8 @@ def ground_question(question: Question, jd: JobDescription) -> Question:
         return question
     from ai_interviewer.core.coverage import answer_coverage
 
-    matched = answer_coverage(question.text, jd.requirements)
+    askable = [r for r in jd.requirements if is_evidenced_by_answers(r)]
+    matched = answer_coverage(question.text, askable)
     if not matched:
         return question
     requirement = next(r for r in jd.requirements if r.id == matched[0])

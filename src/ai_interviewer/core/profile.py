@@ -25,6 +25,7 @@ from ai_interviewer.core.doctext import (
     Line,
     heading_text,
     looks_like_heading,
+    names_a_unit,
     normalize,
     split_lines,
     word_set,
@@ -653,8 +654,11 @@ def _neighbour_parts(parsed: _Parsed, index: int, step: int) -> list[str]:
 
 
 def _title_and_org(parts: list[str]) -> tuple[str | None, str | None]:
+    """The title, and the organisation: the employer rather than the unit ('Staff Nurse,
+    Medical-Surgical Unit, St. Vincent Hospital' -> St. Vincent Hospital) when both are named."""
     title = next((p for p in parts if _has_title_word(p)), None)
-    org = next((p for p in parts if p != title and not _DEGREE_WORDS.search(p)), None)
+    orgs = [p for p in parts if p != title and not _DEGREE_WORDS.search(p)]
+    org = next((p for p in orgs if not names_a_unit(p)), orgs[0] if orgs else None)
     return title, org
 
 

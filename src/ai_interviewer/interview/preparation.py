@@ -13,7 +13,11 @@ from typing import TYPE_CHECKING
 from ai_interviewer.core.llm_checks import apply_analysis, plan_validator, to_questions
 from ai_interviewer.core.llm_schemas import QuestionPlan, ResumeAnalysis
 from ai_interviewer.core.models import JobDescription, Question, ResumeProfile
-from ai_interviewer.interview.prompts import analysis_messages, plan_messages
+from ai_interviewer.interview.prompts import (
+    analysis_messages,
+    askable_requirement_ids,
+    plan_messages,
+)
 from ai_interviewer.providers.llm import LLMError
 
 if TYPE_CHECKING:
@@ -49,7 +53,7 @@ async def prepare_with_model(
             plan_messages(profile, job, count, interview_type, difficulty),
             QuestionPlan,
             purpose="plan",
-            validate=plan_validator([r.id for r in job.requirements], count),
+            validate=plan_validator(askable_requirement_ids(job), count),
         ),
         return_exceptions=True,
     )

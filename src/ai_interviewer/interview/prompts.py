@@ -42,6 +42,7 @@ from ai_interviewer.core.models import (
     Turn,
 )
 from ai_interviewer.core.profile import describe_role
+from ai_interviewer.core.requirements import is_evidenced_by_answers
 from ai_interviewer.core.scorer import strip_grader_instructions
 from ai_interviewer.core.summary import is_answered
 
@@ -157,15 +158,26 @@ def profile_summary(profile: ResumeProfile) -> str:
 
 
 def requirements_summary(jd: JobDescription) -> str:
-    """The job's title, company and requirements with their ids, one a line."""
+    """The job's title, unit, company and requirements with their ids, one a line; a condition
+    of the job (a licence, a shift pattern, a check) is marked as one."""
     lines: list[str] = []
     if jd.title:
         lines.append(f"Title: {jd.title}")
+    if jd.unit:
+        lines.append(f"Unit: {jd.unit}")
     if jd.company:
         lines.append(f"Company: {jd.company}")
     for r in jd.requirements:
-        lines.append(f"{r.id}: {r.text}" + (" (nice to have)" if r.nice_to_have else ""))
+        marks = ["nice to have"] if r.nice_to_have else []
+        if not is_evidenced_by_answers(r):
+            marks.append(f"condition of the job: {r.category}")
+        lines.append(f"{r.id}: {r.text}" + (f" ({'; '.join(marks)})" if marks else ""))
     return "\n".join(lines)
+
+
+def askable_requirement_ids(jd: JobDescription) -> list[str]:
+    """The ids of the requirements a question may be about: not the conditions of the job."""
+    return [r.id for r in jd.requirements if is_evidenced_by_answers(r)]
 
 
 def _job_block(jd: JobDescription) -> str:
@@ -227,7 +239,7 @@ def plan_messages(
         "aloud to the candidate.",
         ("resume_profile", "job_description"),
     )
-    ids = ", ".join(r.id for r in jd.requirements) or "none: use null"
+    ids = ", ".join(askable_requirement_ids(jd)) or "none: use null"
     task = (
         f"Plan exactly {count} questions. Mix: {PLAN_KIND_GUIDE[kind]}. Difficulty {difficulty}: "
         f"{DIFFICULTY_GUIDE[difficulty]}.\n"
@@ -236,7 +248,9 @@ def plan_messages(
         "each in a requirement of the job or an item of the resume, and name it in probes (e.g. "
         "'Requirement R2: ...' or 'Resume: ...'). requirement_id: one of "
         f"{ids}, or null. expected_terms: up to {MAX_EXPECTED_TERMS} lowercase terms a strong "
-        "answer would use; do not put them in the question."
+        "answer would use; do not put them in the question. Ask nothing about a condition of the "
+        "job (a licence, degree, schedule, place, check or physical demand): no answer can show "
+        "it. Use the words of the job's own field."
     )
     if seed_hint is not None:
         task += f"\nVariation key: {seed_hint} (a different key should give different angles)."
