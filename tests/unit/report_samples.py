@@ -8,8 +8,8 @@ the offline scorer had to score instead, the model's final assessment and what t
 
 from __future__ import annotations
 
+from ai_interviewer.core.criteria import CRITERIA
 from ai_interviewer.core.models import (
-    CRITERIA,
     CompetencyScore,
     CostSummary,
     CoverageRow,

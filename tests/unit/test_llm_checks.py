@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from ai_interviewer.core.criteria import CRITERIA
 from ai_interviewer.core.llm_checks import (
     apply_analysis,
     evaluation_validator,
@@ -31,7 +32,6 @@ from ai_interviewer.core.llm_schemas import (
     ResumeAnalysis,
 )
 from ai_interviewer.core.models import (
-    CRITERIA,
     OFFLINE_LABEL,
     JobDescription,
     Question,

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pytest
 from pydantic import BaseModel
 
+from ai_interviewer.core.criteria import CRITERIA
 from ai_interviewer.core.llm_schemas import (
     LLMEvaluation,
     LLMFinalAssessment,
@@ -17,7 +18,6 @@ from ai_interviewer.core.llm_schemas import (
     ResumeAnalysis,
 )
 from ai_interviewer.core.models import (
-    CRITERIA,
     DeliveryMetrics,
     JobDescription,
     Question,

@@ -12,7 +12,12 @@ from pathlib import Path
 import pytest
 from report_samples import answered_report, empty_report, llm_report
 
-from ai_interviewer.core.models import CRITERION_LABELS, CostSummary, Report, Transcript
+from ai_interviewer.core.criteria import CRITERION_LABELS
+from ai_interviewer.core.models import (
+    CostSummary,
+    Report,
+    Transcript,
+)
 from ai_interviewer.report.html import render_html
 from ai_interviewer.report.json_report import render_json, write_reports
 from ai_interviewer.report.markdown import blockquote, escape_cell, render_markdown

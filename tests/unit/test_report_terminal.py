@@ -98,10 +98,10 @@ def test_feedback_shows_an_llm_label_when_the_evaluation_has_one() -> None:
 def test_feedback_lists_six_criteria_with_bars_and_reasons() -> None:
     lines = render(feedback_panel(billing_turn()))
     relevance = line_with(lines, "Relevance")
-    assert "Relevance        9/10 █████████░ Answers the question that was asked." in relevance
+    assert "Relevance   9/10 █████████░ Answers the question that was asked." in relevance
     clarity = line_with(lines, "Clarity ")
-    assert "Clarity          7/10 ███████░░░ Short sentences, few fillers." in clarity
-    for label in ("Structure (STAR)", "Specificity", "Impact", "Depth"):
+    assert "Clarity     7/10 ███████░░░ Short sentences, few fillers." in clarity
+    for label in ("Structure", "Specificity", "Impact", "Depth"):
         line_with(lines, label)
 
 

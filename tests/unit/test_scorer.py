@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from ai_interviewer.core.criteria import CRITERIA
 from ai_interviewer.core.models import (
     COMPETENCIES,
-    CRITERIA,
     OFFLINE_LABEL,
     JobDescription,
     Question,

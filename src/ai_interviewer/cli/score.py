@@ -230,7 +230,7 @@ def _result_dict(result: BatchResult) -> dict[str, object]:
 
 
 def _results_csv(results: list[BatchResult]) -> str:
-    from ai_interviewer.core.models import CRITERIA
+    from ai_interviewer.core.criteria import CRITERIA
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -284,7 +284,7 @@ def _results_csv(results: list[BatchResult]) -> str:
 def _results_table(results: list[BatchResult]) -> Table:
     from rich.table import Table
 
-    from ai_interviewer.core.models import CRITERIA
+    from ai_interviewer.core.criteria import CRITERIA
 
     label = next((r.evaluation.label for r in results if r.evaluation), "offline estimate")
     what = "Recorded answers" if all(r.item.is_recording for r in results) else "Answers"

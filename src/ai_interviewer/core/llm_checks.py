@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
+from ai_interviewer.core.criteria import CRITERIA
 from ai_interviewer.core.llm_schemas import (
     LLMCriterion,
     LLMEvaluation,
@@ -25,7 +26,6 @@ from ai_interviewer.core.llm_schemas import (
     ResumeAnalysis,
 )
 from ai_interviewer.core.models import (
-    CRITERIA,
     OFFLINE_LABEL,
     CriterionScore,
     Evaluation,

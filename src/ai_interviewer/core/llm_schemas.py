@@ -13,7 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ai_interviewer.core.models import Competency, Criterion, QuestionKind, Readiness
+from ai_interviewer.core.criteria import CRITERIA
+from ai_interviewer.core.models import Competency, QuestionKind, Readiness, known_criterion
 
 Seniority = Literal["junior", "mid-level", "senior", "staff+"]
 MAX_SKILLS = 15
@@ -84,12 +85,17 @@ class QuestionPlan(_LLMModel):
 
 
 class LLMCriterion(_LLMModel):
-    criterion: Criterion
+    criterion: str = Field(json_schema_extra={"enum": list(CRITERIA)})
     score: int = Field(ge=0, le=10)
     reason: str = Field(description="one line")
     quote: str = Field(
         "", description="copied verbatim from the answer; empty only if the answer is empty"
     )
+
+    @field_validator("criterion")
+    @classmethod
+    def _known(cls, name: str) -> str:
+        return known_criterion(name)
 
 
 class LLMCompetency(_LLMModel):
@@ -99,7 +105,7 @@ class LLMCompetency(_LLMModel):
 
 
 class LLMEvaluation(_LLMModel):
-    criteria: list[LLMCriterion] = Field(description="each of the six criteria exactly once")
+    criteria: list[LLMCriterion] = Field(description="each criterion exactly once")
     competencies: list[LLMCompetency] = Field(
         default_factory=list,
         max_length=6,

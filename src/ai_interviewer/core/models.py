@@ -9,24 +9,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
-CRITERIA: tuple[str, ...] = (
-    "relevance",
-    "structure",
-    "specificity",
-    "impact",
-    "clarity",
-    "depth",
-)
-CRITERION_LABELS: dict[str, str] = {
-    "relevance": "Relevance",
-    "structure": "Structure (STAR)",
-    "specificity": "Specificity",
-    "impact": "Impact",
-    "clarity": "Clarity",
-    "depth": "Depth",
-}
 COMPETENCIES: tuple[str, ...] = (
     "technical_expertise",
     "problem_solving",
@@ -44,7 +28,6 @@ COMPETENCY_LABELS: dict[str, str] = {
     "adaptability_learning": "Adaptability and learning",
 }
 
-Criterion = Literal["relevance", "structure", "specificity", "impact", "clarity", "depth"]
 Competency = Literal[
     "technical_expertise",
     "problem_solving",
@@ -186,11 +169,25 @@ class StarAnalysis(BaseModel):
         return [p for p in parts if getattr(self, p).present]
 
 
+def known_criterion(name: str) -> str:
+    """The name, when it is one of the criteria (`criteria.CRITERIA_DEFS`); else a ValueError."""
+    from ai_interviewer.core.criteria import CRITERIA  # the criteria need these models
+
+    if name not in CRITERIA:
+        raise ValueError(f"unknown criterion {name!r}: one of {', '.join(CRITERIA)}")
+    return name
+
+
 class CriterionScore(BaseModel):
-    criterion: Criterion
+    criterion: str  # one of `criteria.CRITERIA`
     score: int = Field(ge=0, le=10)
     reason: str
     evidence: str | None = None  # a quote from the transcript
+
+    @field_validator("criterion")
+    @classmethod
+    def _known(cls, name: str) -> str:
+        return known_criterion(name)
 
 
 class CompetencyScore(BaseModel):
@@ -204,8 +201,10 @@ class Evaluation(BaseModel):
     criteria: list[CriterionScore]
     overall: int = Field(ge=0, le=100)
     tip: str  # the one thing that would most improve this answer
+    tip_for: str | None = None  # the criterion the tip improves (the one losing most points)
     delivery: DeliveryMetrics
     star: StarAnalysis
+    intent: str | None = None  # what the question asked for: example, hypothetical, ...
     requirements_evidenced: list[str] = Field(default_factory=list)  # requirement ids
     matched_terms: list[str] = Field(default_factory=list)  # JD terms the answer used
     competency_signals: dict[str, int] = Field(default_factory=dict)  # competency -> 0..10

@@ -14,11 +14,10 @@ from statistics import mean
 from typing import cast
 
 from ai_interviewer.core.coverage import coverage_rows
+from ai_interviewer.core.criteria import CRITERIA, CRITERION_LABELS
 from ai_interviewer.core.delivery import FILLERS_GOOD_UNDER, PACE_BAND, answer_text
 from ai_interviewer.core.models import (
     COMPETENCIES,
-    CRITERIA,
-    CRITERION_LABELS,
     OFFLINE_LABEL,
     Competency,
     CompetencyScore,

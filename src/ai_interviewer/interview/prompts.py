@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from ai_interviewer.core.coverage import answer_coverage
+from ai_interviewer.core.criteria import CRITERIA
 from ai_interviewer.core.delivery import FILLERS_GOOD_UNDER, FILLERS_HIGH_OVER, PACE_BAND
 from ai_interviewer.core.delivery import answer_text as transcript_text
 from ai_interviewer.core.llm_schemas import (
@@ -30,7 +31,6 @@ from ai_interviewer.core.llm_schemas import (
 )
 from ai_interviewer.core.models import (
     COMPETENCIES,
-    CRITERIA,
     DeliveryMetrics,
     Evaluation,
     JobDescription,

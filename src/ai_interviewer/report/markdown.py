@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from ai_interviewer.core.criteria import CRITERIA
 from ai_interviewer.core.models import (
     COMPETENCY_LABELS,
-    CRITERIA,
     CompetencyScore,
     CostSummary,
     CoverageRow,

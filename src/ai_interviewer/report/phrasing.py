@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ai_interviewer.core.criteria import CRITERION_LABELS
 from ai_interviewer.core.models import (
-    CRITERION_LABELS,
     CostSummary,
     DeliveryMetrics,
     FinalAssessment,

@@ -18,9 +18,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ai_interviewer.core.criteria import CRITERIA
 from ai_interviewer.core.models import (
     COMPETENCY_LABELS,
-    CRITERIA,
     CompetencyScore,
     CostSummary,
     CoverageRow,
