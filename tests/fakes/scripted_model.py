@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ai_interviewer.core.criteria import CRITERIA
 from fakes.openai_server import Reply
 
 PURPOSE_MARKERS = (  # (purpose, words that only its system message contains)
@@ -19,7 +20,6 @@ PURPOSE_MARKERS = (  # (purpose, words that only its system message contains)
     ("analysis", "summarise the candidate"),
     ("preflight", "Reply with OK"),
 )
-CRITERIA = ("relevance", "structure", "specificity", "impact", "clarity", "depth")
 
 
 def purpose_of(request: dict[str, Any]) -> str:

@@ -71,7 +71,7 @@ def test_markdown_header_shows_overall_with_label_and_answered() -> None:
 def test_markdown_scores_table_has_every_question_and_the_skipped_one() -> None:
     markdown = render_markdown(answered_report())
     assert "| q01 | 9 | 9 | 8 | 9 | 7 | 7 | **82** |" in markdown
-    assert "| q03 | – | – | – | – | – | – | *skipped* |" in markdown
+    assert "| q03 | 0 | 0 | 0 | 0 | 0 | 0 | 0 *skipped* |" in markdown
     assert "| *mean* | 7.7 | 5.7 | 6.3 | 5.7 | 7.0 | 6.0 | **64** |" in markdown
 
 
@@ -87,7 +87,7 @@ def test_markdown_has_each_question_transcript_and_feedback() -> None:
     assert "- **Pace:** 142 WPM, comfortable (130-160)" in markdown
     assert "- **Pace:** typed answer: no timing" in markdown
     assert "- ✓ **A** action: “I split the batch job into per-region workers”" in markdown
-    assert "- result quantified (forty minutes, 90%)" in markdown
+    assert "- result measured (forty minutes, 90%)" in markdown
     assert "> **Tip:** Say in one sentence why per-region workers were the right split." in markdown
     assert "*Skipped: no answer, no score.*" in markdown
 
@@ -134,7 +134,7 @@ def test_markdown_report_with_no_answers() -> None:
     markdown = render_markdown(empty_report())
     assert "- **Overall:** no answers to score" in markdown
     assert "*No questions were answered, so there is nothing to score.*" in markdown
-    assert "| q04 | – | – | – | – | – | – | *skipped* |" in markdown
+    assert "| q04 | 0 | 0 | 0 | 0 | 0 | 0 | 0 *skipped* |" in markdown
     assert "*mean*" not in markdown
 
 
@@ -155,7 +155,7 @@ def test_markdown_header_names_the_model_and_the_answers_scored_offline() -> Non
     assert (
         "- **Overall:** 66/100 (scored by mistral/mistral-large-latest)\n"
         "- **Scores:** scored by mistral/mistral-large-latest (1 of 4 answers scored offline)\n"
-        "- **Answered:** 4 of 4 questions\n"
+        "- **Answered:** 4 of 4 questions answered\n"
     ) in markdown
     assert "## Scores by question (scored by mistral/mistral-large-latest)" in markdown
 

@@ -127,9 +127,9 @@ def test_feedback_on_a_typed_answer_says_there_is_no_timing() -> None:
 
 def test_feedback_shows_star_ticks_and_quantification() -> None:
     full = line_with(render(feedback_panel(billing_turn())), "STAR ")
-    assert "S ✓  T ✓  A ✓  R ✓   result quantified (forty minutes, 90%)" in full
+    assert "S ✓  T ✓  A ✓  R ✓   result measured (forty minutes, 90%)" in full
     partial = line_with(render(feedback_panel(incident_turn())), "STAR ")
-    assert "S ✗  T ✗  A ✓  R ✗   result not quantified" in partial
+    assert "S ✗  T ✗  A ✓  R ✗   no result told" in partial
 
 
 def test_feedback_lists_requirements_evidenced() -> None:
@@ -186,7 +186,7 @@ def test_report_table_has_a_row_per_question_and_marks_skipped_ones() -> None:
     assert header.split() == [
         "Q",
         "Relev.",
-        "STAR",
+        "Struct.",
         "Specif.",
         "Impact",
         "Clarity",
@@ -194,7 +194,7 @@ def test_report_table_has_a_row_per_question_and_marks_skipped_ones() -> None:
         "Overall",
     ]
     assert line_with(lines, "  q01 ").split() == ["q01", "9", "9", "8", "9", "7", "7", "82"]
-    assert line_with(lines, "  q03 ").split() == ["q03", *["–"] * 6, "skipped"]
+    assert line_with(lines, "  q03 ").split() == ["q03", *["0"] * 6, "0", "skipped"]
     assert line_with(lines, "mean").split() == [
         "mean",
         "7.7",
@@ -251,7 +251,7 @@ def test_report_with_no_answers_says_there_is_nothing_to_score() -> None:
     assert "Overall no answers to score" in lines[2]
     assert "0 of 2 questions answered" in lines[3]
     assert "No questions were answered, so there is nothing to score." in lines
-    assert line_with(lines, "  q04 ").split() == ["q04", *["–"] * 6, "skipped"]
+    assert line_with(lines, "  q04 ").split() == ["q04", *["0"] * 6, "0", "skipped"]
     assert "mean" not in "\n".join(lines)
 
 

@@ -81,11 +81,46 @@ def test_overall_is_the_mean_of_answered_turns() -> None:
     assert report(*turns).overall == expected
 
 
-def test_skipped_turns_are_listed_but_do_not_count() -> None:
-    """A skipped turn lowers nothing but is listed, and answered/asked say so."""
+def test_skipped_turns_count_as_zero_and_are_named() -> None:
+    """A skipped turn counts as 0 in the overall, and the report names it and why."""
     r = report(turn("q01", GOOD), turn("q02", None, "skipped"))
+    alone = report(turn("q01", GOOD)).overall
     assert (r.answered, r.asked, len(r.turns)) == (1, 2, 2)
-    assert r.overall == report(turn("q01", GOOD)).overall
+    assert r.overall == round(alone / 2)
+    assert r.counted_as_zero == {"q02": "skipped"}
+
+
+@pytest.mark.parametrize(
+    "spoiled",
+    [
+        ("q02", None, "skipped"),
+        ("q02", "", "scored"),
+        ("q02", "   ", "scored"),
+        ("q02", None, "failed"),
+        ("q02", None, "asked"),
+    ],
+)
+@pytest.mark.parametrize("answers", [[GOOD], [GOOD, WEAK], [WEAK], [WEAK, WEAK, GOOD]])
+def test_skipping_or_emptying_an_answer_never_raises_the_score(
+    spoiled: tuple[str, str | None, TurnStatus], answers: list[str]
+) -> None:
+    """Replacing any answer by a skip, an empty answer, a failure or no answer at all never
+    raises the overall, whatever the other answers were."""
+    turns = [turn(f"q{i:02d}", text) for i, text in enumerate(answers, start=1)]
+    base = report(*turns).overall
+    for i in range(len(turns)):
+        qid = turns[i].question.id
+        changed = [*turns[:i], turn(qid, spoiled[1], spoiled[2]), *turns[i + 1 :]]
+        assert report(*changed).overall <= base
+
+
+def test_overall_is_the_mean_of_the_overalls_shown() -> None:
+    """The overall is the plain mean of every question's overall as the table shows it (0 for
+    unanswered ones), so nobody can work out a different mean from the same table."""
+    turns = [turn("q01", GOOD), turn("q02", WEAK), turn("q03", None, "skipped"), turn("q04", "")]
+    r = report(*turns)
+    shown = [t.evaluation.overall if is_answered(t) and t.evaluation else 0 for t in r.turns]
+    assert r.overall == round(sum(shown) / len(shown))
 
 
 @pytest.mark.parametrize(

@@ -361,7 +361,9 @@ def _announce(
     terminal: Terminal, record: SessionRecord, store: SessionStore, notices: list[str]
 ) -> None:
     profile, job = record.profile, record.job
-    who = profile.name or "Candidate"
+    from ai_interviewer.report.phrasing import candidate_name
+
+    who = candidate_name(profile.name)
     terminal.info(f"Interview for {who}" + (f" — {job.title}" if job.title else ""))
     about = " · ".join(part for part in (profile.headline, profile.seniority) if part)
     if about:

@@ -381,11 +381,12 @@ def _normal(word: str) -> str:
 
 def is_content(token: Token) -> bool:
     """A word that carries meaning: not a function word, a filler or a number."""
-    return (
-        token.lower not in FUNCTION_WORDS
-        and len(token.lower) > 1
-        and any(ch.isalpha() for ch in token.lower)
-    )
+    return is_content_word(token.lower)
+
+
+@lru_cache(maxsize=65536)
+def is_content_word(lower: str) -> bool:
+    return lower not in FUNCTION_WORDS and len(lower) > 1 and any(ch.isalpha() for ch in lower)
 
 
 def tokenize(text: str, spans: Sequence[tuple[int, int]]) -> list[Token]:
@@ -442,12 +443,20 @@ def find_echo(tokens: Sequence[Token], given_texts: Sequence[str]) -> set[int]:
 
 
 def given_lemmas(texts: Iterable[str]) -> frozenset[str]:
+    """Every lemma of the content words of the texts (the question, the job ad)."""
     found: set[str] = set()
     for text in texts:
-        for word in _WORD.findall(text):
-            lower = _normal(word)
-            if lower and lower not in FUNCTION_WORDS:
-                found |= word_lemmas(lower) if lower.isalpha() else {lower}
+        found |= _text_lemmas(text)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=256)
+def _text_lemmas(text: str) -> frozenset[str]:
+    found: set[str] = set()
+    for word in _WORD.findall(text):
+        lower = _normal(word)
+        if lower and lower not in FUNCTION_WORDS:
+            found |= word_lemmas(lower) if lower.isalpha() else {lower}
     return frozenset(found)
 
 
@@ -502,15 +511,17 @@ def _is_domain_word(token: Token) -> bool:
     return is_rare(word)
 
 
-def _name_tokens(tokens: Sequence[Token]) -> list[list[Token]]:
-    """Runs of capitalised words inside sentences (not 'I', not a sentence's first word)."""
+def _name_tokens(text: str, tokens: Sequence[Token]) -> list[list[Token]]:
+    """Runs of capitalised words inside sentences (not 'I', not a sentence's first word), next
+    to each other with a space between ('St. Luke's', 'Level 5', 'Sales Navigator')."""
     runs: list[list[Token]] = []
     current: list[Token] = []
     for token in tokens:
         first = token.text[0]
         capital = first.isupper() or (first.isdigit() and bool(current))
         if capital and not token.sentence_start and token.lower not in _I_FORMS:
-            if current and current[-1].clause == token.clause:
+            adjacent = current and text[current[-1].end : token.start].strip(" .") == ""
+            if adjacent and current[-1].clause == token.clause:
                 current.append(token)
             else:
                 if current:
@@ -552,16 +563,18 @@ def _specifics(
     found: list[Specific] = []
     seen: set[str] = set()
     position = {id(t): i for i, t in enumerate(tokens)}
-    for run in _name_tokens(tokens):
+    for run in _name_tokens(text, tokens):
         name = text[run[0].start : run[-1].end]
         key = name.lower()
         share = weight([position[id(t)] for t in run])
         if share and key not in seen and commonness(key) < VERY_COMMON_ZIPF:
             seen.add(key)
             found.append(Specific(name, "name", run[0].clause, share))
+    named = [(run[0].start, run[-1].end) for run in _name_tokens(text, tokens)]
     for quantity in quantities:
         key = quantity.text.lower()
-        if quantity.kind == "rating" or key in seen:
+        inside_name = any(a <= quantity.start < b for a, b in named)
+        if quantity.kind == "rating" or key in seen or inside_name:
             continue
         seen.add(key)
         kind = "date" if quantity.kind == "date" else "quantity"
@@ -995,11 +1008,22 @@ def crux_words(focus: Sequence[str], job: frozenset[str]) -> list[str]:
     return crux or list(focus)
 
 
+@lru_cache(maxsize=1)
+def _groups_of() -> dict[str, frozenset[int]]:
+    found: dict[str, set[int]] = {}
+    for n, group in enumerate(RELATED_GROUPS):
+        for word in group:
+            found.setdefault(word, set()).add(n)
+    return {word: frozenset(ids) for word, ids in found.items()}
+
+
+@lru_cache(maxsize=131072)
 def same_idea(a: str, b: str) -> bool:
     """Two lemmas an interviewer hears as one idea: one word family, or one related group."""
     if related_forms(a, b):
         return True
-    return any(a in group and b in group for group in RELATED_GROUPS)
+    groups = _groups_of()
+    return bool(groups.get(a, frozenset()) & groups.get(b, frozenset()))
 
 
 def addresses(word: str, heard: Iterable[str]) -> bool:

@@ -78,6 +78,20 @@ def clauses(text: str) -> list[str]:
     return [text[a:b] for a, b in clause_spans(text)]
 
 
+def quote_around(
+    text: str, start: int, end: int, anchor: int, max_words: int = MAX_QUOTE_WORDS
+) -> str:
+    """A verbatim slice of text[start:end] of at most `max_words` words that holds the character
+    at `anchor` (the word a quote is there to show), trailing commas dropped."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if len(words) <= max_words:
+        return trim_quote(text[start:end], max_words)
+    at = next((i for i, w in enumerate(words) if start + w.end() > anchor), 0)
+    first = max(0, min(at - max_words // 3, len(words) - max_words))
+    piece = text[start + words[first].start() : start + words[first + max_words - 1].end()]
+    return piece.strip(" ,;:-")
+
+
 def trim_quote(quote: str, max_words: int = MAX_QUOTE_WORDS) -> str:
     """The quote cut after `max_words` words, still a verbatim slice; trailing commas dropped."""
     matches = list(re.finditer(r"\S+", quote))

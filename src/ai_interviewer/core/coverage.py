@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ai_interviewer.core.models import CoverageRow, JobDescription, Requirement, Turn
+from ai_interviewer.core.requirements import is_evidenced_by_answers
 from ai_interviewer.core.text import content_tokens, stem, tokens
 
 # A requirement with no terms falls back to the content words of its text; one generic word is
@@ -61,16 +62,19 @@ def _requirement_evidenced(keys: Sequence[str], requirement: Requirement) -> boo
 
 
 def answer_coverage(text: str, requirements: Iterable[Requirement]) -> list[str]:
-    """Ids of the requirements the answer evidences: it uses at least one of their terms."""
+    """Ids of the requirements the answer evidences: it uses at least one of their terms. Only
+    what an answer can show counts (experience, skills, duties), not a licence or a shift."""
     keys = stemmed_tokens(text)
-    return [r.id for r in requirements if _requirement_evidenced(keys, r)]
+    return [
+        r.id for r in requirements if is_evidenced_by_answers(r) and _requirement_evidenced(keys, r)
+    ]
 
 
 def coverage_rows(jd: JobDescription, turns: Iterable[Turn]) -> list[CoverageRow]:
-    """One row per JD requirement with the question ids whose evaluation evidenced it."""
+    """One row per requirement an answer can show, with the question ids that evidenced it."""
     turn_list = list(turns)
     rows: list[CoverageRow] = []
-    for requirement in jd.requirements:
+    for requirement in filter(is_evidenced_by_answers, jd.requirements):
         evidenced_by: list[str] = []
         for turn in turn_list:
             evaluation = turn.evaluation

@@ -74,6 +74,7 @@ GENERIC_QUESTION_WORDS: frozenset[str] = frozenset(
     know let please really also just even well still own many much some any each every other
     again later before after while during since ever never always often usually anything
     everything someone anyone everyone people person thing things stuff area areas matter
+    background career yourself interested interest draws brings bring fit apply applied
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 

@@ -288,7 +288,8 @@ class Report(BaseModel):
     label: str = OFFLINE_LABEL
     answered: int
     asked: int
-    criteria_means: dict[str, float] = Field(default_factory=dict)
+    counted_as_zero: dict[str, str] = Field(default_factory=dict)  # question id -> why (skipped..)
+    criteria_means: dict[str, float] = Field(default_factory=dict)  # unanswered count as 0
     competencies: list[CompetencyScore] = Field(default_factory=list)
     strengths: list[str] = Field(default_factory=list)
     improvements: list[str] = Field(default_factory=list)

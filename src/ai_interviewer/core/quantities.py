@@ -48,6 +48,8 @@ _NOT_UNITS = frozenset(
     of who that which than thing things time times way ways point another other more less or and
     to in on at the a an by for with if is was were are be it this out we i he she they you my
     our his her their your its them us me him and but so then had have has did do as from up
+    because when while after before since until if though although unless where which whose
+    over under into onto about around just only also still even again per each every all
     """.split()  # noqa: SIM905
 )
 _TENURE_CONTEXT = re.compile(

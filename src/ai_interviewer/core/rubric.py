@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ai_interviewer.core.answer import Analysis, addresses, heard_lemmas
-from ai_interviewer.core.clauses import trim_quote
+from ai_interviewer.core.clauses import quote_around, trim_quote
 from ai_interviewer.core.delivery import (
     FILLERS_GOOD_UNDER,
     PACE_BAND,
@@ -44,6 +44,7 @@ from ai_interviewer.core.delivery import (
     pace_verdict,
 )
 from ai_interviewer.core.intent import Intent
+from ai_interviewer.core.lexicon import word_lemmas
 from ai_interviewer.core.models import DeliveryMetrics
 
 SHORT_WORDS = 20  # fewer is too short to show much
@@ -107,10 +108,15 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
 
 
-def _quote(a: Analysis, clause: int | None) -> str | None:
+def _quote(a: Analysis, clause: int | None, anchor: int | None = None) -> str | None:
+    """The clause as a quote; a long one is cut around `anchor` (a character position), so the
+    quote keeps the word it is there to show."""
     if clause is None or not 0 <= clause < len(a.clauses):
         return None
-    return trim_quote(a.clauses[clause].text) or None
+    c = a.clauses[clause]
+    if anchor is None or not c.start <= anchor < c.end:
+        return trim_quote(c.text) or None
+    return quote_around(a.text, c.start, c.end, anchor) or None
 
 
 def _echo_heavy(a: Analysis) -> bool:
@@ -192,14 +198,14 @@ def score_relevance(ctx: AnswerContext) -> Judgement:
     a = ctx.analysis
     fit, fit_words = form_fit(ctx)
     score = 1.5 + 4.0 * fit + (1.5 if a.topic_hits else 0) + min(3.0, _weight(a) / 2)
+    off_topic = not a.topic_hits and len(a.topic_terms) >= 2
     if a.topic_hits:
         reason = f"Addresses {listing(a.topic_hits)} {fit_words}"
-    elif a.topic_terms:
+    elif off_topic:
         reason = f"Does not address what was asked ({listing(a.crux_terms, 3)}), {fit_words}"
+        score = min(score, 4)
     else:
         reason = f"Answers {fit_words}"
-    if not a.topic_hits and len(a.topic_terms) >= 2:
-        score = min(score, 4)
     if ctx.intent == "example" and not a.story_actions:
         score = min(score, 4)
     if a.jargon_share >= JARGON_SHARE:
@@ -219,7 +225,19 @@ def score_relevance(ctx: AnswerContext) -> Judgement:
     if ctx.injected:
         reason += "; an instruction to the grader was ignored"
     clause = _best_clause(a, lambda i: _topic_count(a, i)) if a.topic_hits else None
-    return Judgement(clamp(score), reason, _quote(a, clause))
+    return Judgement(clamp(score), reason, _quote(a, clause, _topic_anchor(a, clause)))
+
+
+def _topic_anchor(a: Analysis, clause: int | None) -> int | None:
+    """Where the first word of the clause that addresses the question starts."""
+    for i, token in enumerate(a.tokens):
+        if token.clause == clause and i not in a.echo and addresses_any(a.topic_hits, token.lower):
+            return token.start
+    return None
+
+
+def addresses_any(terms: Sequence[str], word: str) -> bool:
+    return any(addresses(term, word_lemmas(word)) for term in terms)
 
 
 def _topic_count(a: Analysis, clause: int) -> int:
@@ -410,7 +428,14 @@ def score_specificity(ctx: AnswerContext) -> Judgement:
     weight = _weight(a)
     noise = len(a.vague_hits) + len(a.claim_hits)
     score = 1 + min(8.0, 1.4 * weight) - min(3.0, 0.75 * noise)
-    shown = [s.text for s in a.specifics]
+    counts: dict[int, int] = {}
+    for s in a.specifics:
+        counts[s.clause] = counts.get(s.clause, 0) + 1
+    clause = max(counts, key=lambda c: (counts[c], -c)) if counts else None
+    # the quoted clause's particulars lead the list, so the quote shows what the reason names
+    shown = [s.text for s in a.specifics if s.clause == clause]
+    anchor = a.text.find(shown[0], a.clauses[clause].start) if clause is not None else None
+    shown += [s.text for s in a.specifics if s.clause != clause]
     if shown:
         reason = f"Names {plural(len(shown), 'particular')} of your own ({listing(shown)})"
     else:
@@ -427,11 +452,7 @@ def score_specificity(ctx: AnswerContext) -> Judgement:
     if _thin(ctx):
         score -= min(3.0, 1 + max(0, ctx.words - LONG_WORDS) / 50)
         reason += f"; thin for its length ({ctx.words} words)"
-    counts: dict[int, int] = {}
-    for s in a.specifics:
-        counts[s.clause] = counts.get(s.clause, 0) + 1
-    clause = max(counts, key=lambda c: (counts[c], -c)) if counts else None
-    return Judgement(clamp(score), reason, _quote(a, clause))
+    return Judgement(clamp(score), reason, _quote(a, clause, anchor))
 
 
 def tip_specificity(ctx: AnswerContext, judged: Judgement) -> str:

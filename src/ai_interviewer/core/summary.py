@@ -1,7 +1,9 @@
 """The end-of-interview report from the scored turns. Pure, no I/O.
 
-Only answered turns count: a turn with an evaluation and a non-empty answer that was not skipped.
-Every turn is listed; the report says how many were answered of how many asked. Competencies
+The overall and the criteria means count every question asked: an answered turn (an evaluation
+and a non-empty answer, not skipped) with its scores, and an empty, skipped, failed or cut-off one
+as 0, so skipping never raises the score; the report names the questions counted as 0 and why.
+Strengths, improvements and competencies come from the answered turns. Competencies
 come from the answers' competency signals (communication also from clarity); a competency no
 answer showed gets 0 and says so. Strengths and improvements are concrete sentences that name
 the questions they come from.
@@ -14,7 +16,7 @@ from statistics import mean
 from typing import cast
 
 from ai_interviewer.core.coverage import coverage_rows
-from ai_interviewer.core.criteria import CRITERIA, CRITERION_LABELS
+from ai_interviewer.core.criteria import BY_NAME, CRITERIA, CRITERION_LABELS
 from ai_interviewer.core.delivery import FILLERS_GOOD_UNDER, PACE_BAND, answer_text
 from ai_interviewer.core.models import (
     COMPETENCIES,
@@ -38,8 +40,8 @@ WEAK_MEAN = 6  # a criterion mean under this is an improvement
 QUOTE_CHARS = 60
 
 _COMPETENCY_EVIDENCE: dict[str, str] = {
-    "technical_expertise": "technical knowledge of the role",
-    "problem_solving": "how you solve problems (debugging, root cause, trade-offs)",
+    "technical_expertise": "knowledge of the work itself",
+    "problem_solving": "how you solve problems (finding the cause, weighing the options)",
     "communication": "clear communication",
     "leadership_ownership": "leadership or ownership",
     "collaboration": "working with others",
@@ -52,6 +54,39 @@ def is_answered(turn: Turn) -> bool:
     if turn.evaluation is None or turn.status in ("skipped", "failed") or turn.transcript is None:
         return False
     return bool(answer_text(turn.transcript).strip())
+
+
+def unanswered_reason(turn: Turn) -> str:
+    """Why a turn that counts as 0 has no score: 'skipped', 'empty', 'failed', 'not answered'."""
+    if turn.status == "skipped":
+        return "skipped"
+    if turn.status == "failed":
+        return "failed"
+    if turn.transcript is not None and not answer_text(turn.transcript).strip():
+        return "empty"
+    return "not answered"
+
+
+def counted_overall(turn: Turn) -> int:
+    """The turn's overall as it counts in the session: 0 for anything not answered."""
+    return turn.evaluation.overall if is_answered(turn) and turn.evaluation else 0
+
+
+def counted_score(turn: Turn, criterion: str) -> int:
+    """The turn's score on a criterion as it counts in the session: 0 when not answered."""
+    return turn.evaluation.score_of(criterion) if is_answered(turn) and turn.evaluation else 0
+
+
+def session_overall(turns: Sequence[Turn]) -> int:
+    """The mean of every asked question's overall, unanswered ones as 0."""
+    return round(mean(counted_overall(t) for t in turns)) if turns else 0
+
+
+def session_criteria_means(turns: Sequence[Turn]) -> dict[str, float]:
+    """Each criterion's mean over every asked question, unanswered ones as 0."""
+    if not turns:
+        return dict.fromkeys(CRITERIA, 0.0)
+    return {c: round(mean(counted_score(t, c) for t in turns), 1) for c in CRITERIA}
 
 
 def _scored(turns: Sequence[Turn]) -> list[tuple[str, Evaluation]]:
@@ -120,8 +155,11 @@ def _structure_strength(scored: Sequence[tuple[str, Evaluation]]) -> str | None:
     hits = _best_at(scored, "structure")
     if not hits:
         return None
-    parts = ", ".join(hits[0][1].star.found)
-    return f"Clear STAR structure ({parts}) in {_ids(hits)}."
+    stories = [(q, e) for q, e in hits if e.intent in (None, "example") and e.star.found]
+    if stories:
+        parts = ", ".join(stories[0][1].star.found)
+        return f"Clear structure ({parts}) in {_ids(hits)}."
+    return f"Clear structure in {_ids(hits)}."
 
 
 def _specificity_strength(scored: Sequence[tuple[str, Evaluation]]) -> str | None:
@@ -144,7 +182,7 @@ def _depth_strength(scored: Sequence[tuple[str, Evaluation]]) -> str | None:
     hits = _best_at(scored, "depth")
     if not hits:
         return None
-    return f"Explained the reasoning and technical detail in {_ids(hits)}."
+    return f"Explained the reasoning and the detail of the work in {_ids(hits)}."
 
 
 def _delivery_strength(scored: Sequence[tuple[str, Evaluation]]) -> str | None:
@@ -193,16 +231,6 @@ def strengths(scored: Sequence[tuple[str, Evaluation]]) -> list[str]:
 # --- improvements ------------------------------------------------------------------------------
 
 
-_CRITERION_ADVICE: dict[str, str] = {
-    "relevance": "answer the question asked, with one example that fits it",
-    "structure": "tell it as situation, task, action, result",
-    "specificity": "name the systems, tools, people and numbers involved",
-    "impact": "finish with the result and a number: what changed, by how much",
-    "clarity": "cut fillers and hedges, and keep to one point per sentence",
-    "depth": "explain why: the trade-off you weighed and what you chose instead",
-}
-
-
 def _unanswered_improvement(turns: Sequence[Turn]) -> str | None:
     missed = [t.question.id for t in turns if not is_answered(t)]
     if not missed:
@@ -215,8 +243,7 @@ def _criterion_improvement(scored: Sequence[tuple[str, Evaluation]], criterion: 
     low = min(scored, key=lambda item: item[1].score_of(criterion))
     label = CRITERION_LABELS[criterion]
     return (
-        f"{label} (mean {means[criterion]:g}/10, lowest in {low[0]}): "
-        f"{_CRITERION_ADVICE[criterion]}."
+        f"{label} (mean {means[criterion]:g}/10, lowest in {low[0]}): {BY_NAME[criterion].advice}."
     )
 
 
@@ -341,16 +368,16 @@ def build_report(turns: list[Turn], profile: ResumeProfile, jd: JobDescription) 
     """The interview report: overall, criteria, competencies, strengths, improvements, coverage."""
     scored = _scored(turns)
     rows = coverage_rows(jd, [t for t in turns if is_answered(t)])
-    overall = round(mean(e.overall for _, e in scored)) if scored else 0
     return Report(
         candidate=profile.name,
         role=jd.title,
-        overall=max(0, min(100, overall)),
+        overall=max(0, min(100, session_overall(turns))),
         label=_label(scored),
         scorer=_scorer(scored),
         answered=len(scored),
         asked=len(turns),
-        criteria_means=criteria_means(scored),
+        counted_as_zero={t.question.id: unanswered_reason(t) for t in turns if not is_answered(t)},
+        criteria_means=session_criteria_means(turns),
         competencies=competency_scores(scored),
         strengths=strengths(scored),
         improvements=improvements(

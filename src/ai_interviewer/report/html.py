@@ -235,7 +235,7 @@ def question_chart(turns: Sequence[Turn]) -> str:
 
 
 def header_block(report: Report) -> str:
-    who = e(report.candidate or "Candidate")
+    who = e(phrasing.report_title(report.candidate, None))
     role = f'<p class="muted">{e(report.role)}</p>' if report.role else ""
     if report.answered:
         score = (
@@ -244,7 +244,7 @@ def header_block(report: Report) -> str:
         )
     else:
         score = '<div class="big muted">–</div><span class="label">no answers to score</span>'
-    answered = f"{report.answered} of {report.asked} questions answered"
+    answered = phrasing.answered_line(report)
     share = phrasing.offline_share(report)
     offline = f'<p class="muted">{e(share)}</p>' if share else ""
     return (
@@ -269,8 +269,8 @@ def heat_row(turn: Turn, report: Report) -> str:
     cells = [question_id_cell(turn.question)]
     evaluation = turn.evaluation
     if evaluation is None:
-        cells.extend('<td class="cell skipped">–</td>' for _ in CRITERIA)
-        cells.append(f'<td class="num skipped">{e(phrasing.turn_status(turn))}</td>')
+        cells.extend('<td class="cell skipped">0</td>' for _ in CRITERIA)
+        cells.append(f'<td class="num skipped">0 {e(phrasing.turn_status(turn))}</td>')
         return "<tr>" + "".join(cells) + "</tr>"
     for criterion in CRITERIA:
         score = evaluation.score_of(criterion)
@@ -504,7 +504,7 @@ def turn_article(turn: Turn) -> str:
                 answer_block(turn.transcript),
                 criteria_table(evaluation),
                 delivery_facts(evaluation),
-                star_line(evaluation),
+                star_line(evaluation) if phrasing.shows_star(evaluation) else "",
                 requirements_line(evaluation),
                 f'<div class="tip">Tip: {e(evaluation.tip)}</div>',
             ]

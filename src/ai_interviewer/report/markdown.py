@@ -96,7 +96,7 @@ def header_section(report: Report) -> str:
     lines = [f"# Interview report: {title}", "", f"- **Overall:** {overall}"]
     if phrasing.offline_share(report):
         lines.append(f"- **Scores:** {escape_inline(phrasing.scorer_summary(report))}")
-    lines.append(f"- **Answered:** {report.answered} of {report.asked} questions")
+    lines.append(f"- **Answered:** {escape_inline(phrasing.answered_line(report))}")
     return "\n".join(lines)
 
 
@@ -114,7 +114,7 @@ def scores_row(turn: Turn, report: Report) -> list[str]:
     evaluation = turn.evaluation
     row_id = question_id_cell(turn.question)
     if evaluation is None:
-        return [row_id, *("–" for _ in CRITERIA), f"*{phrasing.turn_status(turn)}*"]
+        return [row_id, *("0" for _ in CRITERIA), f"0 *{phrasing.turn_status(turn)}*"]
     scores = [str(evaluation.score_of(criterion)) for criterion in CRITERIA]
     marker = "\\*" if label_differs(turn, report) else ""
     return [row_id, *scores, f"**{evaluation.overall}**{marker}"]
@@ -302,7 +302,7 @@ def feedback_blocks(turn: Turn, evaluation: Evaluation) -> list[str]:
         score_block(turn, evaluation),
         criteria_block(evaluation),
         delivery_block(evaluation),
-        star_block(evaluation),
+        *([star_block(evaluation)] if phrasing.shows_star(evaluation) else []),
         requirements_block(evaluation),
         f"> **Tip:** {escape_inline(' '.join(evaluation.tip.split()))}",
     ]

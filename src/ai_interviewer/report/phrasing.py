@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ai_interviewer.core.criteria import CRITERION_LABELS
+from ai_interviewer.core.criteria import label_of, short_label_of
 from ai_interviewer.core.models import (
     CostSummary,
     DeliveryMetrics,
+    Evaluation,
     FinalAssessment,
     Question,
     Report,
@@ -35,14 +36,6 @@ KIND_LABELS: dict[str, str] = {
     "situational": "situational",
 }
 
-CRITERION_SHORT_LABELS: dict[str, str] = {
-    "relevance": "Relev.",
-    "structure": "STAR",
-    "specificity": "Specif.",
-    "impact": "Impact",
-    "clarity": "Clarity",
-    "depth": "Depth",
-}
 
 STAR_PARTS: tuple[tuple[str, str], ...] = (
     ("S", "situation"),
@@ -187,18 +180,36 @@ def star_marks(star: StarAnalysis) -> list[tuple[str, str, bool]]:
 
 
 def quantified_line(star: StarAnalysis) -> str:
+    """What the STAR marks say of the result, in words that agree with them."""
+    if not star.result.present:
+        return "no result told"
     if star.quantified:
         numbers = f" ({', '.join(star.numbers)})" if star.numbers else ""
-        return f"result quantified{numbers}"
-    return "result not quantified"
+        return f"result measured{numbers}"
+    return "result in words, no number"
+
+
+def shows_star(evaluation: Evaluation) -> bool:
+    """STAR marks belong only to answers whose question asked for a story."""
+    return evaluation.intent in (None, "example")
+
+
+def answered_line(report: Report) -> str:
+    """'3 of 5 questions answered; q04 (skipped) and q05 (empty) count as 0 in the overall'."""
+    line = f"{report.answered} of {report.asked} questions answered"
+    if report.answered and report.counted_as_zero:
+        named = [f"{qid} ({why})" for qid, why in report.counted_as_zero.items()]
+        listed = ", ".join(named[:-1]) + f" and {named[-1]}" if len(named) > 1 else named[0]
+        line += f"; {listed} count{'s' if len(named) == 1 else ''} as 0 in the overall"
+    return line
 
 
 def criterion_label(criterion: str) -> str:
-    return CRITERION_LABELS.get(criterion, criterion)
+    return label_of(criterion)
 
 
 def criterion_short_label(criterion: str) -> str:
-    return CRITERION_SHORT_LABELS.get(criterion, criterion)
+    return short_label_of(criterion)
 
 
 def delivery_summary_label(key: str) -> str:
@@ -228,9 +239,16 @@ def evidence_text(question_ids: list[str]) -> str:
     return f"evidenced by {', '.join(question_ids)}" if question_ids else "not shown"
 
 
+NO_NAME = "Candidate (no name found in the resume)"
+
+
+def candidate_name(name: str | None) -> str:
+    """The candidate's name as the resume writes it, or a plain word saying none was found."""
+    return name or NO_NAME
+
+
 def report_title(candidate: str | None, role: str | None) -> str:
-    """'Name · Role'; when the resume gave no name, the title says so instead of a stand-in."""
-    who = candidate or "Candidate (no name found in the resume)"
+    who = candidate_name(candidate)
     return f"{who} · {role}" if role else who
 
 

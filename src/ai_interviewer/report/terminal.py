@@ -219,7 +219,11 @@ def feedback_panel(turn: Turn) -> RenderableType:
         section_heading("Delivery (measured)"),
         delivery_table(evaluation),
         Text(),
-        Text.assemble(("STAR  ", "bold"), star_line(evaluation.star)),
+        *(
+            [Text.assemble(("STAR  ", "bold"), star_line(evaluation.star))]
+            if phrasing.shows_star(evaluation)
+            else []
+        ),
         requirements_line(evaluation),
         Text(),
         tip_panel(evaluation.tip),
@@ -241,7 +245,7 @@ def report_header(report: Report) -> Panel:
     share = phrasing.offline_share(report)
     if share:
         lines.append(Text(share, style="dim"))
-    lines.append(Text(f"{report.answered} of {report.asked} questions answered"))
+    lines.append(Text(phrasing.answered_line(report)))
     return Panel(
         Group(*lines),
         title=Text("Interview report"),
@@ -265,8 +269,8 @@ def scores_row(turn: Turn, report: Report) -> list[Text]:
     evaluation = turn.evaluation
     if evaluation is None:
         status = phrasing.turn_status(turn)
-        dashes = [Text("–", style="dim") for _ in CRITERIA]
-        return [question_id_cell(turn), *dashes, Text(status, style="dim italic")]
+        zeros = [Text("0", style="dim") for _ in CRITERIA]
+        return [question_id_cell(turn), *zeros, Text(f"0 {status}", style="dim italic")]
     cells = [question_id_cell(turn)]
     for criterion in CRITERIA:
         score = evaluation.score_of(criterion)
