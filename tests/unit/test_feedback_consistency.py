@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pytest
@@ -56,7 +56,7 @@ _parse_job = lru_cache(maxsize=None)(parse_job_description)
 _parse_resume = lru_cache(maxsize=None)(parse_resume)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _evaluate(case_id: str) -> tuple[Evaluation, str, str, str]:
     _, question, kind, answer, job, resume = BY_ID[case_id]
     q = Question(id="q01", text=question, kind=kind, probes="calibration")  # type: ignore[arg-type]
@@ -72,15 +72,13 @@ def test_the_sets_are_large() -> None:
     assert len(CASES) >= 300
 
 
-@pytest.mark.parametrize("case_id", IDS)
-def test_tip_improves_the_weakest_criterion(case_id: str) -> None:
+def check_tip_improves_the_weakest_criterion(case_id: str) -> None:
     """The tip is for the criterion losing the most weighted points."""
     e, *_ = _evaluate(case_id)
     assert e.tip_for == weakest_criterion(e.criteria)
 
 
-@pytest.mark.parametrize("case_id", IDS)
-def test_tip_never_corrects_what_scored_well(case_id: str) -> None:
+def check_tip_never_corrects_what_scored_well(case_id: str) -> None:
     """A criterion already at 7 or more gets a polishing tip, never 'answer the question' or
     'add the missing parts' (an 87/100 answer was once told to answer the question asked)."""
     e, *_ = _evaluate(case_id)
@@ -91,8 +89,7 @@ def test_tip_never_corrects_what_scored_well(case_id: str) -> None:
         assert not e.tip.startswith(corrective), (score, e.tip)
 
 
-@pytest.mark.parametrize("case_id", IDS)
-def test_reasons_agree_with_scores(case_id: str) -> None:
+def check_reasons_agree_with_scores(case_id: str) -> None:
     """A reason that says something is missing never sits on a high score, and one that says
     it is there never sits on the bottom score without saying what held it back."""
     e, *_ = _evaluate(case_id)
@@ -112,8 +109,7 @@ def test_reasons_agree_with_scores(case_id: str) -> None:
             assert ";" in c.reason, c.reason  # what held it back is said
 
 
-@pytest.mark.parametrize("case_id", IDS)
-def test_quotes_are_verbatim_and_show_their_claim(case_id: str) -> None:
+def check_quotes_are_verbatim_and_show_their_claim(case_id: str) -> None:
     """Every quote is in the answer, and shows what its criterion's reason names: a word the
     question is about, a particular listed, a filler or hedge, a reason or a term."""
     e, answer, question, job = _evaluate(case_id)
@@ -133,11 +129,26 @@ def test_quotes_are_verbatim_and_show_their_claim(case_id: str) -> None:
             assert sum(count_fillers(c.evidence).values()) or count_hedges(c.evidence)
 
 
-@pytest.mark.parametrize("case_id", IDS)
-def test_no_list_repeats_itself(case_id: str) -> None:
+def check_no_list_repeats_itself(case_id: str) -> None:
     """A list in a reason never names the same thing twice ('license, license')."""
     e, *_ = _evaluate(case_id)
     for c in e.criteria:
         for listed in LIST.findall(c.reason):
             items = [x.strip().lower() for x in listed.split(",") if x.strip() not in ("", "…")]
             assert len(items) == len(set(items)), c.reason
+
+
+CHECKS = (
+    check_tip_improves_the_weakest_criterion,
+    check_tip_never_corrects_what_scored_well,
+    check_reasons_agree_with_scores,
+    check_quotes_are_verbatim_and_show_their_claim,
+    check_no_list_repeats_itself,
+)
+
+
+@pytest.mark.parametrize("case_id", IDS)
+def test_feedback_is_consistent(case_id: str) -> None:
+    """Every check above holds for this answer (each check's docstring says what it asks)."""
+    for check in CHECKS:
+        check(case_id)

@@ -99,7 +99,7 @@ GENERIC_ANSWER_WORDS: frozenset[str] = frozenset(
     difficult hard matter case kind part day week year years month months workplace employer
     organisation organization business colleague colleagues staff member members stakeholder
     stakeholders felt feel think thought know knew believe believed want wanted need needed
-    scenario example instance occasion experience
+    scenario example instance occasion experience impact effect difference value outcome
     """.split()  # noqa: SIM905
 )
 _ABSTRACT_SUFFIXES = (
@@ -132,7 +132,10 @@ REASONING_CUES = re.compile(
     r"|to avoid|otherwise|instead of|instead|rather than|the reason|which meant|that meant"
     r"|that way|the risk|the trade-?off|weighed|weighing|i knew|i noticed|i suspected"
     r"|i reali[sz]ed|i checked whether|which would|if .{1,40} then|the priority"
-    r"|priorit(?:y|ise|ize)|the safest|worried that|concerned that|given that|as long as|unless)\b",
+    r"|priorit(?:y|ise|ize)|the safest|worried that|concerned that|given that|as long as|unless"
+    r"|so (?:i|we|they|he|she|nobody|no one|everyone|the \w+)(?:'m|'re|'ll|'d|'s)? (?:\w+ )?"
+    r"(?:not|can|could|won't|don't|wouldn't|never|always|have|know|get|isn't|aren't|doesn't"
+    r"|didn't|blocked|stuck|waiting))\b",
     re.IGNORECASE,
 )
 REFLECTION_CUES = re.compile(
@@ -273,6 +276,7 @@ class Specific:
     kind: str  # "name", "quantity", "date", "domain"
     clause: int
     weight: float = 1.0
+    general: bool = False  # said in a clause about work in general ("I always ...")
 
 
 @dataclass
@@ -537,6 +541,7 @@ def _name_tokens(text: str, tokens: Sequence[Token]) -> list[list[Token]]:
 
 
 GIVEN_WEIGHT = 0.5  # a word of the job ad, used in the candidate's own story
+LISTED_WEIGHT = 0.25  # a particular inside a list of keywords
 
 
 def _specifics(
@@ -547,6 +552,7 @@ def _specifics(
     quantities: Sequence[Quantity],
     story: set[int],
     self_described: set[int],
+    listed: set[int],
 ) -> list[Specific]:
     """Names, quantities, dates and words of the trade. `free`: indices of words outside echoes;
     a word of the question or the job ad counts half, and only in a clause of the story (`story`:
@@ -554,11 +560,14 @@ def _specifics(
     nothing counts in a self-description ('I'm a hunter, not a farmer')."""
 
     def weight(indices: Sequence[int]) -> float:
-        if any(i not in free for i in indices) or tokens[indices[0]].clause in self_described:
+        clause = tokens[indices[0]].clause
+        if any(i not in free for i in indices) or clause in self_described:
             return 0.0
         if all(word_lemmas(tokens[i].lower) & given for i in indices):
-            return GIVEN_WEIGHT if tokens[indices[0]].clause in story else 0.0
-        return 1.0
+            share = GIVEN_WEIGHT if clause in story else 0.0
+        else:
+            share = 1.0
+        return share * LISTED_WEIGHT if clause in listed else share
 
     found: list[Specific] = []
     seen: set[str] = set()
@@ -567,24 +576,29 @@ def _specifics(
         name = text[run[0].start : run[-1].end]
         key = name.lower()
         share = weight([position[id(t)] for t in run])
-        if share and key not in seen and commonness(key) < VERY_COMMON_ZIPF:
+        single_letter = len(name) == 1
+        if share and not single_letter and key not in seen and commonness(key) < VERY_COMMON_ZIPF:
             seen.add(key)
             found.append(Specific(name, "name", run[0].clause, share))
     named = [(run[0].start, run[-1].end) for run in _name_tokens(text, tokens)]
     for quantity in quantities:
         key = quantity.text.lower()
         inside_name = any(a <= quantity.start < b for a, b in named)
-        if quantity.kind == "rating" or key in seen or inside_name:
+        empty_unit = quantity.unit in GENERIC_ANSWER_WORDS or is_jargon(quantity.unit or "")
+        if quantity.kind == "rating" or key in seen or inside_name or empty_unit:
             continue
         seen.add(key)
         kind = "date" if quantity.kind == "date" else "quantity"
-        share = 0.5 if quantity.kind == "tenure" else 1.0
         clause = next((t.clause for t in tokens if t.start >= quantity.start), 0)
+        share = 0.5 if quantity.kind == "tenure" else 1.0
+        share *= LISTED_WEIGHT if clause in listed else 1.0
         found.append(Specific(quantity.text, kind, clause, share))
     names = {s.text.lower() for s in found if s.kind == "name"}
     in_quantity = [(q.start, q.end) for q in quantities]
     for i, token in enumerate(tokens):
         if token.lemma in seen or token.lower in names or not _is_domain_word(token):
+            continue
+        if token.lemma in GENERIC_ANSWER_WORDS:
             continue
         if any(a <= token.start < b for a, b in in_quantity) or token.lower in _NUMBER_WORDS:
             continue
@@ -906,7 +920,7 @@ def _outcomes(
     for clause in clauses[start_at:]:
         indices = [i for i, t in enumerate(tokens) if t.clause == clause.index]
         words = [tokens[i] for i in indices]
-        if not words:
+        if not words or is_list(clause.text):
             continue
         counted = any(_in_clause(clause, q) for q in quantities)
         signal = (
@@ -938,6 +952,13 @@ def _outcome_numbers(
     ]
 
 
+def is_list(text: str) -> bool:
+    """A clause that is a list of keywords ('ServSafe, temperature logs, cooling logs, FIFO, ...'):
+    four or more commas, the items three words or fewer on average."""
+    items = [i for i in text.split(",") if i.strip()]
+    return len(items) >= 5 and sum(len(i.split()) for i in items) / len(items) <= 3.0
+
+
 def _cue_clauses(clauses: Sequence[Clause], cue: re.Pattern[str]) -> list[int]:
     return [c.index for c in clauses if cue.search(c.text)]
 
@@ -956,20 +977,23 @@ SELF_DESCRIPTION = re.compile(
     r"|i would describe myself|i see myself|people (?:say|tell me) i'm|i pride myself)\b",
     re.IGNORECASE,
 )
-_GENERAL_WORD = (
-    r"(?:always|never|every|everyone|everybody|consistently|regularly|typically|usually"
-    r"|generally|whenever|each time|all the time|routinely|constantly|invariably|any time"
-    r"|each and every)"
+_HABIT = (
+    r"(?:always|never|usually|typically|generally|consistently|regularly|routinely|constantly"
+    r"|invariably|normally)"
 )
 # The candidate (or "you", anyone) in general, not one occasion: "I always ...", "every patient
-# I've had ...", "you have to stay calm", "there's always someone ...".
+# I've had ...", "whenever I ...", "you have to stay calm", "there's always someone ...". A
+# habit inside a story ("I gave him a job every morning") is not one.
 GENERALISING = re.compile(
-    rf"\b(?:i|i've|i'm|i'd|my|we|we've)\b[^.;]*\b{_GENERAL_WORD}\b"
-    rf"|\b{_GENERAL_WORD}\b[^.;]*\b(?:i|i've|i'm|my)\b"
+    rf"\b(?:i|i've|i'm|i'd|we|we've|we're)\s+(?:\w+\s+)?{_HABIT}\b"
+    r"|\b(?:every|each|any|all the)\s+(?:\w+\s+){0,2}(?:i|i've|i'd|we|we've)\s+(?:have|had|'ve"
+    r"|work|worked|deal|dealt|meet|met|train|trained|manage|managed|see|saw|take|took|get|got"
+    r"|serve|served|teach|taught|hire|hired|develop|developed|coach|coached)\b"
+    r"|\bwhenever\b|\beach time\b|\bevery time\b|\ball the time\b|\bmany times\b"
     r"|\byou(?:'ve got| have got| have| need| just| can't| cannot| don't| always| never| want"
     r"| should| must| get| gotta)\b"
     r"|\bthere(?:'s| is| are) always\b|\bit(?:'s| is) always\b|\ball my\b"
-    r"|\b(?:has|have|had|'s|'ve) always been\b|\bmany times\b|\bevery time\b",
+    r"|\b(?:has|have|had|'s|'ve) always been\b",
     re.IGNORECASE,
 )
 _STEP_CUES = re.compile(
@@ -1099,10 +1123,14 @@ def analyse(text: str, question_text: str, job_texts: Sequence[str]) -> Analysis
     outcomes, vague_outcomes = _outcomes(clauses, tokens, first_action, said, quantities)
     focus = focus_words(question_text)
     general = _cue_clauses(clauses, GENERALISING)
-    described = set(_cue_clauses(clauses, SELF_DESCRIPTION)) | set(general)
+    described = set(_cue_clauses(clauses, SELF_DESCRIPTION))
     story = set(mine + ours + outcomes + _cue_clauses(clauses, _SITUATION_CUES))
     free = {i for i in range(len(tokens)) if i not in echo}
-    specifics = _specifics(text, tokens, free, given, quantities, story, described)
+    listed = {c.index for c in clauses if is_list(c.text)}
+    specifics = [
+        Specific(s.text, s.kind, s.clause, s.weight, s.clause in general)
+        for s in _specifics(text, tokens, free, given, quantities, story, described, listed)
+    ]
     own_clauses = [c.index for c in clauses if _substance(c.index, own, specifics) >= 2]
     return Analysis(
         text=text,

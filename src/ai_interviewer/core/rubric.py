@@ -32,6 +32,7 @@ criterion already scored 7 or more gets a polishing tip, not a correction.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -130,12 +131,15 @@ def _past_actions(a: Analysis) -> list[int]:
 MAX_FULL_QUANTITIES = 3  # a list of numbers is not a story: after three, each counts a third
 
 
-def _weight(a: Analysis, clauses: Sequence[int] | None = None) -> float:
+def _weight(a: Analysis, clauses: Sequence[int] | None = None, story: bool = False) -> float:
     """How much the particulars say (of some clauses, or all): names, dates and words of the
-    trade count one each, tenure a half, quantities one each up to three, then a third."""
+    trade count one each, tenure a half, quantities one each up to three, then a third. With
+    `story`, particulars said of work in general ('I always ...') count nothing."""
     total, quantities = 0.0, 0
     for s in a.specifics:
         if clauses is not None and s.clause not in clauses:
+            continue
+        if story and s.general:
             continue
         if s.kind == "quantity":
             quantities += 1
@@ -150,7 +154,7 @@ def _thin(ctx: AnswerContext) -> bool:
     a = ctx.analysis
     if ctx.words <= RAMBLE_WORDS:
         return False
-    particulars = _weight(a) + len(a.actions) + len(a.outcomes)
+    particulars = _particulars(ctx) + len(a.actions) + len(a.outcomes)
     return a.idle_share >= IDLE_SHARE or 100.0 * particulars / ctx.words < THIN_PER_100 * 2
 
 
@@ -173,10 +177,16 @@ def form_fit(ctx: AnswerContext) -> tuple[float, str]:
             return 0.3, "with how you usually work, not one real time"
         return 0.0, "with no example"
     if ctx.intent == "hypothetical":
-        acts = len(a.actions) + len(a.we_actions)
-        if acts >= 2 or (acts and a.steps >= 2):
+        # a plan for this situation ('I'd ...') or a time it really happened; what the
+        # candidate usually does in general is an answer to another question
+        planned = len(set(a.hypothetical_actions) | set(a.past_actions))
+        general = [c for c in a.general if c in a.actions or c in a.we_actions]
+        habitual = len(set(a.actions) | set(a.we_actions)) - planned
+        if planned >= 2 or (planned and a.steps >= 2):
             return 1.0, "with a plan of what you would do"
-        if acts:
+        if habitual and (general or habitual > planned):
+            return 0.5, "with what you usually do, not a plan for this situation"
+        if planned:
             return 0.6, "with one step of a plan"
         return 0.2, "with no plan of what you would do"
     if ctx.intent == "background":
@@ -197,13 +207,13 @@ def form_fit(ctx: AnswerContext) -> tuple[float, str]:
 def score_relevance(ctx: AnswerContext) -> Judgement:
     a = ctx.analysis
     fit, fit_words = form_fit(ctx)
-    score = 1.5 + 4.0 * fit + (1.5 if a.topic_hits else 0) + min(3.0, _weight(a) / 2)
+    score = 1.5 + 4.0 * fit + (1.5 if a.topic_hits else 0) + min(3.0, _particulars(ctx) / 2)
     off_topic = not a.topic_hits and len(a.topic_terms) >= 2
     if a.topic_hits:
         reason = f"Addresses {listing(a.topic_hits)} {fit_words}"
     elif off_topic:
         reason = f"Does not address what was asked ({listing(a.crux_terms, 3)}), {fit_words}"
-        score = min(score, 4)
+        score = min(score, 5)
     else:
         reason = f"Answers {fit_words}"
     if ctx.intent == "example" and not a.story_actions:
@@ -275,6 +285,11 @@ def tip_relevance(ctx: AnswerContext, judged: Judgement) -> str:
 
 
 _STAR_ORDER = ("situation", "task", "action", "result")
+_PLAN_RESULT = re.compile(
+    r"\b(?:would|'d|will|'ll|so that|to make sure|by (?:monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday|the end|tomorrow|the morning)|until|once)\b",
+    re.IGNORECASE,
+)
 
 
 def story_results(a: Analysis) -> list[int]:
@@ -425,7 +440,9 @@ def tip_structure(ctx: AnswerContext, judged: Judgement) -> str:
 
 def score_specificity(ctx: AnswerContext) -> Judgement:
     a = ctx.analysis
-    weight = _weight(a)
+    results = _results(ctx)
+    # a particular inside a claimed result counts half: the story around it is what shows it
+    weight = _backing(ctx, results) + 0.5 * _particulars(ctx, results) + _steps(ctx)
     noise = len(a.vague_hits) + len(a.claim_hits)
     score = 1 + min(8.0, 1.4 * weight) - min(3.0, 0.75 * noise)
     counts: dict[int, int] = {}
@@ -436,8 +453,12 @@ def score_specificity(ctx: AnswerContext) -> Judgement:
     shown = [s.text for s in a.specifics if s.clause == clause]
     anchor = a.text.find(shown[0], a.clauses[clause].start) if clause is not None else None
     shown += [s.text for s in a.specifics if s.clause != clause]
+    steps = round(2 * _steps(ctx))
     if shown:
         reason = f"Names {plural(len(shown), 'particular')} of your own ({listing(shown)})"
+        reason += f" and {plural(steps, 'concrete step')}" if steps else ""
+    elif steps:
+        reason = f"Gives {plural(steps, 'concrete step')}, but no names, places or amounts"
     else:
         reason = "Names no particulars of your own (no names, places, amounts or terms of the work)"
     if a.vague_hits:
@@ -449,6 +470,9 @@ def score_specificity(ctx: AnswerContext) -> Judgement:
     if a.jargon_share >= JARGON_SHARE:
         score -= 2
         reason += "; jargon in place of particulars"
+    if _echo_heavy(a):
+        score = min(score, 4)
+        reason += "; most of it is the question's or the job ad's words"
     if _thin(ctx):
         score -= min(3.0, 1 + max(0, ctx.words - LONG_WORDS) / 50)
         reason += f"; thin for its length ({ctx.words} words)"
@@ -478,27 +502,46 @@ def _specific_outcome(a: Analysis) -> bool:
 
 
 def _results(ctx: AnswerContext) -> list[int]:
-    """The outcome clauses that count: of one story for a 'tell me about a time' question."""
+    """The outcome clauses that count: of one story for a 'tell me about a time' question; of
+    the plan or of a time it really happened for a 'what would you do' one (not what usually
+    happens when the candidate works as they always do)."""
     a = ctx.analysis
     if ctx.intent == "example":
         return story_results(a)
+    if ctx.intent == "hypothetical":
+        habitual = set(a.actions) - set(a.hypothetical_actions) - set(a.past_actions)
+        return [
+            c for c in a.story_outcomes
+            if c not in habitual and (c in a.hypothetical_actions or _PLAN_RESULT.search(
+                a.clause_text(c)) or c in story_results(a))
+        ]  # fmt: skip
     return a.story_outcomes
 
 
-def _backing(a: Analysis, results: Sequence[int]) -> float:
+def _particulars(ctx: AnswerContext, clauses: Sequence[int] | None = None) -> float:
+    """The weight of the answer's particulars (of some clauses, or all); for a story or a
+    career, those said of work in general ('I always ...') count nothing."""
+    story = ctx.intent in ("example", "background")
+    return _weight(ctx.analysis, clauses, story=story)
+
+
+def _backing(ctx: AnswerContext, results: Sequence[int]) -> float:
     """The particulars of the answer outside its results: what makes a result believable."""
-    return _weight(a, [c.index for c in a.clauses if c.index not in results])
+    return _particulars(ctx, [c.index for c in ctx.analysis.clauses if c.index not in results])
+
+
+def _steps(ctx: AnswerContext) -> float:
+    """For a plan or a way of working, its concrete steps: half a particular each, three at
+    most (a plan names few people or places; its steps are its particulars)."""
+    if ctx.intent not in ("hypothetical", "approach"):
+        return 0.0
+    a = ctx.analysis
+    return min(3.0, 0.5 * len(set(a.actions) | set(a.we_actions)))
 
 
 def _concrete(ctx: AnswerContext) -> float:
-    """What makes the answer concrete: its particulars outside its results; for a plan or a way
-    of working also its concrete steps (half a particular each, three at most)."""
-    a = ctx.analysis
-    backing = _backing(a, _results(ctx))
-    if ctx.intent in ("hypothetical", "approach"):
-        steps = len(set(a.actions) | set(a.we_actions))
-        backing += min(3.0, 0.5 * steps)
-    return backing
+    """What makes the answer concrete: its particulars outside its results, and a plan's steps."""
+    return _backing(ctx, _results(ctx)) + _steps(ctx)
 
 
 def score_impact(ctx: AnswerContext) -> Judgement:
@@ -526,7 +569,10 @@ def score_impact(ctx: AnswerContext) -> Judgement:
         score, reason, evidence = 1.0, "No result: what came of it is not said", None
     if unmeasured and not measured:
         reason += f"; the numbers ({listing(unmeasured, 3)}) count effort or time, not what changed"
-    if results and _concrete(ctx) < MIN_PARTICULARS:
+    if results and _echo_heavy(a):
+        score = min(score, 4.0)
+        reason += "; told in the question's and the job ad's words"
+    elif results and _concrete(ctx) < MIN_PARTICULARS:
         score = min(score, 3.0)
         reason += "; nothing in the story backs it (no names, places or amounts)"
     if ctx.words < SHORT_WORDS:
@@ -601,6 +647,12 @@ def score_clarity(ctx: AnswerContext) -> Judgement:
     if a.repeated_share > 0.12:
         score -= 2
         parts.append("repeats itself")
+    if a.jargon_share >= JARGON_SHARE:
+        score -= 3
+        parts.append("jargon: hard to picture what was done")
+    elif _echo_heavy(a) and ctx.words >= SHORT_WORDS:
+        score -= 2
+        parts.append("padded with the question's own words")
     noisy = [c.index for c in a.clauses if _noise(c.text)]
     return Judgement(clamp(score), "; ".join(parts), _quote(a, noisy[0] if noisy else None))
 
@@ -624,6 +676,8 @@ def tip_clarity(ctx: AnswerContext, judged: Judgement) -> str:
         return f"Aim for {low:g}-{high:g} words per minute ({d.wpm:g} now)."
     if d.hedges:
         return "Drop the hedges ('I think', 'maybe'): say plainly what you did."
+    if ctx.analysis.jargon_share >= JARGON_SHARE:
+        return "Say it in plain words: what you did and said, as you would tell a friend."
     return "Keep each sentence to one point, and stop when the story is told."
 
 
@@ -646,6 +700,9 @@ def score_depth(ctx: AnswerContext) -> Judgement:
         parts.append("says what you learned or changed")
     if ctx.words < SHORT_WORDS:
         score = min(score, 3)
+    if _echo_heavy(a):
+        score = min(score, 3)
+        parts.append("most of it is the question's or the job ad's words")
     reason = "; ".join(parts)
     reason = reason[0].upper() + reason[1:]
     clause = a.reasoning[0] if a.reasoning else first(a.reflection)
