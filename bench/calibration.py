@@ -205,6 +205,35 @@ def failures(results: Iterable[Scored]) -> list[str]:
     return lines
 
 
+HOLDOUT = REPO / "bench" / "holdout"
+
+
+def results_section(spoken: bool = True) -> list[str]:
+    """The Markdown section of bench/RESULTS.md: typed and spoken, the set and the held-out set."""
+    lines = [
+        "## Offline rubric: the calibration set",
+        "",
+        "Strong and weak answers to the same questions across professions (bench/calibration/, "
+        "with why each pair is ordered so), and gaming answers built from the question, the job "
+        "ad and STAR cue phrases. Targets: at least 97% of pairs ordered strong above weak, a "
+        f"median margin of {MARGIN_TARGET} points, every gaming answer at most "
+        f"{GAMING_CEILING}. The held-out set (bench/holdout/) was written apart and is not "
+        "tuned to.",
+        "",
+    ]
+    runs = [("typed", typed)]
+    if spoken:
+        runs.append(("spoken (offline voice, then local Whisper)", spoken_transcriber()))
+    for label, transcribe in runs:
+        for name, folder in (("calibration set", CALIBRATION), ("held-out set", HOLDOUT)):
+            results = [score_profession(p, transcribe) for p in load_professions(folder)]
+            lines += [f"### {name.capitalize()}, {label}", "", *summary_rows(results), ""]
+            wrong = failures(results)
+            if wrong:
+                lines += ["Under the margin or over the ceiling: " + "; ".join(wrong) + ".", ""]
+    return lines
+
+
 def main(argv: list[str] | None = None) -> list[str]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--spoken", action="store_true")

@@ -1,4 +1,5 @@
-"""Benchmarks: start-up, local speech-to-text speed, document loading. Writes bench/RESULTS.md.
+"""Benchmarks: start-up, local speech-to-text speed, document loading, the offline rubric's
+calibration set (typed and spoken). Writes bench/RESULTS.md.
 
 Everything is compared side by side in one run (this machine is noisy): the command's cold start
 against `python -c pass`, Whisper's transcription time against the audio's own length.
@@ -161,12 +162,14 @@ def main() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import bench_cloud
     import bench_llm
+    import calibration
 
     sections = (
         machine()
         + bench_cold_start()
         + bench_documents()
         + bench_whisper()
+        + calibration.results_section()
         + bench_llm.main()
         + bench_cloud.main()
     )
