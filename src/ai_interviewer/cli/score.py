@@ -284,7 +284,7 @@ def _results_csv(results: list[BatchResult]) -> str:
 def _results_table(results: list[BatchResult]) -> Table:
     from rich.table import Table
 
-    from ai_interviewer.core.criteria import CRITERIA
+    from ai_interviewer.core.criteria import CRITERIA, short_label_of
 
     label = next((r.evaluation.label for r in results if r.evaluation), "offline estimate")
     what = "Recorded answers" if all(r.item.is_recording for r in results) else "Answers"
@@ -297,15 +297,17 @@ def _results_table(results: list[BatchResult]) -> Table:
     table = Table(
         title=f"{what} ({label})", title_justify="left", caption=caption, caption_justify="left"
     )
-    for name in ("File", "Q", "Overall", "Rel", "Str", "Spe", "Imp", "Cla", "Dep", "WPM", "STAR"):
+    short = [short_label_of(c) for c in CRITERIA]
+    for name in ("File", "Q", "Overall", *short, "WPM", "STAR"):
         table.add_column(name, justify="left" if name in ("File", "Q", "STAR") else "right")
     for r in results:
         e = r.evaluation
         if e is None:
-            table.add_row(r.item.name, r.item.question.id, "failed", *[""] * 8)
+            table.add_row(r.item.name, r.item.question.id, "failed", *[""] * (len(CRITERIA) + 2))
             continue
         wpm = "-" if e.delivery.wpm is None else f"{e.delivery.wpm:.0f}"
-        star = "".join(p[0].upper() for p in e.star.found) or "-"
+        story = e.intent in (None, "example")  # STAR only for questions that ask for a story
+        star = ("".join(p[0].upper() for p in e.star.found) or "-") if story else "n/a"
         table.add_row(
             r.item.name,
             r.item.question.id,
