@@ -76,8 +76,9 @@ def test_spoken_interview_records_transcribes_and_scores(
     isolated_environment: Path,
     tmp_path: Path,
 ) -> None:
-    """Two answers spoken into the microphone come back as scored turns, with the recordings
-    in the session matching what was played and the questions audible on the speaker."""
+    """Two answers spoken into the microphone come back as scored turns, transcribed by local
+    Whisper while they were spoken, with the recordings in the session matching what was
+    played and the questions audible on the speaker."""
     answers = [speech_wav(text) for text in ANSWERS]
     speaker_capture = tmp_path / "speaker.wav"
     capture = virtual_audio.record_speaker(speaker_capture)
@@ -99,6 +100,7 @@ def test_spoken_interview_records_transcribes_and_scores(
     assert "index" in first and "latency" in first
     assert "engineers" in second
     assert turns[0]["transcript"]["words"], "word timings kept"
+    assert all(t["transcript"]["source"].endswith("(live)") for t in turns), "transcribed live"
     assert turns[0]["evaluation"]["delivery"]["timed"] is True
 
     for turn, played in zip(turns, answers, strict=True):

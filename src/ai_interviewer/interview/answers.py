@@ -18,6 +18,7 @@ from ai_interviewer.providers.base import LevelCallback, Recorder, StopPolicy
 log = logging.getLogger("ai_interviewer")
 
 QUIT_COMMANDS = ("/quit", "/q", "/exit")
+AUDIO_TOLERANCE_S = 0.1  # live audio and the saved WAV may differ by this much
 SKIP_COMMANDS = ("/skip", "/s")
 
 
@@ -120,6 +121,9 @@ class MicrophoneAnswers:
         transcript = self._finish_live(session) if recording.speech_detected else None
         if session is not None and transcript is None:
             session.abort()
+        if transcript is not None and not _covers(session, recording.duration):
+            log.warning("the live transcript missed audio; the saved recording is used instead")
+            transcript = None
         return Answer(
             audio=recording.path,
             duration=recording.duration,
@@ -159,6 +163,12 @@ class MicrophoneAnswers:
         )
         log.warning(self.notices[-1])
         self.live = None
+
+
+def _covers(session: LiveSession | None, duration: float) -> bool:
+    """True when the live session heard all of the saved recording (the WAV is the truth)."""
+    fed = getattr(session, "fed_seconds", None)
+    return fed is None or abs(float(fed) - duration) <= AUDIO_TOLERANCE_S
 
 
 class RecordedAnswers:

