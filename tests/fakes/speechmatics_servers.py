@@ -148,6 +148,7 @@ class BatchServer:
     requests: list[RecordedRequest] = field(default_factory=list)
     transcript_sent_at: float | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    submitted: threading.Event = field(default_factory=threading.Event)  # a job came in
 
     def job(self, job_id: str) -> SubmittedJob | None:
         return next((job for job in self.jobs if job.id == job_id), None)
@@ -181,6 +182,7 @@ def _make_batch_handler(server: BatchServer) -> type[BaseHTTPRequestHandler]:
                 )
                 server.jobs.append(job)
             self._reply(201, {"id": job.id})
+            server.submitted.set()
 
         def do_GET(self) -> None:
             if not self._begin("GET"):

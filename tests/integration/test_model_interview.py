@@ -3,6 +3,7 @@ failure mode ends in a scored turn (retried, repaired, or offline-marked) and no
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -36,6 +37,10 @@ class NullView:
     def question(self, *args: object) -> None: ...
     def answering(self, *args: object) -> None: ...
     def answered(self, *args: object) -> None: ...
+
+    def working(self, what: str) -> contextlib.AbstractContextManager[None]:
+        return contextlib.nullcontext()
+
     def transcript(self, *args: object) -> None: ...
     def feedback(self, *args: object) -> None: ...
 

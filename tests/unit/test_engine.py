@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -53,6 +54,11 @@ class RecordingView:
 
     def feedback(self, turn: Turn) -> None:
         self.events.append(("feedback", turn.question.id))
+
+    @contextlib.contextmanager
+    def working(self, what: str) -> Iterator[None]:
+        self.events.append(("working", what))
+        yield
 
     def notices(self) -> list[str]:
         return [str(m) for kind, m in self.events if kind == "notice"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -99,6 +100,9 @@ class FromDisk:
 class Quiet:
     def __getattr__(self, name: str) -> object:
         return lambda *args, **kwargs: None
+
+    def working(self, what: str) -> contextlib.AbstractContextManager[None]:
+        return contextlib.nullcontext()
 
 
 def test_a_saved_answer_is_scored_from_disk_and_the_rest_asked(tmp_path: Path) -> None:

@@ -69,8 +69,11 @@ def run_app(argv: list[str] | None = None) -> int:
         return _fail(f"{error.format_message()} (see ai-interview --help)", code)
     except typer.Abort:
         return EXIT_INTERRUPTED
-    except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as interrupt:  # before the interview began (or after it ended)
+        from ai_interviewer.interview.signals import stop_of
+
+        stop = stop_of(interrupt)
+        return _fail(f"stopped by {stop.name}", stop.exit_code)
     except Exception as error:  # a bug: say so in one line, the traceback with --debug
         if debug:
             raise

@@ -16,6 +16,9 @@ if TYPE_CHECKING:  # pydantic models cost ~100 ms to build: not for --help
     from ai_interviewer.core.models import JobDescription, ResumeProfile
 
 DebugOption = typer.Option(False, "--debug", help="Show tracebacks for unexpected errors.")
+DetailsOption = typer.Option(
+    False, "--details", help="After each answer, every criterion's reason, not just the summary."
+)
 VerboseOption = typer.Option(False, "--verbose", "-v", help="Show the session log live.")
 JdOption = typer.Option(None, "--jd", help="Job description file, or - for stdin.")
 JdTextOption = typer.Option(None, "--jd-text", help="Job description given as text.")

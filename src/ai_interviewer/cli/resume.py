@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import signal
 from pathlib import Path
 
 import typer
 
-from ai_interviewer.cli.common import DebugOption, VerboseOption, setup_logging
+from ai_interviewer.cli.common import DebugOption, DetailsOption, VerboseOption, setup_logging
 from ai_interviewer.console import Terminal
 
 
@@ -26,17 +25,19 @@ def resume_command(
     input_device: str | None = typer.Option(None, "--input-device", help="Microphone."),
     home: Path | None = typer.Option(None, "--home", help="Data folder for sessions."),
     timings: bool = typer.Option(False, "--timings", help="Show each turn's timings."),
+    details: bool = DetailsOption,
     verbose: bool = VerboseOption,
     debug: bool = DebugOption,
 ) -> int:
     """Continue a session: saved answers are scored, the rest of the questions are asked."""
     from ai_interviewer.cli.common import speech_vocabulary
-    from ai_interviewer.cli.run import Conduct, conduct, make_read_line
+    from ai_interviewer.cli.run import Conduct, Display, conduct, make_read_line
     from ai_interviewer.config import Settings, load_dotenv_file
     from ai_interviewer.interview.setup import choose_providers
+    from ai_interviewer.interview.signals import install as install_signal_handlers
     from ai_interviewer.storage.reopen import find_session, reopen
 
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    install_signal_handlers()
     terminal = Terminal(verbose=verbose)
     setup_logging(terminal)
     load_dotenv_file()
@@ -46,10 +47,13 @@ def resume_command(
     store = find_session(settings.sessions_dir, session)
     record, notes = reopen(store)
     model, offline_reason = settings.chosen_model()
+    answered = {turn.question.id for turn in record.turns}
+    to_ask = [q for q in record.questions if q.id not in answered]
+    to_score = [t for t in record.turns if t.status in ("recorded", "transcribed")]
     providers = choose_providers(
         settings,
         typed=text,
-        recordings=None,
+        recordings=None if to_ask or text else [],  # nothing to ask: no microphone
         read_line=make_read_line(terminal),
         vocabulary=speech_vocabulary(record.profile, record.job),
     )
@@ -65,14 +69,14 @@ def resume_command(
         interviewer = ModelInterviewer(client, record.profile, record.job)
     record.notices += notices
     terminal.info(
-        f"Resuming {store.id}: {len(record.turns)} of {len(record.questions)} "
-        "questions already done"
+        f"Resuming {store.id}: {len(to_score)} saved answer(s) to score, "
+        f"{len(to_ask)} question(s) to ask"
     )
     try:
         return conduct(
             terminal,
             settings,
-            Conduct(store, record, providers, interviewer, loop, 1, timings),
+            Conduct(store, record, providers, interviewer, loop, 1, Display(timings, details)),
             notices,
         )
     finally:

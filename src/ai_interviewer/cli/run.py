@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -14,6 +13,7 @@ import typer
 
 from ai_interviewer.cli.common import (
     DebugOption,
+    DetailsOption,
     JdOption,
     JdTextOption,
     VerboseOption,
@@ -23,7 +23,8 @@ from ai_interviewer.cli.common import (
     speech_vocabulary,
 )
 from ai_interviewer.console import Terminal
-from ai_interviewer.errors import EXIT_INTERRUPTED, UsageError
+from ai_interviewer.errors import UsageError
+from ai_interviewer.interview.signals import install as install_signal_handlers
 
 if TYPE_CHECKING:
     from ai_interviewer.config import Settings
@@ -88,14 +89,16 @@ def run_command(
     ),
     home: Path | None = typer.Option(None, "--home", help="Data folder for sessions."),
     timings: bool = typer.Option(False, "--timings", help="Show each turn's timings."),
+    details: bool = DetailsOption,
     verbose: bool = VerboseOption,
     debug: bool = DebugOption,
 ) -> int:
     """Run a mock interview from your resume and a job description."""
     from ai_interviewer.config import Settings, check_choice, load_dotenv_file
 
-    # Ctrl-C ends the interview early with a report, even when started where SIGINT was ignored
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    # Ctrl-C, SIGTERM and SIGHUP end the interview early with a report, even when started
+    # where SIGINT was ignored
+    install_signal_handlers()
     terminal = Terminal(verbose=verbose)
     setup_logging(terminal)
     load_dotenv_file()
@@ -139,7 +142,7 @@ def run_command(
             _prepare_model(
                 terminal, settings, run, model, interview_type, difficulty, recordings is not None
             )
-        return _interview(terminal, settings, run, providers, timings)
+        return _interview(terminal, settings, run, providers, Display(timings, details))
     finally:
         if run.loop is not None:
             run.loop.close()
@@ -255,8 +258,16 @@ def make_read_line(terminal: Terminal) -> Callable[[str], str | None]:
     return read_line
 
 
+@dataclass(frozen=True)
+class Display:
+    """What the run shows beyond the compact feedback."""
+
+    timings: bool = False  # each turn's timings at the end
+    details: bool = False  # the full breakdown after each answer
+
+
 def _interview(
-    terminal: Terminal, settings: Settings, run: RunState, providers: Providers, timings: bool
+    terminal: Terminal, settings: Settings, run: RunState, providers: Providers, display: Display
 ) -> int:
     from ai_interviewer.interview.engine import local_now
     from ai_interviewer.storage.session import SessionRecord, SessionStore
@@ -278,7 +289,7 @@ def _interview(
     return conduct(
         terminal,
         settings,
-        Conduct(store, record, providers, run.interviewer, run.loop, run.follow_ups, timings),
+        Conduct(store, record, providers, run.interviewer, run.loop, run.follow_ups, display),
         [*providers.notices, *run.notices],
     )
 
@@ -293,7 +304,7 @@ class Conduct:
     interviewer: Interviewer | None
     loop: BackgroundLoop | None
     follow_ups: int
-    timings: bool
+    display: Display
 
 
 def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[str]) -> int:
@@ -301,6 +312,7 @@ def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[
     from ai_interviewer.cli.run_view import RichInterviewView
     from ai_interviewer.interview.answers import MicrophoneAnswers
     from ai_interviewer.interview.engine import Interview, local_now
+    from ai_interviewer.interview.signals import shielded
     from ai_interviewer.report.json_report import write_reports
     from ai_interviewer.report.terminal import report_view, timings_table
 
@@ -312,7 +324,7 @@ def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[
     hint = None
     if isinstance(providers.answers, MicrophoneAnswers):
         hint = f"Enter or {settings.silence_seconds:g} s of silence ends the answer"
-    view = RichInterviewView(terminal, listening_hint=hint)
+    view = RichInterviewView(terminal, listening_hint=hint, details=job.display.details)
     if isinstance(providers.answers, MicrophoneAnswers):
         providers.answers.on_level = view.level
         providers.answers.on_partial = view.partial
@@ -334,17 +346,18 @@ def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[
     )
     try:
         report = interview.run()
-        paths = write_reports(report, store.folder)
+        with shielded():
+            paths = write_reports(report, store.folder)
     finally:
         log.removeHandler(handler)
         handler.close()
     terminal.show(report_view(report))
-    if job.timings:
+    if job.display.timings:
         terminal.show(timings_table(record.turns))
     terminal.success(f"Session saved in {store.folder}")
     for path in paths:
         terminal.info(f"  {path.name}")
-    return EXIT_INTERRUPTED if interview.interrupted else 0
+    return interview.stopped.exit_code if interview.stopped is not None else 0
 
 
 def _preload(transcriber: object) -> None:

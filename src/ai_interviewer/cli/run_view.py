@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
+from collections.abc import Callable, Iterator
 
 from rich.console import Group
 from rich.live import Live
@@ -28,12 +30,38 @@ def level_bar(level: float, seconds: float, hint: str) -> Text:
     return bar
 
 
+class _Ticker:
+    """Calls `tick` ten times a second on a thread, while inside (for elapsed time)."""
+
+    def __init__(self, tick: Callable[[], None]) -> None:
+        import threading
+
+        self._tick = tick
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.1):
+            self._tick()
+
+    def __enter__(self) -> _Ticker:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=1)
+
+
 class RichInterviewView:
     """Implements the engine's InterviewView with Rich renderables from report.terminal."""
 
-    def __init__(self, terminal: Terminal, listening_hint: str | None = None) -> None:
+    def __init__(
+        self, terminal: Terminal, listening_hint: str | None = None, details: bool = False
+    ) -> None:
         self.terminal = terminal
         self.listening_hint = listening_hint  # None: answers are not recorded live
+        self.details = details  # the full breakdown after each answer, not the compact one
         self._live: Live | None = None
         self._last_refresh = 0.0
         self._announce_on_first_audio = False
@@ -111,9 +139,28 @@ class RichInterviewView:
         self.terminal.show(transcript_panel(transcript))
 
     def feedback(self, turn: Turn) -> None:
-        from ai_interviewer.report.terminal import feedback_panel
+        from ai_interviewer.report.terminal import compact_feedback, feedback_panel
 
-        self.terminal.show(feedback_panel(turn))
+        self.terminal.show(feedback_panel(turn) if self.details else compact_feedback(turn))
+
+    @contextlib.contextmanager
+    def working(self, what: str) -> Iterator[None]:
+        """A spinner with the seconds so far while the engine works; nothing in a pipe."""
+        from rich.progress import Progress, SpinnerColumn, TextColumn
+
+        self._stop_live()
+        columns = (
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TextColumn("{task.fields[s]}"),
+        )
+        quiet = not self.terminal.err.is_terminal
+        with Progress(*columns, console=self.terminal.err, transient=True, disable=quiet) as bar:
+            task = bar.add_task(f"{what}…", s="")
+            started = time.monotonic()
+            ticker = _Ticker(lambda: bar.update(task, s=f"{time.monotonic() - started:.1f} s"))
+            with ticker:
+                yield
 
     def _stop_live(self) -> None:
         if self._live is not None:

@@ -2,6 +2,8 @@
 
 Pure, no I/O. Timed figures (WPM, pauses, duration) come only from word timestamps; a typed
 answer has none, so it is `timed=False` with `wpm=None`, and fillers are counted from its text.
+Pace, pauses and length run from the first word to the last: thinking before speaking is not
+speaking, and is reported on its own as the time to the first word (`first_word_s`).
 
 Fillers, kept conservative so that real words are not counted:
 
@@ -195,6 +197,7 @@ def measure_delivery(transcript: Transcript) -> DeliveryMetrics:
     gaps = _gaps(timed)
     metrics.timed = True
     metrics.duration_s = round(duration, 2)
+    metrics.first_word_s = round(max(0.0, timed[0].start), 2)
     metrics.wpm = round(word_count * 60.0 / duration, 1) if duration > 0 else None
     metrics.pauses_over_2s = sum(1 for g in gaps if g > LONG_PAUSE_S)
     metrics.longest_pause_s = round(max(gaps, default=0.0), 2)

@@ -138,6 +138,7 @@ class DeliveryMetrics(BaseModel):
 
     word_count: int = 0
     duration_s: float | None = None  # first word start to last word end; None without timings
+    first_word_s: float | None = None  # from the start of the recording to the first word
     wpm: float | None = None
     fillers: int = 0
     filler_words: dict[str, int] = Field(default_factory=dict)

@@ -62,6 +62,8 @@ def unanswered_reason(turn: Turn) -> str:
         return "skipped"
     if turn.status == "failed":
         return "failed"
+    if turn.status in ("recorded", "transcribed"):
+        return "saved, not scored"
     if turn.transcript is not None and not answer_text(turn.transcript).strip():
         return "empty"
     return "not answered"

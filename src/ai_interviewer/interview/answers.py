@@ -31,8 +31,8 @@ class Answer:
     duration: float | None = None
     stopped_by: str | None = None
     skipped: bool = False
-    transcript: Transcript | None = None  # ready already: transcribed live while spoken
-    transcript_wait_s: float | None = None  # end of speech to final transcript, when live
+    transcript: Transcript | None = None  # ready already (an earlier recording's, say)
+    pending: Callable[[], Transcript | None] | None = None  # the live transcript, being finished
 
 
 class AnswerSource(Protocol):
@@ -117,20 +117,20 @@ class MicrophoneAnswers:
             if session is not None:
                 session.abort()
             raise
-        ended = self._clock()
-        transcript = self._finish_live(session) if recording.speech_detected else None
-        if session is not None and transcript is None:
+        if session is not None and not recording.speech_detected:
             session.abort()
-        if transcript is not None and not _covers(session, recording.duration):
-            log.warning("the live transcript missed audio; the saved recording is used instead")
-            transcript = None
+            session = None
+        live = session
+
+        def pending() -> Transcript | None:
+            return self._finish_live(live, recording.duration)
+
         return Answer(
             audio=recording.path,
             duration=recording.duration,
             stopped_by=recording.stopped_by,
             skipped=not recording.speech_detected,
-            transcript=transcript,
-            transcript_wait_s=self._clock() - ended if transcript is not None else None,
+            pending=pending if live is not None else None,
         )
 
     def _open_live_session(self) -> LiveSession | None:
@@ -144,14 +144,23 @@ class MicrophoneAnswers:
             return None
         return session
 
-    def _finish_live(self, session: LiveSession | None) -> Transcript | None:
+    def _finish_live(self, session: LiveSession | None, duration: float) -> Transcript | None:
+        """The live transcript once its last words are in; None (the saved recording is then
+        transcribed instead) when the session failed or did not hear all of the recording."""
         if session is None:
             return None
         try:
-            return session.finish()
+            transcript = session.finish()
         except InterviewError as error:
             self._live_failed(error)
             return None
+        except BaseException:
+            session.abort()
+            raise
+        if not _covers(session, duration):
+            log.warning("the live transcript missed audio; the saved recording is used instead")
+            return None
+        return transcript
 
     def _live_failed(self, error: InterviewError) -> None:
         """The recording is safe on disk: it is transcribed from there instead, and the live

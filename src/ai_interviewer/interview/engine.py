@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Coroutine
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from ai_interviewer.errors import InterviewError
 from ai_interviewer.interview.answers import Answer, AnswerSource
 from ai_interviewer.interview.interviewer import Interviewer, OfflineInterviewer, TurnAssessment
 from ai_interviewer.interview.loop import BackgroundLoop
+from ai_interviewer.interview.signals import Stopped, shielded, stop_of
 from ai_interviewer.interview.voice import QuestionVoice
 from ai_interviewer.providers.base import Player, Speaker, Transcriber
 from ai_interviewer.storage.session import SessionRecord, SessionStore
@@ -32,6 +34,10 @@ class InterviewView(Protocol):
     """What the person sees. The CLI implements it with Rich; tests with a list."""
 
     def notice(self, message: str) -> None: ...
+    def working(self, what: str) -> AbstractContextManager[None]:
+        """Shown while the engine works (transcribing, scoring), with the time it has taken."""
+        ...
+
     def question(self, question: Question, index: int, total: int) -> None: ...
     def answering(self, question: Question) -> None: ...
     def answered(self, answer: Answer) -> None: ...
@@ -59,6 +65,7 @@ class Interview:
     now: Callable[[], datetime] = local_now
     interrupted: bool = field(default=False, init=False)
     ended_early: bool = field(default=False, init=False)
+    stopped: Stopped | None = field(default=None, init=False)  # the signal that ended it
 
     def __post_init__(self) -> None:
         self._judge: Interviewer = self.interviewer or OfflineInterviewer(
@@ -92,10 +99,15 @@ class Interview:
                 if not self._turn(question, index, len(self.record.questions)):
                     self.ended_early = True
                     break
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as interrupt:
+            self.stopped = stop_of(interrupt)
             self.interrupted = self.ended_early = True
-            self._mark_current_interrupted()
-            self.view.notice("Interview ended early: reporting what was answered.")
+            with shielded():
+                self._mark_current_interrupted()
+            self.view.notice(
+                f"Interview ended by {self.stopped.name}: every complete answer is kept; "
+                "reporting what was answered."
+            )
         try:
             return self._finish()
         finally:
@@ -216,15 +228,21 @@ class Interview:
     def _transcribe(self, answer: Answer, turn: Turn) -> Transcript | None:
         if answer.audio is None:
             return Transcript(text=answer.text or "", source="text")
-        if answer.transcript is not None:  # transcribed live while it was spoken
-            if answer.transcript_wait_s is not None:
-                turn.timings["stt_final"] = round(answer.transcript_wait_s, 3)
+        if answer.transcript is not None:
             return answer.transcript
+        started = self.clock()
+        if answer.pending is not None:  # transcribed live: only its last words are left
+            with self.view.working("Transcribing"):
+                live = answer.pending()
+            self._drain_provider_notices()
+            if live is not None:
+                turn.timings["stt_final"] = round(self.clock() - started, 3)
+                return live
         if self.transcriber is None:
             raise InterviewError("a recorded answer needs a transcriber", "use --stt whisper")
-        started = self.clock()
         try:
-            transcript = self.transcriber.transcribe(answer.audio)
+            with self.view.working("Transcribing"):
+                transcript = self.transcriber.transcribe(answer.audio)
         except InterviewError as error:
             turn.status = "failed"
             turn.error = error.one_line()
@@ -243,10 +261,16 @@ class Interview:
         interviewer = self._judge
         upcoming = self.record.questions[self.record.questions.index(question) + 1 :]
         started = self.clock()
+        what = (
+            "Scoring" if interviewer.name == "offline" else "Scoring and choosing what comes next"
+        )
         try:
-            assessment = self._run(
-                interviewer.assess(question, transcript, upcoming, self._follow_ups_left(question))
-            )
+            with self.view.working(what):
+                assessment = self._run(
+                    interviewer.assess(
+                        question, transcript, upcoming, self._follow_ups_left(question)
+                    )
+                )
         except InterviewError as error:  # a fatal model error mid-interview: go on offline
             self._judge = OfflineInterviewer(self.record.profile, self.record.job)
             self._notice(
@@ -299,7 +323,10 @@ class Interview:
         self.view.notice(message)
 
     def _mark_current_interrupted(self) -> None:
-        if self.record.turns and self.record.turns[-1].status not in ("scored", "failed"):
+        """A turn cut off before its answer was complete is marked so (`resume` asks it again);
+        a complete answer, recorded or typed but not yet scored, stays as it is (`resume`
+        scores it from disk, without asking again)."""
+        if self.record.turns and self.record.turns[-1].status == "asked":
             current = self.record.turns[-1]
             current.status = "skipped"
             current.error = "interrupted"
@@ -316,10 +343,11 @@ class Interview:
             self._notice(f"No final assessment from the model: {error.one_line()}")
         except KeyboardInterrupt:
             self._notice("Final assessment skipped.")
-        for message in self._judge.notices:
-            self._notice(message)
-        self._judge.notices.clear()
-        self.record.report = report
-        self.record.status = "ended_early" if self.ended_early else "complete"
-        self._save()
+        with shielded():
+            for message in self._judge.notices:
+                self._notice(message)
+            self._judge.notices.clear()
+            self.record.report = report
+            self.record.status = "ended_early" if self.ended_early else "complete"
+            self._save()
         return report

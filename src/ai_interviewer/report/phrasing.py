@@ -78,11 +78,13 @@ def question_context(question: Question) -> str:
 
 
 def turn_status(turn: Turn) -> str:
-    """A one-word state for a turn that has no score: skipped, failed, not scored."""
+    """A short state for a turn that has no score: skipped, failed, saved, not scored."""
     if turn.status == "skipped":
         return "skipped"
     if turn.status == "failed":
         return "failed"
+    if turn.status in ("recorded", "transcribed"):
+        return "saved"
     return "not scored"
 
 
@@ -93,6 +95,8 @@ def unscored_explanation(turn: Turn) -> str:
     if status == "failed":
         detail = f": {turn.error}" if turn.error else ""
         return f"Could not be scored{detail}."
+    if status == "saved":
+        return "The answer is saved but was not scored: `ai-interview resume` scores it."
     return "Not scored yet."
 
 
@@ -164,14 +168,41 @@ def length_line(delivery: DeliveryMetrics) -> str:
     return f"{words} ({UNTIMED_NOTE})"
 
 
+def start_line(delivery: DeliveryMetrics) -> str:
+    """'you started speaking after 8 s' (thinking time, not counted in pace or pauses)."""
+    if not delivery.timed or delivery.first_word_s is None:
+        return UNTIMED_NOTE
+    return f"you started speaking after {format_seconds(delivery.first_word_s)}"
+
+
 def delivery_lines(delivery: DeliveryMetrics) -> list[tuple[str, str]]:
     """(name, measurement) pairs, the same in every format."""
-    return [
+    lines = [
         ("Pace", pace_line(delivery)),
         ("Fillers", filler_line(delivery)),
         ("Pauses", pause_line(delivery)),
         ("Length", length_line(delivery)),
     ]
+    if delivery.timed and delivery.first_word_s is not None:
+        lines.append(("Start", start_line(delivery)))
+    return lines
+
+
+def delivery_summary_line(delivery: DeliveryMetrics) -> str:
+    """The measured delivery in one line: '142 WPM · 1.2 fillers per 100 words · no pause over
+    2 s · 96 words in 41 s · started after 2 s'; a typed answer says it has no timing."""
+    fillers = f"{delivery.fillers_per_100:.1f} fillers per 100 words"
+    if not delivery.timed or delivery.wpm is None:
+        return f"{delivery.word_count} words · {fillers} · {UNTIMED_NOTE}"
+    pauses = (
+        "no pause over 2 s"
+        if delivery.pauses_over_2s == 0
+        else f"{plural(delivery.pauses_over_2s, 'pause')} over 2 s"
+    )
+    parts = [f"{delivery.wpm:.0f} WPM", fillers, pauses, length_line(delivery)]
+    if delivery.first_word_s is not None:
+        parts.append(f"started after {format_seconds(delivery.first_word_s)}")
+    return " · ".join(parts)
 
 
 def star_marks(star: StarAnalysis) -> list[tuple[str, str, bool]]:

@@ -193,6 +193,57 @@ def tip_panel(tip: str) -> Panel:
     )
 
 
+def criteria_grid(evaluation: Evaluation, per_row: int = 3) -> Table:
+    """The criteria in rows of three: short label, score and bar."""
+    grid = Table.grid(padding=(0, 2))
+    for _ in range(per_row):
+        grid.add_column(no_wrap=True)
+    cells = []
+    for item in evaluation.criteria:
+        cell = Text(f"{phrasing.criterion_short_label(item.criterion):<8}")
+        cell.append(f"{item.score:>2} ", style=score_style(item.score))
+        cell.append_text(score_bar(item.score))
+        cells.append(cell)
+    for start in range(0, len(cells), per_row):
+        grid.add_row(*cells[start : start + per_row])
+    return grid
+
+
+def compact_feedback(turn: Turn) -> RenderableType:
+    """Feedback in a dozen rows, so the question above stays on screen: the score, the criteria
+    with bars, the lowest one and why, delivery in one line, STAR (for a story), and the tip.
+    The full breakdown is in the report (and shown with --details)."""
+    evaluation = turn.evaluation
+    if evaluation is None:
+        return feedback_panel(turn)
+    title = Text(f"{turn.question.id} · ")
+    title.append_text(labelled_score(evaluation.overall, 100, evaluation.label))
+    lowest = min(evaluation.criteria, key=lambda c: c.score)
+    weakest = Text("Lowest: ", style="bold")
+    weakest.append(f"{phrasing.criterion_label(lowest.criterion)} {lowest.score}/10: ")
+    weakest.append(lowest.reason.split(";")[0], style="dim")
+    delivery = Text("Delivery ", style="bold")
+    delivery.append(phrasing.delivery_summary_line(evaluation.delivery))
+    rows: list[RenderableType] = [criteria_grid(evaluation), weakest, delivery]
+    fallback = phrasing.fallback_line(turn)
+    if fallback:
+        rows.insert(0, Text(fallback, style="dim"))
+    if phrasing.shows_star(evaluation):
+        rows.append(Text.assemble(("STAR  ", "bold"), star_line(evaluation.star)))
+    tip = Text("Tip: ", style="bold magenta")
+    tip.append(evaluation.tip, style="bold")
+    rows.append(tip)
+    return Panel(
+        Group(*rows),
+        title=title,
+        title_align="left",
+        subtitle=Text("every reason: report, or --details", style="dim"),
+        subtitle_align="right",
+        box=box.ROUNDED,
+        padding=(0, 1),
+    )
+
+
 def feedback_panel(turn: Turn) -> RenderableType:
     """Feedback after an answer: score and label, criteria, delivery, STAR, JD, and one tip."""
     title = Text(f"Feedback · {turn.question.id}")
