@@ -83,6 +83,9 @@ def default_home() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+OFFLINE_LINE = "Offline: nothing leaves this machine (system voice, local Whisper, offline rubric)."
+
+
 @dataclass(frozen=True)
 class Settings:
     home: Path
@@ -102,6 +105,7 @@ class Settings:
     silence_seconds: float = 3.0
     max_answer_seconds: float = 180.0
     keys_present: dict[str, bool] = field(default_factory=dict)
+    offline: bool = False  # --offline: nothing leaves the machine, whatever keys are set
 
     @classmethod
     def from_environment(cls, **flags: Any) -> Settings:
@@ -129,8 +133,21 @@ class Settings:
         if "home" in chosen:
             chosen["home"] = Path(chosen["home"]).expanduser()
         settings = replace(base, **chosen)
+        if settings.offline:
+            settings = settings.kept_offline()
         settings.validate()
         return settings
+
+    def kept_offline(self) -> Settings:
+        """The same settings with every part on this machine: the system voice (or none),
+        local Whisper (or typed answers), the offline rubric."""
+        return replace(
+            self,
+            offline=True,
+            tts="none" if self.tts == "none" else "system",
+            stt="text" if self.stt == "text" else "whisper",
+            llm="offline",
+        )
 
     def validate(self) -> None:
         check_choice("--tts", self.tts, TTS_CHOICES)

@@ -16,6 +16,11 @@ if TYPE_CHECKING:  # pydantic models cost ~100 ms to build: not for --help
     from ai_interviewer.core.models import JobDescription, ResumeProfile
 
 DebugOption = typer.Option(False, "--debug", help="Show tracebacks for unexpected errors.")
+OfflineOption = typer.Option(
+    False,
+    "--offline",
+    help="Nothing leaves this machine: system voice, local Whisper, offline rubric (keys ignored).",
+)
 DetailsOption = typer.Option(
     False, "--details", help="After each answer, every criterion's reason, not just the summary."
 )

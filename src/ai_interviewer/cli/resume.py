@@ -6,7 +6,13 @@ from pathlib import Path
 
 import typer
 
-from ai_interviewer.cli.common import DebugOption, DetailsOption, VerboseOption, setup_logging
+from ai_interviewer.cli.common import (
+    DebugOption,
+    DetailsOption,
+    OfflineOption,
+    VerboseOption,
+    setup_logging,
+)
 from ai_interviewer.console import Terminal
 
 
@@ -26,6 +32,7 @@ def resume_command(
     home: Path | None = typer.Option(None, "--home", help="Data folder for sessions."),
     timings: bool = typer.Option(False, "--timings", help="Show each turn's timings."),
     details: bool = DetailsOption,
+    offline: bool = OfflineOption,
     verbose: bool = VerboseOption,
     debug: bool = DebugOption,
 ) -> int:
@@ -42,7 +49,7 @@ def resume_command(
     setup_logging(terminal)
     load_dotenv_file()
     settings = Settings.from_environment(
-        tts=tts, stt=stt, llm=llm, input_device=input_device, home=home
+        tts=tts, stt=stt, llm=llm, input_device=input_device, home=home, offline=offline or None
     )
     store = find_session(settings.sessions_dir, session)
     record, notes = reopen(store)

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TextIO, cast
 
 import typer
 
@@ -16,6 +16,7 @@ from ai_interviewer.cli.common import (
     DetailsOption,
     JdOption,
     JdTextOption,
+    OfflineOption,
     VerboseOption,
     load_documents,
     log,
@@ -43,7 +44,9 @@ def run_command(
         5, "--questions", "-n", min=1, max=15, help="How many questions."
     ),
     seed: int | None = typer.Option(None, "--seed", help="Make the question plan reproducible."),
-    text: bool = typer.Option(False, "--text", help="Type the answers; no audio at all."),
+    text: bool = typer.Option(
+        False, "--text", help="Type the answers; the questions are printed, or spoken with --tts."
+    ),
     answers: Path | None = typer.Option(
         None,
         "--answers",
@@ -90,6 +93,7 @@ def run_command(
     home: Path | None = typer.Option(None, "--home", help="Data folder for sessions."),
     timings: bool = typer.Option(False, "--timings", help="Show each turn's timings."),
     details: bool = DetailsOption,
+    offline: bool = OfflineOption,
     verbose: bool = VerboseOption,
     debug: bool = DebugOption,
 ) -> int:
@@ -115,6 +119,7 @@ def run_command(
         silence_seconds=silence_seconds,
         max_answer_seconds=max_answer_seconds,
         home=home,
+        offline=offline or None,
     )
     check_choice("--type", interview_type, ("behavioral", "technical", "situational", "mixed"))
     check_choice("--difficulty", difficulty, ("easy", "medium", "hard"))
@@ -123,9 +128,17 @@ def run_command(
         from ai_interviewer.providers.llm import warm_in_background
 
         warm_in_background()  # LiteLLM's import (seconds) overlaps reading the documents
+    typed_from = _typed_answers_source(text, jd)  # before stdin is read for the job description
     profile, job, warnings = load_documents(terminal, resume, jd, jd_text)
     plan, recordings = _plan(profile, job, questions, seed, answers)
-    providers = _providers(terminal, settings, text, recordings, speech_vocabulary(profile, job))
+    speak_typed = text and tts not in (None, "none")
+    providers = _providers(
+        terminal,
+        settings,
+        Answering(text, speak_typed, typed_from),
+        recordings,
+        speech_vocabulary(profile, job),
+    )
     if offline_reason:
         providers.notices.append(offline_reason)
     run = RunState(
@@ -225,10 +238,35 @@ def _plan(
     return questions, recordings
 
 
+@dataclass(frozen=True)
+class Answering:
+    """How the candidate answers: typed (--text), with the questions spoken or printed, and
+    where typed answers are read from."""
+
+    typed: bool
+    speak_typed: bool
+    source: TextIO | None  # None: standard input
+
+
+def _typed_answers_source(text: bool, jd: str | None) -> TextIO | None:
+    """Where typed answers come from: standard input, or the terminal itself when the job
+    description is read from standard input; refused in one line when there is no terminal."""
+    if not text or jd != "-":
+        return None
+    try:
+        return open("/dev/tty", encoding="utf-8")
+    except OSError:
+        raise UsageError(
+            "--jd - reads the job description from standard input, so typed answers cannot "
+            "come from it too",
+            "give --jd a file (or --jd-text), or run in a terminal",
+        ) from None
+
+
 def _providers(
     terminal: Terminal,
     settings: Settings,
-    text: bool,
+    answering: Answering,
     recordings: list[Path] | None,
     vocabulary: list[str],
 ) -> Providers:
@@ -236,22 +274,27 @@ def _providers(
 
     return choose_providers(
         settings,
-        typed=text,
+        typed=answering.typed,
         recordings=recordings,
-        read_line=make_read_line(terminal),
+        read_line=make_read_line(terminal, answering.source),
         vocabulary=vocabulary,
+        speak_typed=answering.speak_typed,
     )
 
 
-def make_read_line(terminal: Terminal) -> Callable[[str], str | None]:
-    """Typed answers from the terminal (or a pipe, one line each); None at the end of input."""
+def make_read_line(
+    terminal: Terminal, source: TextIO | None = None
+) -> Callable[[str], str | None]:
+    """Typed answers from the terminal (or a pipe, one line each, or `source`); None at the end
+    of input."""
+    piped = source is None and not sys.stdin.isatty()
 
     def read_line(prompt: str) -> str | None:
         try:
-            line: str | None = terminal.out.input(prompt)
+            line: str | None = terminal.out.input(prompt, stream=source)
         except EOFError:
             line = None
-        if not sys.stdin.isatty():
+        if piped:
             terminal.out.print()  # piped answers are not echoed: end the prompt's line
         return line
 
@@ -329,7 +372,7 @@ def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[
         providers.answers.on_level = view.level
         providers.answers.on_partial = view.partial
     handler = store.attach_log(log)
-    _announce(terminal, record, store, notices)
+    _announce(terminal, record, store, notices, settings.offline)
     if providers.transcriber is not None:
         threading.Thread(target=_preload, args=(providers.transcriber,), daemon=True).start()
     interview = Interview(
@@ -371,7 +414,11 @@ def _preload(transcriber: object) -> None:
 
 
 def _announce(
-    terminal: Terminal, record: SessionRecord, store: SessionStore, notices: list[str]
+    terminal: Terminal,
+    record: SessionRecord,
+    store: SessionStore,
+    notices: list[str],
+    offline: bool = False,
 ) -> None:
     profile, job = record.profile, record.job
     from ai_interviewer.report.phrasing import candidate_name
@@ -386,6 +433,10 @@ def _announce(
     for highlight in profile.highlights[:2]:
         terminal.info(f"  • {highlight}")
     names = record.providers
+    if offline:
+        from ai_interviewer.config import OFFLINE_LINE
+
+        terminal.info(OFFLINE_LINE)
     terminal.info(" · ".join(f"{role}: {name}" for role, name in names.items()))
     for notice in notices:
         terminal.warning(notice)

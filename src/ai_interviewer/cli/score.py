@@ -15,6 +15,7 @@ from ai_interviewer.cli.common import (
     DebugOption,
     JdOption,
     JdTextOption,
+    OfflineOption,
     VerboseOption,
     setup_logging,
 )
@@ -47,6 +48,7 @@ def score_command(
     stt: str | None = typer.Option(
         None, "--stt", help="Speech to text: auto, speechmatics (batch) or whisper."
     ),
+    offline: bool = OfflineOption,
     verbose: bool = VerboseOption,
     debug: bool = DebugOption,
 ) -> int:
@@ -54,7 +56,7 @@ def score_command(
     job description."""
     from ai_interviewer.batch import load_manifest
     from ai_interviewer.cli.common import load_documents
-    from ai_interviewer.config import Settings, load_dotenv_file
+    from ai_interviewer.config import OFFLINE_LINE, Settings, load_dotenv_file
     from ai_interviewer.core.planner import ground_question
 
     if as_json and as_csv:
@@ -62,7 +64,9 @@ def score_command(
     terminal = Terminal(verbose=verbose)
     setup_logging(terminal)
     load_dotenv_file()
-    settings = Settings.from_environment(llm=llm, stt=stt)
+    settings = Settings.from_environment(llm=llm, stt=stt, offline=offline or None)
+    if settings.offline:
+        terminal.info(OFFLINE_LINE)
     model, offline_reason = settings.chosen_model()
     if model is not None:
         from ai_interviewer.providers.llm import warm_in_background

@@ -186,13 +186,21 @@ def choose_providers(
     recordings: list[Path] | None,
     read_line: Callable[[str], str | None],
     vocabulary: Sequence[str] = (),
+    speak_typed: bool = False,
 ) -> Providers:
-    """Pick every provider for a run, or fail with one clear error before anything is written."""
+    """Pick every provider for a run, or fail with one clear error before anything is written.
+
+    Typed answers (--text) come with printed questions, or spoken ones when a voice was chosen
+    (`speak_typed`: --text with --tts)."""
     if typed and recordings is not None:
         raise UsageError("--text and --answers cannot be used together")
     notices: list[str] = []
-    if typed:  # --text: typed answers and printed questions, no audio at all
-        return Providers(answers=TypedAnswers(read_line), notices=notices)
+    if typed:
+        if not speak_typed:
+            return Providers(answers=TypedAnswers(read_line), notices=notices)
+        speaker = choose_speaker(settings, notices)
+        player = choose_player(notices) if speaker is not None else None
+        return Providers(TypedAnswers(read_line), speaker, player, None, notices)
     answers: AnswerSource
     transcriber: Transcriber | None = None
     if recordings is not None:
