@@ -78,6 +78,8 @@ class Interview:
             if self.speaker is not None
             else None
         )
+        self._answer_ended: float | None = None  # when the last answer's recording stopped
+        self._gap_turn: Turn | None = None  # the turn whose gap to the next question is open
 
     def run(self) -> Report:
         """Ask every planned question (and the follow-ups the interviewer adds); Ctrl-C ends
@@ -123,14 +125,18 @@ class Interview:
         self.record.turns.append(turn)
         self._save()
         self.view.question(question, index, total)
+        shown = self.clock()
         self._speak(question, turn)
+        self._mark_gap(shown + turn.timings.get("tts_first_audio", 0.0))
         self._drain_provider_notices()
 
         self.view.answering(question)
         started = self.clock()
         stem = self.store.audio_path(question.id, "answer", "wav").with_suffix("")
         answer = self.answers.answer(question, stem)
-        turn.timings["answer"] = round(self.clock() - started, 3)
+        self._answer_ended = self.clock()
+        self._gap_turn = turn
+        turn.timings["answer"] = round(self._answer_ended - started, 3)
         self._drain_provider_notices()
         if answer is None:
             turn.status = "skipped"
@@ -189,6 +195,8 @@ class Interview:
             self._insert_follow_up(question, assessment.follow_up)
         turn.status = "scored"
         self._save()
+        if self._gap_turn is turn and self._answer_ended is not None:
+            turn.timings["to_feedback"] = round(self.clock() - self._answer_ended, 3)
         log.info(
             "%s scored %d (%s); timings %s",
             question.id,
@@ -282,6 +290,14 @@ class Interview:
             mark = {"evaluate": "llm_eval", "next": "llm_next"}.get(call.purpose, call.purpose)
             turn.timings[mark] = round(turn.timings.get(mark, 0.0) + call.seconds, 3)
         return assessment
+
+    def _mark_gap(self, first_sound: float) -> None:
+        """The gap the candidate feels: from the end of their answer to the next question's
+        first sound (or its text, when the questions are not spoken), on the answered turn."""
+        if self._gap_turn is not None and self._answer_ended is not None:
+            gap = first_sound - self._answer_ended
+            self._gap_turn.timings["gap"] = round(max(0.0, gap), 3)
+        self._gap_turn = None
 
     def _question_part_path(self, question_id: str, part: int, extension: str) -> Path:
         return self.store.audio_dir / f"{question_id}-question-{part}.{extension}"
