@@ -101,10 +101,10 @@ def load_professions(folder: Path = CALIBRATION) -> list[Profession]:
     return professions
 
 
-Transcribe = Callable[[str], object]  # answer text -> Transcript
+Transcribe = Callable[..., object]  # (answer text, speech vocabulary) -> Transcript
 
 
-def typed(text: str) -> object:
+def typed(text: str, vocabulary: tuple[str, ...] = ()) -> object:
     from ai_interviewer.core.models import Transcript
 
     return Transcript(text=text)
@@ -112,6 +112,7 @@ def typed(text: str) -> object:
 
 def score_profession(profession: Profession, transcribe: Transcribe = typed) -> Scored:
     """Scores of each pair's two answers and of each gaming answer."""
+    from ai_interviewer.cli.common import speech_vocabulary
     from ai_interviewer.core.jobdesc import parse_job_description
     from ai_interviewer.core.models import Question, Transcript
     from ai_interviewer.core.profile import parse_resume
@@ -119,10 +120,11 @@ def score_profession(profession: Profession, transcribe: Transcribe = typed) -> 
 
     jd = parse_job_description(profession.job_description)
     resume = parse_resume(profession.resume)
+    vocabulary = tuple(speech_vocabulary(resume, jd))  # what the app's Whisper is told to expect
 
     def score(qid: str, text: str, kind: str, answer: str) -> int:
         question = Question(id=qid, text=text, kind=kind, probes="calibration")  # type: ignore[arg-type]
-        transcript = transcribe(answer)
+        transcript = transcribe(answer, vocabulary)
         assert isinstance(transcript, Transcript)
         return evaluate_offline(question, transcript, resume, jd).overall
 
@@ -139,17 +141,18 @@ def score_profession(profession: Profession, transcribe: Transcribe = typed) -> 
 
 
 def spoken_transcriber() -> Transcribe:
-    """Answer text -> what local Whisper hears when the offline voice says it (cached on disk)."""
+    """Answer text -> what local Whisper hears when the offline voice says it, prompted with the
+    interview's vocabulary as the app prompts it (cached on disk)."""
     from ai_interviewer.core.models import Transcript
     from ai_interviewer.providers.stt_whisper import WhisperTranscriber
     from ai_interviewer.providers.tts_system import SystemSpeaker
 
     speaker = SystemSpeaker()
-    whisper = WhisperTranscriber()
     CACHE.mkdir(parents=True, exist_ok=True)
 
-    def transcribe(text: str) -> object:
-        key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+    def transcribe(text: str, vocabulary: tuple[str, ...] = ()) -> object:
+        whisper = WhisperTranscriber(vocabulary=vocabulary)
+        key = hashlib.sha256(f"{whisper.prompt}\n{text}".encode()).hexdigest()[:20]
         cached = CACHE / f"{key}.json"
         if cached.is_file():
             return Transcript.model_validate_json(cached.read_text(encoding="utf-8"))

@@ -282,9 +282,7 @@ def _providers(
     )
 
 
-def make_read_line(
-    terminal: Terminal, source: TextIO | None = None
-) -> Callable[[str], str | None]:
+def make_read_line(terminal: Terminal, source: TextIO | None = None) -> Callable[[str], str | None]:
     """Typed answers from the terminal (or a pipe, one line each, or `source`); None at the end
     of input."""
     piped = source is None and not sys.stdin.isatty()

@@ -540,6 +540,61 @@ def _name_tokens(text: str, tokens: Sequence[Token]) -> list[list[Token]]:
     return runs
 
 
+_ABSTRACT_MEASURES: frozenset[str] = frozenset(
+    """
+    improvement increase rise reduction decrease gain growth boost compliance satisfaction
+    engagement performance productivity efficiency quality morale effectiveness success safety
+    excellence accuracy accountability retention experience outcome outcomes results impact
+    """.split()  # noqa: SIM905
+)
+
+
+_CHANGE_NOUNS = frozenset(
+    "improvement increase rise reduction decrease drop gain growth boost jump fall cut".split()  # noqa: SIM905
+)
+_CONNECTORS = frozenset("in of a an the on our my their its for at".split())  # noqa: SIM905
+_NOT_MEASURED = frozenset(
+    """
+    by up down were was is are been went rose fell grew dropped improved increased decreased
+    reduced cut raised lowered boosted jumped climbed saw had got over about around nearly almost
+    than more less and to from
+    """.split()  # noqa: SIM905
+)
+
+
+def _measured_noun(text: str, quantity: Quantity) -> str | None:
+    """What a percentage measures: the noun after it ('a 30% drop in falls', the head of 'job
+    site safety'), else the nearest one before it ('sales were up 11 percent')."""
+    after = [w for w in re.findall(r"[a-z-]+", text[quantity.end : quantity.end + 50].lower())]
+    after = [w for w in after if w not in _CONNECTORS]
+    while after and after[0] in _CHANGE_NOUNS:
+        after.pop(0)
+    run: list[str] = []
+    for word in after:
+        if "NOUN" not in lemmas(word):
+            break
+        run.append(word)
+    if run:
+        return lemma(run[-1])
+    before = re.findall(r"[a-z-]+", text[max(0, quantity.start - 60) : quantity.start].lower())
+    for word in reversed(before):
+        if word in _NOT_MEASURED or word in _CONNECTORS:
+            continue
+        return lemma(word) if "NOUN" in lemmas(word) else None
+    return None
+
+
+def _abstract_percentage(text: str, quantity: Quantity) -> bool:
+    """'a 50% improvement in safety', '100% compliance', 'the top 1%': a percentage of nothing
+    one could count is a claim, not a particular; 'a 30% drop in falls' measures falls."""
+    if quantity.unit != "percent":
+        return False
+    if re.search(r"\btop\s*$", text[max(0, quantity.start - 12) : quantity.start].lower()):
+        return True
+    measured = _measured_noun(text, quantity)
+    return measured is None or measured in _ABSTRACT_MEASURES
+
+
 GIVEN_WEIGHT = 0.5  # a word of the job ad, used in the candidate's own story
 LISTED_WEIGHT = 0.25  # a particular inside a list of keywords
 
@@ -585,6 +640,7 @@ def _specifics(
         key = quantity.text.lower()
         inside_name = any(a <= quantity.start < b for a, b in named)
         empty_unit = quantity.unit in GENERIC_ANSWER_WORDS or is_jargon(quantity.unit or "")
+        empty_unit = empty_unit or _abstract_percentage(text, quantity)
         if quantity.kind == "rating" or key in seen or inside_name or empty_unit:
             continue
         seen.add(key)
@@ -993,7 +1049,8 @@ GENERALISING = re.compile(
     r"|\byou(?:'ve got| have got| have| need| just| can't| cannot| don't| always| never| want"
     r"| should| must| get| gotta)\b"
     r"|\bthere(?:'s| is| are) always\b|\bit(?:'s| is) always\b|\ball my\b"
-    r"|\b(?:has|have|had|'s|'ve) always been\b",
+    r"|\b(?:has|have|had|'s|'ve) always been\b"
+    rf"|\b(?:are|is|were|was|been|be)\s+{_HABIT}\b",
     re.IGNORECASE,
 )
 _STEP_CUES = re.compile(

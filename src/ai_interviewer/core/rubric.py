@@ -344,6 +344,8 @@ def score_structure(ctx: AnswerContext) -> Judgement:
         score, reason = min(score, 3), reason + "; too short to have a structure"
     if _echo_heavy(a):
         score, reason = min(score, 3), reason + "; the parts are the question's words"
+    elif a.jargon_share >= JARGON_SHARE:
+        score, reason = min(score, 5), reason + "; told in jargon"
     elif _concrete(ctx) < MIN_PARTICULARS:
         cap = 4 if ctx.intent in ("example", "background") else 5
         score, reason = min(score, cap), reason + "; with nothing particular in the parts"
@@ -572,6 +574,9 @@ def score_impact(ctx: AnswerContext) -> Judgement:
     if results and _echo_heavy(a):
         score = min(score, 4.0)
         reason += "; told in the question's and the job ad's words"
+    elif results and a.jargon_share >= JARGON_SHARE:
+        score = min(score, 4.0)
+        reason += "; claimed in jargon, with nothing particular to show it"
     elif results and _concrete(ctx) < MIN_PARTICULARS:
         score = min(score, 3.0)
         reason += "; nothing in the story backs it (no names, places or amounts)"
