@@ -133,6 +133,8 @@ REASONING_CUES = re.compile(
     r"|that way|the risk|the trade-?off|weighed|weighing|i knew|i noticed|i suspected"
     r"|i reali[sz]ed|i checked whether|which would|if .{1,40} then|the priority"
     r"|priorit(?:y|ise|ize)|the safest|worried that|concerned that|given that|as long as|unless"
+    r"|[,;] so (?:i|we)\b|\bi (?:looked at|compared|worked out|figured out|weighed)"
+    r"|(?:which|that|this) told (?:me|us)|\bwhat did it\b"
     r"|so (?:i|we|they|he|she|nobody|no one|everyone|the \w+)(?:'m|'re|'ll|'d|'s)? (?:\w+ )?"
     r"(?:not|can|could|won't|don't|wouldn't|never|always|have|know|get|isn't|aren't|doesn't"
     r"|didn't|blocked|stuck|waiting))\b",
@@ -209,6 +211,7 @@ EMPTY_ACTION_WORDS: frozenset[str] = frozenset(
     together team skill experience knowledge job role really just always
     """.split()  # noqa: SIM905
 )
+_OPINION_VERBS = frozenset("say rate describe call consider guess argue".split())  # noqa: SIM905
 _MODALS = frozenset({"would", "will", "could", "should", "might", "'d", "'ll", "can", "must"})
 _SKIPPABLE = frozenset(
     """
@@ -242,6 +245,8 @@ _WORD = re.compile(r"[^\W_](?:[\w'’.\-]*[^\W_])?")
 _VAGUE_OUTCOME = re.compile(
     r"\b(?:it|that|this|things|everything|everyone|all) (?:went|worked out|was|were|got|turned"
     r" out) (?:well|fine|great|good|better|ok|okay|successful|positive)\b"
+    r"|\b(?:the )?(?:numbers|results|figures|metrics) (?:just |really |all )?(?:went|got|were"
+    r"|came|started going) (?:up|better|great|good)\b"
     r"|\b(?:positive|great|good) (?:outcome|result|feedback)\b|\bwas (?:a )?success(?:ful)?\b",
     re.IGNORECASE,
 )
@@ -731,6 +736,8 @@ def _action_verb(tokens: Sequence[Token], at: int) -> tuple[int | None, str]:
                 return None, tense  # "I had to": a task; "I had a patient": a situation
             tense = tense or "past"
         elif word not in _SKIPPABLE and not word.endswith("ly"):
+            if tense == "hypothetical" and lemma_of_verb(word) in _OPINION_VERBS:
+                return None, tense  # "I'd say", "I'd rate myself": an opinion, not a step
             if can_be_verb(word) and lemma_of_verb(word) not in NON_ACTION_VERBS:
                 if not tense:
                     tense = (
@@ -1049,7 +1056,8 @@ GENERALISING = re.compile(
     r"|\byou(?:'ve got| have got| have| need| just| can't| cannot| don't| always| never| want"
     r"| should| must| get| gotta)\b"
     r"|\bthere(?:'s| is| are) always\b|\bit(?:'s| is) always\b|\ball my\b"
-    r"|\b(?:has|have|had|'s|'ve) always been\b"
+    r"|\b(?:has|have|had|'s|'ve) always been\b|\bevery single\b"
+    r"|\b(?:100|a hundred|one hundred) percent of the time\b"
     rf"|\b(?:are|is|were|was|been|be)\s+{_HABIT}\b",
     re.IGNORECASE,
 )
@@ -1064,11 +1072,25 @@ _STEP_CUES = re.compile(
 # --- topic ---------------------------------------------------------------------------------------
 
 
+_CLAIM_SENTENCE = re.compile(
+    r"\b(?:your (?:resume|cv|résumé|profile)|you (?:mentioned|wrote|list|listed))\b", re.IGNORECASE
+)
+
+
+def asked_part(question_text: str) -> str:
+    """The part of a question that asks: 'Your resume says you made President's Club in 2023.
+    What got you there?' asks what got you there, and an answer need not repeat the claim."""
+    parts = re.split(r"(?<=[.!?])\s+", question_text.strip())
+    asked = [p for p in parts if not _CLAIM_SENTENCE.search(p)]
+    return " ".join(asked) if asked and len(asked) < len(parts) else question_text
+
+
 def focus_words(question_text: str) -> list[str]:
     """The question's content words (as written, lowercase), without the words every interview
-    question uses and without adverbs ('nearly', 'quickly')."""
+    question uses, without adverbs ('nearly', 'quickly'), and without a claim of the resume it
+    quotes (see `asked_part`)."""
     words: list[str] = []
-    for raw in _WORD.findall(question_text):
+    for raw in _WORD.findall(asked_part(question_text)):
         lower = _normal(raw)
         if not lower.isalpha() or lower in FUNCTION_WORDS or lower in GENERIC_QUESTION_WORDS:
             continue

@@ -298,8 +298,7 @@ def story_results(a: Analysis) -> list[int]:
     actions = a.story_actions or [c for c in a.we_actions if c not in a.general]
     if not actions:
         return []
-    after = [c for c in a.story_outcomes if c > actions[-1]]
-    return after or [c for c in a.story_outcomes if c == actions[-1]]
+    return [c for c in a.story_outcomes if c >= actions[-1]]
 
 
 def star_parts(a: Analysis) -> dict[str, int | None]:
