@@ -11,6 +11,7 @@ import typer
 from ai_interviewer import __version__
 from ai_interviewer.cli import devices, doctor, resume, run, score, voices
 from ai_interviewer.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, InterviewError
+from ai_interviewer.storage.private import private_umask
 
 app = typer.Typer(
     name="ai-interview",
@@ -53,8 +54,14 @@ def _fail(message: str, code: int) -> int:
 
 
 def run_app(argv: list[str] | None = None) -> int:
-    """Run the app and return its exit code, with friendly one-line errors."""
+    """Run the app and return its exit code, with friendly one-line errors. Everything it
+    writes is private to its user (umask 077 while it runs)."""
     args = sys.argv[1:] if argv is None else argv
+    with private_umask():
+        return _run(args)
+
+
+def _run(args: list[str]) -> int:
     debug = _debugging(args)
     try:
         result = app(args=args, prog_name="ai-interview", standalone_mode=False)
