@@ -5,6 +5,7 @@
       session.log           provider choices, timings, warnings
       audio/q01-question.wav, audio/q01-answer.wav
       report.md, report.html, report.json
+    <home>/history.db       every session indexed (storage.history), after every save
 
 Folders are 0700 and files 0600: these are recordings of a person.
 """
@@ -27,6 +28,8 @@ from ai_interviewer.storage.private import (
     create_private_file,
     make_private_dir,
 )
+
+log = logging.getLogger("ai_interviewer")
 
 SESSION_FILE = "session.json"
 LOG_FILE = "session.log"
@@ -104,8 +107,21 @@ class SessionStore:
         return str(path.relative_to(self.folder))
 
     def save(self, record: SessionRecord, now: datetime) -> None:
+        """Write session.json whole, then index it in the history (best effort: the history is
+        rebuilt from the folders, so a failure there is logged and the interview goes on)."""
         record.updated = now.isoformat(timespec="seconds")
         write_text_atomic(self.session_file, record.model_dump_json(indent=2) + "\n")
+        self._index(record)
+
+    def _index(self, record: SessionRecord) -> None:
+        from ai_interviewer.storage.history import SESSIONS_FOLDER, History
+
+        if self.folder.parent.name != SESSIONS_FOLDER:  # not in a data folder: no history
+            return
+        try:
+            History(self.folder.parent).index(record)
+        except Exception as error:  # the session itself is saved; the next read catches up
+            log.warning("history not updated for %s: %s", self.id, error)
 
     def load(self) -> SessionRecord:
         return SessionRecord.model_validate_json(self.session_file.read_text(encoding="utf-8"))
