@@ -167,6 +167,11 @@ class Settings:
     def sessions_dir(self) -> Path:
         return self.home / "sessions"
 
+    @property
+    def tts_cache_dir(self) -> Path:
+        """The interviewer's spoken questions, kept to be spoken again without the network."""
+        return self.home / "cache" / "tts"
+
     def chosen_model(self) -> tuple[str | None, str | None]:
         """The model to use, or None for the offline scorer, and why when it is offline.
 

@@ -9,7 +9,17 @@ import sys
 import typer
 
 from ai_interviewer import __version__
-from ai_interviewer.cli import devices, doctor, resume, run, score, voices
+from ai_interviewer.cli import (
+    devices,
+    doctor,
+    progress,
+    purge,
+    resume,
+    run,
+    score,
+    sessions,
+    voices,
+)
 from ai_interviewer.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, InterviewError
 from ai_interviewer.storage.private import private_umask
 
@@ -23,6 +33,9 @@ app = typer.Typer(
 )
 app.command("run", no_args_is_help=True)(run.run_command)
 app.command("resume")(resume.resume_command)
+app.command("sessions")(sessions.sessions_command)
+app.command("progress")(progress.progress_command)
+app.command("purge")(purge.purge_command)
 app.command("score", no_args_is_help=True)(score.score_command)
 app.command("doctor")(doctor.doctor_command)
 app.command("devices")(devices.devices_command)
