@@ -69,9 +69,7 @@ def load_dotenv_file(start: Path | None = None) -> Path | None:
 def check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
     """An option's value must be one of its choices; else a usage error that lists them."""
     if value not in choices:
-        raise UsageError(
-            f"{option} {value!r} is not one of: {', '.join(choices)}", "see ai-interview --help"
-        )
+        raise UsageError(f"{option} {value!r} is not one of: {', '.join(choices)}")
 
 
 def default_home() -> Path:

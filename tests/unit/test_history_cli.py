@@ -211,7 +211,8 @@ def test_progress_with_a_bad_date_is_a_usage_error(
     code, _, err = _run(capsys, "progress", "--since", "last tuesday")
     assert code == 2
     assert err == (
-        "error: --since 'last tuesday' is not a date (2026-01-31) or an age (30d, 2w, 12h)\n"
+        "error: --since 'last tuesday' is not a date (2026-01-31) or an age (30d, 2w, 12h) "
+        "(see ai-interview progress --help)\n"
     )
 
 

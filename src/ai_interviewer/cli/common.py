@@ -31,6 +31,11 @@ JdOption = typer.Option(None, "--jd", help="Job description file, or - for stdin
 JdTextOption = typer.Option(None, "--jd-text", help="Job description given as text.")
 HomeOption = typer.Option(None, "--home", help="Data folder for sessions.")
 JsonOption = typer.Option(False, "--json", help="Print JSON on stdout.")
+InputDeviceOption = typer.Option(
+    None,
+    "--input-device",
+    help="Microphone by index or name (ai-interview devices lists them).",
+)
 
 log = logging.getLogger("ai_interviewer")
 
