@@ -32,7 +32,9 @@ def progress_command(
         None, "--company", help="Only sessions for this company (any part of it, any case)."
     ),
     since: str | None = typer.Option(
-        None, "--since", help="Only sessions since a date (2026-01-31) or for an age (30d, 2w)."
+        None,
+        "--since",
+        help="Only sessions since a date (2026-01-31) or within the last 30d, 2w or 12h.",
     ),
     as_json: bool = JsonOption,
     home: Path | None = HomeOption,
