@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import queue
+import stat
 import subprocess
 import sys
 import threading
@@ -37,6 +38,18 @@ def run_cli(
         timeout=timeout,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def not_private(home: Path) -> list[str]:
+    """Every folder under the data folder (itself included) that is not 0700, every file that is
+    not 0600, with its mode: what a test of privacy expects to be empty."""
+    found = []
+    for path in [home, *sorted(home.rglob("*"))]:
+        mode = stat.S_IMODE(path.lstat().st_mode)
+        expected = 0o700 if path.is_dir() else 0o600
+        if path.is_symlink() or mode != expected:
+            found.append(f"{oct(mode)} {path.relative_to(home.parent)}")
+    return found
 
 
 def sessions(home: Path) -> list[Path]:

@@ -79,6 +79,17 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     yield home
 
 
+@pytest.fixture
+def shell_umask() -> Iterator[None]:
+    """The umask most shells start with (022), inherited by the commands a test runs: a file
+    the tool does not make private explicitly would come out readable by others."""
+    previous = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
 # === Virtual audio and offline speech (owned by the audio providers) ============================
 # `virtual_audio`: a private PulseAudio server with a virtual microphone, for the whole session.
 #   It exports PULSE_SERVER & co. into os.environ and re-initialises sounddevice so this process

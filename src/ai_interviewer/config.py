@@ -69,9 +69,7 @@ def load_dotenv_file(start: Path | None = None) -> Path | None:
 def check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
     """An option's value must be one of its choices; else a usage error that lists them."""
     if value not in choices:
-        raise UsageError(
-            f"{option} {value!r} is not one of: {', '.join(choices)}", "see ai-interview --help"
-        )
+        raise UsageError(f"{option} {value!r} is not one of: {', '.join(choices)}")
 
 
 def default_home() -> Path:
@@ -166,6 +164,11 @@ class Settings:
     @property
     def sessions_dir(self) -> Path:
         return self.home / "sessions"
+
+    @property
+    def tts_cache_dir(self) -> Path:
+        """The interviewer's spoken questions, kept to be spoken again without the network."""
+        return self.home / "cache" / "tts"
 
     def chosen_model(self) -> tuple[str | None, str | None]:
         """The model to use, or None for the offline scorer, and why when it is offline.

@@ -7,6 +7,7 @@ Colour follows Rich's own rules (NO_COLOR, a terminal or not).
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from rich.console import Console, RenderableType
@@ -45,3 +46,12 @@ class Terminal:
 
     def error(self, message: str) -> None:
         self.err.print(Text(f"error: {message}", style="bold red"))
+
+    def confirm(self, question: str) -> bool:
+        """Ask on stderr, read the answer from stdin: yes only for y or yes (the end of input,
+        or anything else, is no)."""
+        self.err.print(Text(f"{question} [y/N] ", style="bold"), end="")
+        answer = sys.stdin.readline()
+        if not answer.endswith("\n"):
+            self.err.print()
+        return answer.strip().lower() in ("y", "yes")

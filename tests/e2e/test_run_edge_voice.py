@@ -79,10 +79,25 @@ def test_voices_lists_what_the_service_offers(isolated_environment: Path) -> Non
     assert "en-US-AriaNeural" not in result.stdout
 
 
-def test_voices_offline_shows_the_named_four_and_the_system_voices() -> None:
+def test_voices_without_a_filter_is_a_short_list_that_says_how_to_see_more() -> None:
+    """No filter: the four named Edge voices (listed without the network) and the system's
+    English voices only, then how to list every voice of a language or every voice."""
     result = run_cli("voices")
-    assert result.code == 0
-    assert "offline list" in result.stdout
+    assert result.code == 0, result.stderr
+    assert "Named Edge voices" in result.stdout
     for voice in ("GuyNeural", "AriaNeural", "NatashaNeural", "SoniaNeural"):
         assert voice in result.stdout
-    assert "System voices" in result.stdout
+    if "System voices" in result.stdout:  # with espeak-ng: English only
+        assert "English" in result.stdout
+        assert "Klingon" not in result.stdout and "Quenya" not in result.stdout
+    assert "unreachable" not in result.stderr, "the named voices need no network"
+    assert "ai-interview voices --locale" in result.stderr and "--all" in result.stderr
+
+
+def test_voices_for_an_unknown_locale_is_one_line_and_exit_2() -> None:
+    """A locale no voice speaks: one error line saying so, exit 2, no empty tables."""
+    result = run_cli("voices", "--locale", "xx")
+    assert result.code == 2
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: no voice speaks --locale 'xx'")

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import soundfile
 
-from cli_helpers import EXAMPLES, WAIT_S, RunningInterview, run_cli, sessions
+from cli_helpers import EXAMPLES, WAIT_S, RunningInterview, not_private, run_cli, sessions
 from virtual_audio import VirtualAudio, envelope_similarity
 
 pytestmark = [pytest.mark.audio, pytest.mark.slow]
@@ -69,6 +69,7 @@ def _loudness(path: Path) -> float:
     return float(np.sqrt(np.mean(data**2))) if len(data) else 0.0
 
 
+@pytest.mark.usefixtures("shell_umask")
 def test_spoken_interview_records_transcribes_and_scores(
     virtual_audio: VirtualAudio,
     speech_wav: Callable[..., Path],
@@ -78,7 +79,8 @@ def test_spoken_interview_records_transcribes_and_scores(
 ) -> None:
     """Two answers spoken into the microphone come back as scored turns, transcribed by local
     Whisper while they were spoken, with the recordings in the session matching what was
-    played and the questions audible on the speaker."""
+    played and the questions audible on the speaker; every file written is 0600, every folder
+    0700."""
     answers = [speech_wav(text) for text in ANSWERS]
     speaker_capture = tmp_path / "speaker.wav"
     capture = virtual_audio.record_speaker(speaker_capture)
@@ -112,6 +114,7 @@ def test_spoken_interview_records_transcribes_and_scores(
         assert (folder / turn["question_audio"]).is_file()
     assert _loudness(speaker_capture) > 0.005, "the questions were played on the speaker"
     assert "offline estimate" in running.stdout
+    assert not_private(isolated_environment) == [], "recordings, voice, reports, history: private"
 
 
 def test_killed_run_keeps_finished_turns_and_the_current_recording(

@@ -130,8 +130,9 @@ def test_csv_has_header_and_one_row_per_file(
     assert result.code == 0, result.stderr
     reader = csv.DictReader(io.StringIO(result.stdout))
     assert reader.fieldnames is not None
-    assert reader.fieldnames[:3] == ["file", "question_id", "overall"]
-    assert {"relevance", "structure", "wpm", "star", "label", "error"} <= set(reader.fieldnames)
+    assert reader.fieldnames[:4] == ["file", "question_id", "question", "overall"]
+    assert {"Relevance", "Structure", "wpm", "star", "label", "error"} <= set(reader.fieldnames)
+    assert reader.fieldnames[-1] == "transcript"
     rows = list(reader)
     assert [row["file"] for row in rows] == [name for name, _, _, _ in ANSWERS]
     assert [row["question_id"] for row in rows] == ["q01", "q02", "q03"]
@@ -337,7 +338,8 @@ def test_transcripts_score_without_speech_recognition(tmp_path: Path) -> None:
 
 def test_transcripts_without_a_manifest_show_pace_not_measured(tmp_path: Path) -> None:
     """No manifest: NAME.transcript.txt is the answer, NAME.txt its question. The table names
-    the transcript, shows "-" for WPM and says why under the table."""
+    the transcript with the start of its question under it, shows "-" for WPM and says why
+    under the table."""
     folder = tmp_path / "typed"
     folder.mkdir()
     (folder / "postgres.transcript.txt").write_text(STRONG[2], encoding="utf-8")
@@ -349,10 +351,12 @@ def test_transcripts_without_a_manifest_show_pace_not_measured(tmp_path: Path) -
 
     assert result.code == 0, result.stderr
     _assert_no_speech_recognition(result.stderr)
-    [row] = [line for line in result.stdout.splitlines() if "/100" in line]
+    lines = result.stdout.splitlines()
+    [row] = [line for line in lines if "/100" in line]
     assert "postgres.transcript.txt" in row
-    cells = [cell.strip() for cell in row.strip("│ ").split("│")]
+    cells = row.split()
     assert cells[-2] == "-", cells  # WPM
+    assert lines[lines.index(row) + 1].strip() == "This role needs deep…"  # its question, clipped
     assert "WPM -: not measured (transcripts have no word timings)" in result.stdout
 
 

@@ -9,23 +9,45 @@ import sys
 import typer
 
 from ai_interviewer import __version__
-from ai_interviewer.cli import devices, doctor, resume, run, score, voices
-from ai_interviewer.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, InterviewError
+from ai_interviewer.cli import (
+    devices,
+    doctor,
+    progress,
+    purge,
+    resume,
+    run,
+    score,
+    sessions,
+    voices,
+)
+from ai_interviewer.cli.help import PlainCommand, PlainGroup
+from ai_interviewer.errors import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    InterviewError,
+    UsageError,
+)
+from ai_interviewer.storage.private import private_umask
 
 app = typer.Typer(
     name="ai-interview",
+    cls=PlainGroup,
     help="A local voice mock interview: spoken questions, recorded answers, honest scores.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.command("run", no_args_is_help=True)(run.run_command)
-app.command("resume")(resume.resume_command)
-app.command("score", no_args_is_help=True)(score.score_command)
-app.command("doctor")(doctor.doctor_command)
-app.command("devices")(devices.devices_command)
-app.command("voices")(voices.voices_command)
+app.command("run", cls=PlainCommand, no_args_is_help=True)(run.run_command)
+app.command("resume", cls=PlainCommand)(resume.resume_command)
+app.command("sessions", cls=PlainCommand)(sessions.sessions_command)
+app.command("progress", cls=PlainCommand)(progress.progress_command)
+app.command("purge", cls=PlainCommand)(purge.purge_command)
+app.command("score", cls=PlainCommand, no_args_is_help=True)(score.score_command)
+app.command("doctor", cls=PlainCommand)(doctor.doctor_command)
+app.command("devices", cls=PlainCommand)(devices.devices_command)
+app.command("voices", cls=PlainCommand)(voices.voices_command)
 
 
 def _version(value: bool) -> None:
@@ -47,26 +69,55 @@ def _debugging(argv: list[str]) -> bool:
     return "--debug" in argv or bool(os.environ.get("AI_INTERVIEWER_DEBUG"))
 
 
+def _show(text: str) -> None:
+    """Help that click returns as text (Rich prints its own, leaving nothing here)."""
+    if text.strip():
+        sys.stdout.write(text.rstrip("\n") + "\n")
+
+
 def _fail(message: str, code: int) -> int:
     sys.stderr.write(f"error: {message}\n")
     return code
 
 
+def _help_of(args: list[str]) -> str:
+    """Where to read about the command being run: its own help, else the app's."""
+    commands = {command.name for command in app.registered_commands}
+    named = next((a for a in args if not a.startswith("-")), None)
+    return f"ai-interview {named} --help" if named in commands else "ai-interview --help"
+
+
 def run_app(argv: list[str] | None = None) -> int:
-    """Run the app and return its exit code, with friendly one-line errors."""
+    """Run the app and return its exit code, with friendly one-line errors. Everything it
+    writes is private to its user (umask 077 while it runs)."""
     args = sys.argv[1:] if argv is None else argv
+    with private_umask():
+        return _run(args)
+
+
+def _run(args: list[str]) -> int:
     debug = _debugging(args)
     try:
         result = app(args=args, prog_name="ai-interview", standalone_mode=False)
+    except UsageError as error:
+        if debug:
+            raise
+        hint = error.hint or f"see {_help_of(args)}"
+        return _fail(f"{error.message} ({hint})", error.exit_code)
     except InterviewError as error:
         if debug:
             raise
         return _fail(error.one_line(), error.exit_code)
     except typer.TyperException as error:  # click's usage errors: bad option, missing argument
+        if type(error).__name__ == "NoArgsIsHelpError":  # no arguments: the help, as asked
+            _show(error.format_message())
+            return 0
         if debug:
             raise
         code = getattr(error, "exit_code", EXIT_USAGE)
-        return _fail(f"{error.format_message()} (see ai-interview --help)", code)
+        ctx = getattr(error, "ctx", None)
+        where = f"{ctx.command_path} --help" if ctx is not None else _help_of(args)
+        return _fail(f"{error.format_message()} (see {where})", code)
     except typer.Abort:
         return EXIT_INTERRUPTED
     except KeyboardInterrupt as interrupt:  # before the interview began (or after it ended)

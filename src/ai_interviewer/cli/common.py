@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +29,13 @@ DetailsOption = typer.Option(
 VerboseOption = typer.Option(False, "--verbose", "-v", help="Show the session log live.")
 JdOption = typer.Option(None, "--jd", help="Job description file, or - for stdin.")
 JdTextOption = typer.Option(None, "--jd-text", help="Job description given as text.")
+HomeOption = typer.Option(None, "--home", help="Data folder for sessions.")
+JsonOption = typer.Option(False, "--json", help="Print JSON on stdout.")
+InputDeviceOption = typer.Option(
+    None,
+    "--input-device",
+    help="Microphone by index or name (ai-interview devices lists them).",
+)
 
 log = logging.getLogger("ai_interviewer")
 
@@ -72,3 +81,28 @@ def speech_vocabulary(profile: ResumeProfile, job: JobDescription) -> list[str]:
     if job.company:
         names.append(job.company)
     return speech_hints(profile.skills, job.terms, names)
+
+
+AGE_UNITS = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
+
+
+def parse_age(option: str, text: str) -> timedelta:
+    """An age such as 30d, 2w or 12h (a bare number is days)."""
+    found = re.fullmatch(r"\s*(\d+)\s*([hdw]?)\s*", text.lower())
+    if not found:
+        raise UsageError(f"{option} {text!r} is not an age such as 30d, 2w or 12h")
+    return int(found[1]) * AGE_UNITS[found[2] or "d"]
+
+
+def parse_since(option: str, text: str, now: datetime) -> datetime:
+    """A date (2026-01-31, from its midnight, local time) or an age back from now (30d)."""
+    try:
+        day = datetime.strptime(text.strip(), "%Y-%m-%d")
+    except ValueError:
+        try:
+            return now - parse_age(option, text)
+        except UsageError:
+            raise UsageError(
+                f"{option} {text!r} is not a date (2026-01-31) or an age (30d, 2w, 12h)"
+            ) from None
+    return day.astimezone()  # a naive date is local time

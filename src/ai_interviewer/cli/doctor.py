@@ -18,6 +18,7 @@ from rich.text import Text
 from ai_interviewer.cli.common import DebugOption
 from ai_interviewer.console import Terminal
 from ai_interviewer.errors import EXIT_FAILURE, InterviewError
+from ai_interviewer.storage.private import make_private_dir
 
 CLOUD_SERVICES = (  # (what, environment variable that overrides the endpoint, default endpoint)
     ("Edge TTS", "EDGE_TTS_URL", "https://speech.platform.bing.com"),
@@ -140,7 +141,7 @@ def check_keys(present: dict[str, bool]) -> Check:
 
 def check_data_folder(home: Path) -> Check:
     try:
-        home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_dir(home)
         with tempfile.NamedTemporaryFile(dir=home, prefix=".doctor-", delete=True):
             pass
         return Check("Data folder", True, f"{home} (writable)")

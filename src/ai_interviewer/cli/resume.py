@@ -9,6 +9,8 @@ import typer
 from ai_interviewer.cli.common import (
     DebugOption,
     DetailsOption,
+    HomeOption,
+    InputDeviceOption,
     OfflineOption,
     VerboseOption,
     setup_logging,
@@ -28,8 +30,8 @@ def resume_command(
         None, "--stt", help="Speech to text: auto, speechmatics, whisper or text."
     ),
     llm: str | None = typer.Option(None, "--llm", help="Scoring: auto, offline, or a model."),
-    input_device: str | None = typer.Option(None, "--input-device", help="Microphone."),
-    home: Path | None = typer.Option(None, "--home", help="Data folder for sessions."),
+    input_device: str | None = InputDeviceOption,
+    home: Path | None = HomeOption,
     timings: bool = typer.Option(False, "--timings", help="Show each turn's timings."),
     details: bool = DetailsOption,
     offline: bool = OfflineOption,

@@ -52,8 +52,7 @@ def score_command(
     verbose: bool = VerboseOption,
     debug: bool = DebugOption,
 ) -> int:
-    """Score recorded answers (WAV, FLAC, MP3, OGG) or transcripts (.txt) against a resume and
-    job description."""
+    """Score earlier answers (WAV, FLAC, MP3, OGG or .txt) against a resume and a job."""
     from ai_interviewer.batch import load_manifest
     from ai_interviewer.cli.common import load_documents
     from ai_interviewer.config import OFFLINE_LINE, Settings, load_dotenv_file
@@ -234,7 +233,9 @@ def _result_dict(result: BatchResult) -> dict[str, object]:
 
 
 def _results_csv(results: list[BatchResult]) -> str:
-    from ai_interviewer.core.criteria import CRITERIA
+    """One row per answer: its question and transcript, and its scores under the criteria's
+    labels (as the report names them)."""
+    from ai_interviewer.core.criteria import CRITERIA, label_of
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -242,8 +243,9 @@ def _results_csv(results: list[BatchResult]) -> str:
         [
             "file",
             "question_id",
+            "question",
             "overall",
-            *CRITERIA,
+            *[label_of(c) for c in CRITERIA],
             "wpm",
             "fillers_per_100",
             "star",
@@ -251,26 +253,22 @@ def _results_csv(results: list[BatchResult]) -> str:
             "label",
             "error",
             "input",
+            "transcript",
         ]
     )
     for r in results:
         e = r.evaluation
+        transcript = r.transcript.text if r.transcript is not None else ""
+        asked = [r.item.name, r.item.question.id, r.item.question.text]
         if e is None:
             writer.writerow(
-                [
-                    r.item.name,
-                    r.item.question.id,
-                    *[""] * (len(CRITERIA) + 6),
-                    r.error,
-                    _input_of(r),
-                ]
+                [*asked, *[""] * (len(CRITERIA) + 6), r.error, _input_of(r), transcript]
             )
             continue
         wpm = "" if e.delivery.wpm is None else f"{e.delivery.wpm:.0f}"
         writer.writerow(
             [
-                r.item.name,
-                r.item.question.id,
+                *asked,
                 e.overall,
                 *[e.score_of(c) for c in CRITERIA],
                 wpm,
@@ -280,15 +278,22 @@ def _results_csv(results: list[BatchResult]) -> str:
                 e.label,
                 "",
                 _input_of(r),
+                transcript,
             ]
         )
     return out.getvalue()
 
 
+QUESTION_WIDTH = 28  # the table shows the start of each question; --csv and --json have it all
+
+
 def _results_table(results: list[BatchResult]) -> Table:
+    from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     from ai_interviewer.core.criteria import CRITERIA, short_label_of
+    from ai_interviewer.core.text import clip
 
     label = next((r.evaluation.label for r in results if r.evaluation), "offline estimate")
     what = "Recorded answers" if all(r.item.is_recording for r in results) else "Answers"
@@ -299,22 +304,31 @@ def _results_table(results: list[BatchResult]) -> Table:
         why = "transcripts have no word timings" if transcripts else "no word timings"
         caption = f"WPM -: not measured ({why})"
     table = Table(
-        title=f"{what} ({label})", title_justify="left", caption=caption, caption_justify="left"
+        title=f"{what} ({label})",
+        title_justify="left",
+        caption=caption,
+        caption_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
     )
     short = [short_label_of(c) for c in CRITERIA]
-    for name in ("File", "Q", "Overall", *short, "WPM", "STAR"):
-        table.add_column(name, justify="left" if name in ("File", "Q", "STAR") else "right")
+    table.add_column("File and question")
+    for name in ("Overall", *short, "WPM", "STAR"):
+        right = name != "STAR"
+        table.add_column(name, justify="right" if right else "left", no_wrap=True)
     for r in results:
         e = r.evaluation
+        question = clip(r.item.question.text, QUESTION_WIDTH)
+        asked = Text.assemble(r.item.name, "\n", (question, "dim"))
         if e is None:
-            table.add_row(r.item.name, r.item.question.id, "failed", *[""] * (len(CRITERIA) + 2))
+            table.add_row(asked, "failed", *[""] * (len(CRITERIA) + 2))
             continue
         wpm = "-" if e.delivery.wpm is None else f"{e.delivery.wpm:.0f}"
         story = e.intent in (None, "example")  # STAR only for questions that ask for a story
         star = ("".join(p[0].upper() for p in e.star.found) or "-") if story else "n/a"
         table.add_row(
-            r.item.name,
-            r.item.question.id,
+            asked,
             f"{e.overall}/100",
             *[str(e.score_of(c)) for c in CRITERIA],
             wpm,

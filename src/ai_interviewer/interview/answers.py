@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +12,7 @@ from typing import Protocol
 from ai_interviewer.core.models import Question, Transcript
 from ai_interviewer.errors import InterviewError
 from ai_interviewer.providers.base import LevelCallback, Recorder, StopPolicy
+from ai_interviewer.storage.private import copy_private
 
 log = logging.getLogger("ai_interviewer")
 
@@ -196,6 +195,5 @@ class RecordedAnswers:
         source = self._files[self._next]
         self._next += 1
         target = audio_stem.with_suffix(source.suffix.lower())
-        shutil.copyfile(source, target)
-        os.chmod(target, 0o600)
+        copy_private(source, target)
         return Answer(audio=target, stopped_by="recording")

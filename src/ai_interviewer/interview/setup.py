@@ -69,7 +69,7 @@ def choose_speaker(settings: Settings, notices: list[str]) -> Speaker | None:
         voice=_edge_voice(settings.voice),
         rate=settings.edge_rate,
         pitch=settings.edge_pitch,
-        cache_dir=settings.home / "cache" / "tts",
+        cache_dir=settings.tts_cache_dir,
     )
     return FallbackSpeaker([edge, system] if system is not None else [edge])
 

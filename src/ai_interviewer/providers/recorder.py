@@ -47,6 +47,7 @@ from ai_interviewer.providers.base import (
     StopPolicy,
     StopReason,
 )
+from ai_interviewer.storage.private import make_private_dir, open_private
 
 if TYPE_CHECKING:
     import numpy as np
@@ -207,7 +208,7 @@ class IncrementalWavWriter:
         self.channels = channels
         self.frames = 0
         self._data_bytes = 0
-        self._file: IO[bytes] = open(path, "wb")  # noqa: SIM115 - closed in close()
+        self._file: IO[bytes] = os.fdopen(open_private(path), "wb")  # closed in close()
         self._file.write(self._header())
         self._file.flush()
 
@@ -410,7 +411,7 @@ class SoundDeviceRecorder:
         device = resolve_input_device(self.device, list_devices())
         rate = self._choose_rate(device)
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(path.parent)
         writer = IncrementalWavWriter(path, rate)
         vad = EnergyVad(BLOCK_SECONDS)
         progress = _Progress()

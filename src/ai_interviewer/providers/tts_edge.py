@@ -47,6 +47,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ai_interviewer.errors import ProviderError, UsageError
 from ai_interviewer.storage.atomic import write_bytes_atomic
+from ai_interviewer.storage.private import make_private_dir
 
 NAMED_VOICES = {
     "alex": "en-US-GuyNeural",
@@ -331,7 +332,7 @@ class EdgeSpeaker:
         """Write the MP3 of `text` to `path` atomically (from the cache when it has it)."""
         _require_text(text)
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(path.parent)
         audio = self._cached_audio(text)
         if audio is None:
             audio = _run(self.audio(text))
@@ -365,7 +366,7 @@ class EdgeSpeaker:
         cached = self.cache_path(text)
         if cached is None:
             return
-        cached.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(cached.parent)
         write_bytes_atomic(cached, audio)
 
     def _communicate(self, text: str) -> Any:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ai_interviewer.errors import ProviderError
+from ai_interviewer.storage.private import make_private_dir
 
 DEFAULT_RATE_WPM = 165
 PREFERRED_VOICES = ("gmw/en-us", "en-us")
@@ -136,7 +137,7 @@ class SystemSpeaker:
         if not text.strip():
             raise ProviderError("Nothing to say: the text is empty")
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(path.parent)
         voice_id = resolve_voice(self.voice, list_system_voices())
         failures: list[str] = []
         for label, backend in self._backends():

@@ -14,9 +14,9 @@ from ai_interviewer.core.models import Report
 from ai_interviewer.report.html import render_html
 from ai_interviewer.report.markdown import render_markdown
 from ai_interviewer.storage.atomic import write_text_atomic
+from ai_interviewer.storage.private import make_private_dir
 
 REPORT_FILE_NAMES = ("report.md", "report.html", "report.json")
-PRIVATE_FOLDER_MODE = 0o700
 
 
 def render_json(report: Report) -> str:
@@ -32,7 +32,7 @@ def write_reports(report: Report, folder: Path) -> list[Path]:
     folder as it was; each write replaces the old file whole.
     """
     folder = Path(folder)
-    folder.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
+    make_private_dir(folder)
     contents = dict(
         zip(
             REPORT_FILE_NAMES,

@@ -13,7 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
-PRIVATE_FILE_MODE = 0o600
+from ai_interviewer.storage.private import PRIVATE_FILE_MODE
 
 
 def write_text_atomic(path: Path, text: str, mode: int = PRIVATE_FILE_MODE) -> None:

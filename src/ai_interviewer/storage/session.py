@@ -5,6 +5,7 @@
       session.log           provider choices, timings, warnings
       audio/q01-question.wav, audio/q01-answer.wav
       report.md, report.html, report.json
+    <home>/history.db       every session indexed (storage.history), after every save
 
 Folders are 0700 and files 0600: these are recordings of a person.
 """
@@ -12,7 +13,6 @@ Folders are 0700 and files 0600: these are recordings of a person.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import unicodedata
 from datetime import datetime
@@ -23,6 +23,13 @@ from pydantic import BaseModel, Field
 
 from ai_interviewer.core.models import JobDescription, Question, Report, ResumeProfile, Turn
 from ai_interviewer.storage.atomic import write_text_atomic
+from ai_interviewer.storage.private import (
+    PRIVATE_FOLDER_MODE,
+    create_private_file,
+    make_private_dir,
+)
+
+log = logging.getLogger("ai_interviewer")
 
 SESSION_FILE = "session.json"
 LOG_FILE = "session.log"
@@ -57,12 +64,6 @@ def slugify(text: str | None, limit: int = 40) -> str:
     return slug or "candidate"
 
 
-def make_private_dir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(path, 0o700)
-    return path
-
-
 class SessionStore:
     """One session's folder on disk."""
 
@@ -91,10 +92,9 @@ class SessionStore:
             name = base if attempt == 0 else f"{base}-{attempt + 1}"
             folder = sessions_dir / name
             try:
-                folder.mkdir(mode=0o700)
+                folder.mkdir(mode=PRIVATE_FOLDER_MODE)
             except FileExistsError:
                 continue
-            os.chmod(folder, 0o700)
             store = cls(folder)
             make_private_dir(store.audio_dir)
             return store
@@ -107,16 +107,28 @@ class SessionStore:
         return str(path.relative_to(self.folder))
 
     def save(self, record: SessionRecord, now: datetime) -> None:
+        """Write session.json whole, then index it in the history (best effort: the history is
+        rebuilt from the folders, so a failure there is logged and the interview goes on)."""
         record.updated = now.isoformat(timespec="seconds")
         write_text_atomic(self.session_file, record.model_dump_json(indent=2) + "\n")
+        self._index(record)
+
+    def _index(self, record: SessionRecord) -> None:
+        from ai_interviewer.storage.history import SESSIONS_FOLDER, History
+
+        if self.folder.parent.name != SESSIONS_FOLDER:  # not in a data folder: no history
+            return
+        try:
+            History(self.folder.parent).index(record)
+        except Exception as error:  # the session itself is saved; the next read catches up
+            log.warning("history not updated for %s: %s", self.id, error)
 
     def load(self) -> SessionRecord:
         return SessionRecord.model_validate_json(self.session_file.read_text(encoding="utf-8"))
 
     def attach_log(self, logger: logging.Logger) -> logging.Handler:
         """Send the logger's records to session.log (0600) as well."""
-        fd = os.open(self.log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        os.close(fd)
+        create_private_file(self.log_file)
         handler = logging.FileHandler(self.log_file, encoding="utf-8")
         handler.setFormatter(
             logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%dT%H:%M:%S")
