@@ -14,6 +14,8 @@ import typer
 from ai_interviewer.cli.common import (
     DebugOption,
     DetailsOption,
+    HomeOption,
+    InputDeviceOption,
     JdOption,
     JdTextOption,
     OfflineOption,
@@ -81,16 +83,14 @@ def run_command(
     ),
     rate: str | None = typer.Option(None, "--rate", help="Edge voice speed, e.g. +10% or -5%."),
     pitch: str | None = typer.Option(None, "--pitch", help="Edge voice pitch, e.g. +2Hz."),
-    input_device: str | None = typer.Option(
-        None, "--input-device", help="Microphone by index or name (see doctor)."
-    ),
+    input_device: str | None = InputDeviceOption,
     silence_seconds: float | None = typer.Option(
         None, "--silence-seconds", help="Quiet after speech that ends an answer (default 3)."
     ),
     max_answer_seconds: float | None = typer.Option(
         None, "--max-answer-seconds", help="Longest answer (default 180)."
     ),
-    home: Path | None = typer.Option(None, "--home", help="Data folder for sessions."),
+    home: Path | None = HomeOption,
     timings: bool = typer.Option(False, "--timings", help="Show each turn's timings."),
     details: bool = DetailsOption,
     offline: bool = OfflineOption,
