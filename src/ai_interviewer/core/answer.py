@@ -47,6 +47,7 @@ from ai_interviewer.core.lexicon import (
     lemmas,
     related_forms,
     word_lemmas,
+    zipf,
 )
 from ai_interviewer.core.quantities import Quantity, find_quantities
 from ai_interviewer.core.related_words import RELATED_GROUPS
@@ -177,9 +178,12 @@ _COMPARISON = re.compile(
     rf"|\b(?:is|was|were|are|went|came|got|been|be) (?:up|down) (?:by )?{_N}"
     rf"|\b(?:by|to) {_N}(?: \w+)? (?:percent|per cent|%)"
     r"|\bby (?:half|a third|a quarter|\d+\s?%)"
-    r"|\b(?:zero|no|none|not a single|not one|not another) \w+(?: \w+)? (?:since|after that"
-    r"|again|that (?:month|week|term|year|quarter|shift))\b"
-    r"|\bwent (?:up|down|from)\b",
+    r"|\b(?:zero|no|none|not a single|not one|not another)\b[^.;]{0,40}?\b(?:since|after that"
+    r"|again|afterwards|that (?:month|week|term|year|quarter|shift))\b"
+    r"|\bno (?:more|further|other|new|repeat)\b"
+    r"|\bwent (?:up|down|from)\b"
+    r"|\b(?:which|that|and it|this) (?:\w+ )?(?:fixed|solved|sorted|stopped|ended|cleared|saved"
+    r"|cut|brought|got|turned)\b",
     re.IGNORECASE,
 )
 # Verbs whose subject's state or numbers changed: what a result sounds like in any trade.
@@ -326,6 +330,14 @@ class Analysis:
     def substance(self, clause: int) -> int:
         """How much of the candidate's own the clause says: own words plus particulars."""
         return _substance(clause, self.own_content, self.specifics)
+
+    @property
+    def listed_share(self) -> float:
+        """Share of the answer's words that are in lists of keywords ('ACLS, BLS, PALS, ...')."""
+        if not self.tokens:
+            return 0.0
+        listed = {c.index for c in self.clauses if is_list(c.text)}
+        return sum(1 for t in self.tokens if t.clause in listed) / len(self.tokens)
 
     @property
     def jargon_share(self) -> float:
@@ -501,7 +513,7 @@ _ADJECTIVE_SUFFIXES = (
 _PREFIXES = ("co", "re", "pre", "non", "self", "multi", "cross", "de", "inter", "sub", "over")
 
 
-def _is_domain_word(token: Token) -> bool:
+def _is_domain_word(token: Token, heard: bool = False) -> bool:
     """A noun of the trade: uncommon in everyday English, concrete, not jargon. A hyphenated
     word counts only when a part of it is itself uncommon ('med-surg', not 'family-centered')."""
     word = token.lower
@@ -513,6 +525,8 @@ def _is_domain_word(token: Token) -> bool:
     found = lemmas(word)
     if found and "NOUN" not in found:
         return False  # adjectives, adverbs and verbs are not particulars
+    if heard and not found and zipf(word) == 0:
+        return False  # heard, not typed: a word no dictionary knows is the recogniser's guess
     if not found and word.endswith(_ADJECTIVE_SUFFIXES):
         return False  # an unknown adjective: 'transformational', 'solutionsy'
     if word.endswith("ing") and commonness(word) >= 2.5:
@@ -613,6 +627,7 @@ def _specifics(
     story: set[int],
     self_described: set[int],
     listed: set[int],
+    heard: bool = False,
 ) -> list[Specific]:
     """Names, quantities, dates and words of the trade. `free`: indices of words outside echoes;
     a word of the question or the job ad counts half, and only in a clause of the story (`story`:
@@ -657,7 +672,7 @@ def _specifics(
     names = {s.text.lower() for s in found if s.kind == "name"}
     in_quantity = [(q.start, q.end) for q in quantities]
     for i, token in enumerate(tokens):
-        if token.lemma in seen or token.lower in names or not _is_domain_word(token):
+        if token.lemma in seen or token.lower in names or not _is_domain_word(token, heard):
             continue
         if token.lemma in GENERIC_ANSWER_WORDS:
             continue
@@ -756,13 +771,17 @@ def lemma_of_verb(word: str) -> str:
     return forms[0] if forms else lemma(word)
 
 
-def _says_something(tokens: Sequence[Token], start: int, said: set[int]) -> bool:
-    """True when the clause, after the verb at `start`, says what was done ('I called the rapid
-    response team'), not only 'I took action' or 'I handled it appropriately'."""
+def _says_something(text: str, tokens: Sequence[Token], start: int, said: set[int]) -> bool:
+    """True when the verb at `start` and what it governs (up to the next comma or the next
+    'because', 'but', 'so') say what was done ('I called the rapid response team'), not only
+    'I took action' or 'I tried to help him, and ...'."""
     clause = tokens[start].clause
     for i in range(start + 1, len(tokens)):
         token = tokens[i]
-        if token.clause != clause:
+        between = text[tokens[i - 1].end : token.start]
+        if token.clause != clause or any(mark in between for mark in ",;:—"):
+            break
+        if token.lower in ("because", "but", "so", "while", "although", "though"):
             break
         if (
             i in said
@@ -773,7 +792,7 @@ def _says_something(tokens: Sequence[Token], start: int, said: set[int]) -> bool
     return False
 
 
-def find_actions(tokens: Sequence[Token], said: set[int]) -> list[ActionFound]:
+def find_actions(text: str, tokens: Sequence[Token], said: set[int]) -> list[ActionFound]:
     """Every 'I ...' and 'we ...' doing something, with its tense and whether it is solid."""
     found: list[ActionFound] = []
     for i, token in enumerate(tokens):
@@ -782,10 +801,10 @@ def find_actions(tokens: Sequence[Token], said: set[int]) -> list[ActionFound]:
         verb, tense = _action_verb(tokens, i)
         if verb is None:
             continue
-        solid = _says_something(tokens, verb, said) or _is_specific_verb(tokens[verb])
+        solid = _says_something(text, tokens, verb, said) or _is_specific_verb(tokens[verb])
         who = "I" if token.lower in _I_FORMS else "we"
         found.append(ActionFound(token.clause, verb, who, tense, solid))
-    found += _imperatives(tokens, said)
+    found += _imperatives(text, tokens, said)
     told_in_past = any(a.tense == "past" for a in found)
     return [
         a if a.tense != "either" else ActionFound(
@@ -834,7 +853,7 @@ _OBJECT_STARTS = frozenset(
 )
 
 
-def _imperatives(tokens: Sequence[Token], said: set[int]) -> list[ActionFound]:
+def _imperatives(text: str, tokens: Sequence[Token], said: set[int]) -> list[ActionFound]:
     """Plan steps said as instructions ('First, make sure nobody's hurt. Then stop work in that
     aisle'): a clause that opens with a verb's base form and its object. Counted as 'I would'."""
     found: list[ActionFound] = []
@@ -851,7 +870,7 @@ def _imperatives(tokens: Sequence[Token], said: set[int]) -> list[ActionFound]:
         if tokens[j].clause != tokens[i].clause or nxt not in _OBJECT_STARTS:
             continue
         if word in lemmas(word).get("VERB", ()) and lemma_of_verb(word) not in NON_ACTION_VERBS:
-            solid = _says_something(tokens, j, said) or _is_specific_verb(tokens[j])
+            solid = _says_something(text, tokens, j, said) or _is_specific_verb(tokens[j])
             found.append(ActionFound(tokens[j].clause, j, "I", "hypothetical", solid))
     return found
 
@@ -1173,8 +1192,12 @@ def _repeated_share(tokens: Sequence[Token]) -> float:
 # --- the analysis --------------------------------------------------------------------------------
 
 
-def analyse(text: str, question_text: str, job_texts: Sequence[str]) -> Analysis:
-    """Measure one answer against its question and the job ad (see the module notes)."""
+def analyse(
+    text: str, question_text: str, job_texts: Sequence[str], heard: bool = False
+) -> Analysis:
+    """Measure one answer against its question and the job ad (see the module notes). `heard`:
+    the text is a speech recogniser's, so a word no dictionary knows is not trusted as a term of
+    the trade ('telehock' for what was said)."""
     spans = clause_spans(text)
     clauses = [Clause(i, a, b, text[a:b]) for i, (a, b) in enumerate(spans)]
     tokens = tokenize(text, spans)
@@ -1194,7 +1217,7 @@ def analyse(text: str, question_text: str, job_texts: Sequence[str]) -> Analysis
         if i not in echo and is_content(t) and t.lemma not in GENERIC_ANSWER_WORDS
     }
     quantities = find_quantities(text)
-    found = find_actions(tokens, said)
+    found = find_actions(text, tokens, said)
     mine = _clauses_of(found, who="I")
     ours = [c for c in _clauses_of(found, who="we") if c not in mine]
     empty = sorted({a.clause for a in found if not a.solid} - set(mine) - set(ours))
@@ -1208,7 +1231,7 @@ def analyse(text: str, question_text: str, job_texts: Sequence[str]) -> Analysis
     listed = {c.index for c in clauses if is_list(c.text)}
     specifics = [
         Specific(s.text, s.kind, s.clause, s.weight, s.clause in general)
-        for s in _specifics(text, tokens, free, given, quantities, story, described, listed)
+        for s in _specifics(text, tokens, free, given, quantities, story, described, listed, heard)
     ]
     own_clauses = [c.index for c in clauses if _substance(c.index, own, specifics) >= 2]
     return Analysis(

@@ -56,6 +56,7 @@ IDLE_SHARE = 0.35  # share of words about nothing in particular that makes a lon
 THIN_PER_100 = 4.0  # particulars per 100 words under which a long answer is thin
 GOOD = 7  # a criterion at or over this gets a polishing tip, not a correction
 JARGON_SHARE = 0.2  # share of meaningful words that are jargon: an answer of buzzwords
+LISTED_SHARE = 0.4  # share of words in lists of keywords: an answer that is a keyword list
 MIN_PARTICULARS = 2.0  # with fewer, an answer could be anyone's: relevance and structure capped
 ECHO_HEAVY = 0.6  # share of meaningful words that are the question's or the job ad's
 MAX_LISTED = 4
@@ -121,7 +122,11 @@ def _quote(a: Analysis, clause: int | None, anchor: int | None = None) -> str | 
 
 
 def _echo_heavy(a: Analysis) -> bool:
-    return a.borrowed_share >= ECHO_HEAVY or len(a.own_content) < 5
+    """Mostly the question's or the job ad's words, or mostly a list of keywords: either way,
+    nothing the candidate says of their own."""
+    return (
+        a.borrowed_share >= ECHO_HEAVY or len(a.own_content) < 5 or a.listed_share >= LISTED_SHARE
+    )
 
 
 def _past_actions(a: Analysis) -> list[int]:

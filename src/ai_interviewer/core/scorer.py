@@ -184,7 +184,7 @@ def evaluate_offline(
     original = answer_text(transcript)
     text, injected = strip_grader_instructions(original)
     intent = question_intent(question.text, question.kind)
-    analysis = analyse(text, question.text, job_texts(jd))
+    analysis = analyse(text, question.text, job_texts(jd), heard=bool(transcript.words))
     if analysis.word_count < NEAR_EMPTY_WORDS:
         return _near_empty(question, analysis.word_count, injected, transcript)
     ctx = AnswerContext(analysis, intent, measure_delivery(transcript), injected)
