@@ -265,6 +265,7 @@ TurnStatus = Literal["asked", "recorded", "transcribed", "scored", "skipped", "f
 
 class Turn(BaseModel):
     question: Question
+    attempt: int = 1  # 2, 3, ...: the question asked again later (`retry`), kept beside the first
     status: TurnStatus = "asked"
     question_audio: str | None = None  # path relative to the session folder (first part)
     question_audio_parts: list[str] = Field(default_factory=list)  # one file per sentence
@@ -285,6 +286,8 @@ class CoverageRow(BaseModel):
 class Report(BaseModel):
     candidate: str | None = None
     role: str | None = None
+    company: str | None = None
+    created: str | None = None  # when the interview took place (ISO 8601, local time)
     overall: int = Field(ge=0, le=100)
     label: str = OFFLINE_LABEL
     answered: int

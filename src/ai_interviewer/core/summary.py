@@ -366,8 +366,18 @@ def _scorer(scored: Sequence[tuple[str, Evaluation]]) -> str:
     return model_scorers[0] if model_scorers else "offline"
 
 
+def first_attempts(turns: Sequence[Turn]) -> list[Turn]:
+    """The interview as it was asked: each question's first attempt (retries are practice)."""
+    return [t for t in turns if t.attempt == 1]
+
+
 def build_report(turns: list[Turn], profile: ResumeProfile, jd: JobDescription) -> Report:
-    """The interview report: overall, criteria, competencies, strengths, improvements, coverage."""
+    """The interview report: overall, criteria, competencies, strengths, improvements, coverage.
+
+    The scores are the interview's as it was asked (first attempts); every attempt is kept in
+    the report's turns, for the renderers to show a retry beside its first attempt."""
+    every = list(turns)
+    turns = first_attempts(every)
     scored = _scored(turns)
     rows = coverage_rows(jd, [t for t in turns if is_answered(t)])
     return Report(
@@ -386,6 +396,7 @@ def build_report(turns: list[Turn], profile: ResumeProfile, jd: JobDescription) 
             turns, scored, rows, {r.id for r in jd.requirements if r.nice_to_have}
         ),
         coverage=rows,
-        turns=list(turns),
+        turns=every,
         delivery_summary=delivery_summary(scored),
+        company=jd.company,
     )

@@ -353,6 +353,7 @@ class Interview:
 
     def _finish(self) -> Report:
         report = build_report(self.record.turns, self.record.profile, self.record.job)
+        report.created = self.record.created
         try:
             report = self._run(self._judge.conclude(report))
         except InterviewError as error:
