@@ -126,11 +126,11 @@ def choose_transcriber(settings: Settings, vocabulary: Sequence[str] = ()) -> Tr
 
 def speechmatics_key(settings: Settings) -> str | None:
     """The key when Speechmatics is to be used: chosen, or `auto` with a key set."""
-    import os
+    from ai_interviewer.config import read_key
 
     if settings.stt not in ("auto", "speechmatics"):
         return None
-    key = os.environ.get("SPEECHMATICS_API_KEY") or None
+    key = read_key("SPEECHMATICS_API_KEY")
     if key is None and settings.stt == "speechmatics":
         raise UsageError(
             "--stt speechmatics needs SPEECHMATICS_API_KEY",
@@ -215,13 +215,14 @@ def connect_model(settings: Settings, model: str) -> tuple[LLMClient, Background
 
 
 def make_llm_client(settings: Settings, model: str) -> LLMClient:
-    """The model's client; its key comes from the environment, read by LiteLLM or here."""
-    import os
-
+    """The model's client, with the timeouts and concurrency that fit where it runs. LLM_API_KEY
+    is passed on when set; otherwise LiteLLM reads the provider's own key by its name."""
+    from ai_interviewer.config import read_key
     from ai_interviewer.providers.llm import LLMClient
 
     return LLMClient(
         model=model,
         api_base=settings.llm_api_base,
-        api_key=os.environ.get("LLM_API_KEY") or None,
+        api_key=read_key("LLM_API_KEY"),
+        limits=settings.limits_for(model),
     )
