@@ -68,6 +68,9 @@ MAX_RETRY_AFTER_S = 20.0  # a provider's Retry-After is honoured up to this
 CLOSE_WAIT_S = 0.5  # the longest we wait for an abandoned stream to close
 DETAIL_CHARS = 200
 DEFAULT_TEMPERATURE = 0.0  # grading the same answer twice should give the same scores
+# A small local model decoding greedily tends to repeat a phrase until its text is full; a
+# frequency penalty breaks such loops (the schema still fixes every key and bracket)
+LOCAL_FREQUENCY_PENALTY = 0.6
 KEY_LIKE = re.compile(r"\bsk-[A-Za-z0-9_\-]{8,}")  # a key of unknown origin
 # Servers that decode to a JSON schema sent as response_format (LiteLLM passes it on)
 SCHEMA_PROVIDERS = ("ollama", "ollama_chat", "lm_studio", "hosted_vllm", "llamafile")
@@ -817,6 +820,8 @@ class LLMClient:
             "max_retries": 0,  # the OpenAI client underneath: no retries of its own
             "drop_params": True,  # a model without `temperature` (some reasoning models)
         }
+        if limits.local:
+            kwargs["frequency_penalty"] = LOCAL_FREQUENCY_PENALTY
         if self.api_base:
             kwargs["api_base"] = self.api_base
         if self._api_key:
