@@ -161,6 +161,7 @@ def main() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import bench_cloud
     import bench_llm
+    import bench_local_model
 
     sections = (
         machine()
@@ -169,6 +170,7 @@ def main() -> None:
         + bench_whisper()
         + bench_llm.main()
         + bench_cloud.main()
+        + bench_local_model.main()
     )
     RESULTS.write_text("\n".join(sections))
     print("\n".join(sections))

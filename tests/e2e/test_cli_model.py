@@ -152,6 +152,7 @@ def test_score_transcripts_with_the_model(
     assert [r["file"] for r in rows] == ["q1.txt", "q02"]
     assert {r["evaluation"]["scorer"] for r in rows} == {"llm:openai/fake-model"}
     assert all(r["delivery"] == "not measured (transcript)" for r in rows)
+    assert [[c["purpose"] for c in r["llm_calls"]] for r in rows] == [["evaluate"]] * 2
     assert all(r["evaluation"]["delivery"]["wpm"] is None for r in rows)
     evaluations = [c for c in openai_server.completions if purpose_of(c.json) == "evaluate"]
     assert len(evaluations) == 2

@@ -16,7 +16,7 @@ from cli_helpers import EXAMPLES, run_cli, sessions
 from real_model import INTERVIEW_ANSWERS, MODEL, LlamaServer, write_batch
 
 pytestmark = pytest.mark.slow
-BATCH_SIZE = 4
+BATCH_SIZE = 3
 LIMIT_S = 900  # a command that takes longer has hung, however loaded the machine
 
 
@@ -24,7 +24,8 @@ def test_a_typed_interview_is_scored_by_the_real_model(
     smollm2_server: LlamaServer, isolated_environment: Path
 ) -> None:
     """Three questions: the model prepares, scores every answer (no offline estimate) and closes;
-    each evaluation's record has its latency and tokens per second."""
+    each evaluation's record has its latency and tokens per second. No follow-ups, to keep the
+    test to a few minutes on two cores (the bench runs the interview with them)."""
     result = run_cli(
         "run",
         str(EXAMPLES / "resume.pdf"),
@@ -33,6 +34,8 @@ def test_a_typed_interview_is_scored_by_the_real_model(
         "--text",
         "-n",
         "3",
+        "--follow-ups",
+        "0",
         stdin="\n".join(INTERVIEW_ANSWERS) + "\n",
         env=smollm2_server.env(),
         timeout=LIMIT_S,
@@ -42,7 +45,7 @@ def test_a_typed_interview_is_scored_by_the_real_model(
     session = json.loads((folder / "session.json").read_text())
     assert session["providers"]["scoring"] == f"llm:{MODEL}"
     turns = [t for t in session["turns"] if t["status"] == "scored"]
-    assert len(turns) >= 3
+    assert len(turns) == 3
     scorers = {t["question"]["id"]: t["evaluation"]["scorer"] for t in turns}
     assert set(scorers.values()) == {f"llm:{MODEL}"}, [
         t["evaluation"]["fallback_reason"] for t in turns
@@ -72,4 +75,4 @@ def test_a_score_batch_is_scored_by_the_real_model(
     assert len(rows) == BATCH_SIZE
     reasons = [r["evaluation"]["fallback_reason"] for r in rows]
     assert {r["evaluation"]["scorer"] for r in rows} == {f"llm:{MODEL}"}, reasons
-    assert f"{MODEL}, 2 at a time" in result.stderr or "calls" in result.stderr
+    assert all(r["llm_calls"][0]["tokens_per_s"] for r in rows)

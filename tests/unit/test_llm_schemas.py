@@ -90,7 +90,7 @@ def test_a_text_over_its_limit_is_cut_not_refused() -> None:
     """A constrained server cannot exceed a maxLength; a free model that does loses the rest."""
     reason = "word " * 100
     criterion = LLMCriterion.model_validate(_criterion(reason=reason))
-    assert len(criterion.reason) <= 120 and criterion.reason.startswith("word word")
+    assert len(criterion.reason) <= 100 and criterion.reason.startswith("word word")
 
 
 def test_unknown_keys_are_ignored() -> None:
@@ -178,7 +178,7 @@ def test_the_wire_schema_has_each_criterion_as_a_required_key() -> None:
     assert criteria["additionalProperties"] is False
     item = schema["$defs"]["LLMCriterion"]
     assert item["required"] == ["quote", "reason", "score"]
-    assert item["properties"]["reason"]["maxLength"] == 120
+    assert item["properties"]["reason"]["maxLength"] == 100
     assert schema["properties"]["competencies"]["maxItems"] == 3
 
 

@@ -9,7 +9,7 @@ import sys
 import typer
 
 from ai_interviewer import __version__
-from ai_interviewer.cli import devices, doctor, resume, run, score, voices
+from ai_interviewer.cli import devices, doctor, models, resume, run, score, voices
 from ai_interviewer.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, InterviewError
 
 app = typer.Typer(
@@ -26,6 +26,7 @@ app.command("score", no_args_is_help=True)(score.score_command)
 app.command("doctor")(doctor.doctor_command)
 app.command("devices")(devices.devices_command)
 app.command("voices")(voices.voices_command)
+app.command("models")(models.models_command)
 
 
 def _version(value: bool) -> None:

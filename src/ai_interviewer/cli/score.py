@@ -126,7 +126,9 @@ def _score_with_model(
         if result.transcript is None:
             return result
         assessment = await interviewer.assess(result.item.question, result.transcript, [], 0)
-        return dataclasses.replace(result, evaluation=assessment.evaluation)
+        return dataclasses.replace(
+            result, evaluation=assessment.evaluation, llm_calls=tuple(assessment.calls)
+        )
 
     async def rescore_all() -> list[BatchResult]:
         return list(await asyncio.gather(*(rescore(r) for r in results)))
@@ -229,6 +231,8 @@ def _result_dict(result: BatchResult) -> dict[str, object]:
             evaluation["delivery"].update(dict.fromkeys(TIMED_MEASURES))
         row["delivery"] = _delivery_note(result)
         row["evaluation"] = evaluation
+    if result.llm_calls:
+        row["llm_calls"] = [call.model_dump(mode="json") for call in result.llm_calls]
     return row
 
 

@@ -36,9 +36,9 @@ MAX_GAPS = 4
 
 # Text limits, in characters: what a good answer needs, and what bounds a looping one.
 TERM_CHARS = 40
-LINE_CHARS = 120
-QUOTE_CHARS = 120
-SENTENCE_CHARS = 240
+LINE_CHARS = 100
+QUOTE_CHARS = 100
+SENTENCE_CHARS = 200
 QUESTION_CHARS = 300
 PASSAGE_CHARS = 1_300  # 180 words
 
@@ -111,19 +111,40 @@ class PlannedQuestion(_LLMModel):
     def _lowercase_terms(cls, terms: list[str]) -> list[str]:
         return [" ".join(t.lower().split()) for t in terms if t.strip()]
 
+    @field_validator("requirement_id")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
 
 class QuestionPlan(_LLMModel):
     questions: list[PlannedQuestion] = Field(min_length=1)
 
 
 @lru_cache(maxsize=16)
-def plan_schema(count: int) -> type[QuestionPlan]:
-    """A plan of exactly `count` questions: the count is in the schema, so a server that
-    constrains decoding cannot give more or fewer, and the token budget fits the count."""
+def plan_schema(count: int, requirement_ids: tuple[str, ...] = ()) -> type[QuestionPlan]:
+    """A plan of exactly `count` questions, each naming one of `requirement_ids` or null: both
+    are in the schema, so a server that constrains decoding can give neither more questions nor
+    an unknown id, and the token budget fits the count."""
+
+    def one_of_the_ids(schema: dict[str, Any]) -> None:
+        schema.pop("anyOf", None)
+        schema["anyOf"] = [{"type": "string", "enum": list(requirement_ids)}, {"type": "null"}]
+
+    question: type[PlannedQuestion] = PlannedQuestion
+    if requirement_ids:
+        question = create_model(
+            "PlannedQuestionOfThisJob",
+            __base__=PlannedQuestion,
+            requirement_id=(
+                str | None,
+                Field(None, description="a given id, or null", json_schema_extra=one_of_the_ids),
+            ),
+        )
     return create_model(
         f"QuestionPlan{count}",
         __base__=QuestionPlan,
-        questions=(list[PlannedQuestion], Field(min_length=count, max_length=count)),
+        questions=(list[question], Field(min_length=count, max_length=count)),
     )
 
 

@@ -51,7 +51,7 @@ async def prepare_with_model(
         ),
         llm.complete_json(
             plan_messages(profile, job, count, interview_type, difficulty),
-            plan_schema(count),
+            plan_schema(count, tuple(askable_requirement_ids(job))),
             purpose="plan",
             validate=plan_validator(askable_requirement_ids(job), count),
         ),

@@ -288,7 +288,8 @@ def evaluation_messages(
 
     Compact: the job appears as its title and the requirement the question is about (the
     requirements the answer evidenced are among the facts), the candidate as seniority and
-    headline. `evidenced` is the ids of the job requirements the answer evidenced (the offline
+    headline. The rubric and the task come first, the same for every answer, so that a server
+    that caches prompt prefixes (llama.cpp, and many cloud APIs) reads them once. `evidenced` is the ids of the job requirements the answer evidenced (the offline
     scorer's `requirements_evidenced`); None measures them here the way the offline scorer does."""
     system = _system(
         "You are a strict, fair interview coach grading one answer of a spoken mock interview "
@@ -311,17 +312,17 @@ def evaluation_messages(
     return [
         system,
         _user(
-            [
+            [  # what never changes first: a server's prompt cache reuses it from call to call
+                "Rubric:\n" + rubric_text(),
+                task,
                 "The question asked:\n" + _question_block(question),
                 "The candidate and the job:\n"
                 + data_block("resume_profile", _short_profile(profile))
                 + "\n"
                 + data_block("job_description", _job_line(jd, question)),
                 "Measured facts about the answer (take them as given):\n" + facts,
-                "Rubric:\n" + rubric_text(),
                 "The answer:\n" + data_block("candidate_answer", answer, ANSWER_CHARS),
                 empty,
-                task,
             ],
         ),
     ]

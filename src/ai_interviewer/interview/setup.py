@@ -216,13 +216,16 @@ def connect_model(settings: Settings, model: str) -> tuple[LLMClient, Background
 
 def make_llm_client(settings: Settings, model: str) -> LLMClient:
     """The model's client, with the timeouts and concurrency that fit where it runs. LLM_API_KEY
-    is passed on when set; otherwise LiteLLM reads the provider's own key by its name."""
-    from ai_interviewer.config import read_key
+    is passed on when set; otherwise LiteLLM reads the provider's own key by its name, and a
+    server on this machine, which needs none, gets a placeholder."""
+    from ai_interviewer.config import key_env_var, read_key
     from ai_interviewer.providers.llm import LLMClient
 
-    return LLMClient(
-        model=model,
-        api_base=settings.llm_api_base,
-        api_key=read_key("LLM_API_KEY"),
-        limits=settings.limits_for(model),
-    )
+    limits = settings.limits_for(model)
+    key = read_key("LLM_API_KEY")
+    if key is None and limits.local and read_key(key_env_var(model)) is None:
+        key = LOCAL_PLACEHOLDER_KEY  # the OpenAI client insists on one; a local server ignores it
+    return LLMClient(model=model, api_base=settings.llm_api_base, api_key=key, limits=limits)
+
+
+LOCAL_PLACEHOLDER_KEY = "sk-local-no-key"

@@ -623,6 +623,7 @@ class LLMClient:
         not fatal when retries ran out, the model went quiet, or the answer stayed unusable
         after the repair (kind "invalid_output").
         """
+        await _litellm_async()  # its first import is not the model's time
         started = self.clock()
         outcome = _Outcome()
         budget = max_tokens or max_tokens_for(schema)
@@ -653,6 +654,10 @@ class LLMClient:
 
     async def probe(self, prompt: str, max_tokens: int, purpose: str = "probe") -> LLMCall:
         """One plain-text call, one attempt: its record has the latency and tokens/s."""
+        try:
+            await _litellm_async()
+        except LLMError as error:
+            raise self._preflight_error(error) from None
         started = self.clock()
         outcome = _Outcome()
         messages = [{"role": "user", "content": prompt}]
