@@ -289,8 +289,9 @@ def evaluation_messages(
     Compact: the job appears as its title and the requirement the question is about (the
     requirements the answer evidenced are among the facts), the candidate as seniority and
     headline. The rubric and the task come first, the same for every answer, so that a server
-    that caches prompt prefixes (llama.cpp, and many cloud APIs) reads them once. `evidenced` is the ids of the job requirements the answer evidenced (the offline
-    scorer's `requirements_evidenced`); None measures them here the way the offline scorer does."""
+    that caches prompt prefixes (llama.cpp, and many cloud APIs) reads them once. `evidenced` is
+    the ids of the job requirements the answer evidenced (the offline scorer's
+    `requirements_evidenced`); None measures them here the way the offline scorer does."""
     system = _system(
         "You are a strict, fair interview coach grading one answer of a spoken mock interview "
         "against a rubric. Score only what the answer shows; length alone earns nothing.",
