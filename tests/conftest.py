@@ -74,6 +74,15 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
         "LLM_MODEL",
         "LLM_API_BASE",
         "AI_INTERVIEWER_LLM",
+        "OPENROUTER_API_KEY",
+        "GEMINI_API_KEY",
+        "GROQ_API_KEY",
+        "DEEPSEEK_API_KEY",
+        "TOGETHERAI_API_KEY",
+        "LLM_CONNECT_TIMEOUT",
+        "LLM_FIRST_TOKEN_TIMEOUT",
+        "LLM_STALL_TIMEOUT",
+        "LLM_CONCURRENCY",
     ):
         monkeypatch.delenv(key, raising=False)
     yield home

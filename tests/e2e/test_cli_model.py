@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -168,3 +169,34 @@ def test_score_transcripts_with_the_model(
     assert "ai_interviewer.batch" in imported
     speech = ("faster_whisper", "ctranslate2", "ai_interviewer.providers.stt_")
     assert not [m for m in imported if m.startswith(speech)]
+
+
+def test_score_sends_no_more_calls_at_once_than_asked(
+    tmp_path: Path, openai_server: OpenAIServer, model: ScriptedModel, isolated_environment: Path
+) -> None:
+    """--concurrency 1: four answers, and the server never holds two requests at once."""
+    model.delays = {"evaluate": 0.1}
+    folder = tmp_path / "typed"
+    folder.mkdir()
+    rows = "".join(f'q{n},Question {n}?,"{ANSWER}"\n' for n in range(1, 5))
+    (folder / "manifest.csv").write_text("id,question,transcript\n" + rows)
+    result = run_cli(
+        "score",
+        str(folder),
+        "--resume",
+        str(EXAMPLES / "resume.pdf"),
+        "--jd",
+        str(EXAMPLES / "job_description.txt"),
+        "--json",
+        "--concurrency",
+        "1",
+        env=_env(openai_server),
+    )
+    assert result.code == 0, result.stderr
+    evaluations = sorted(
+        (c for c in openai_server.completions if purpose_of(c.json) == "evaluate"),
+        key=lambda c: c.received,
+    )
+    assert len(evaluations) == 4
+    for earlier, later in itertools.pairwise(evaluations):
+        assert earlier.sent is not None and earlier.sent <= later.received

@@ -51,8 +51,8 @@ def model(openai_server: OpenAIServer) -> Iterator[ScriptedModel]:
 STALL_S = 0.5
 
 
-def _client(server: OpenAIServer) -> LLMClient:
-    limits = ModelLimits(connect_s=2.0, first_token_s=1.0, stall_s=STALL_S, concurrency=2)
+def _client(server: OpenAIServer, concurrency: int = 2) -> LLMClient:
+    limits = ModelLimits(connect_s=2.0, first_token_s=1.0, stall_s=STALL_S, concurrency=concurrency)
     return LLMClient(
         "openai/fake-model",
         api_base=server.base_url,
@@ -63,7 +63,9 @@ def _client(server: OpenAIServer) -> LLMClient:
     )
 
 
-def _interview(tmp_path: Path, server: OpenAIServer, answers: list[str], n: int = 2) -> Interview:
+def _interview(
+    tmp_path: Path, server: OpenAIServer, answers: list[str], n: int = 2, concurrency: int = 2
+) -> Interview:
     profile = ResumeProfile(name="Jordan Avery", skills=["PostgreSQL"])
     job = JobDescription(
         title="Backend Engineer",
@@ -94,7 +96,7 @@ def _interview(tmp_path: Path, server: OpenAIServer, answers: list[str], n: int 
         record=record,
         answers=TypedAnswers(lambda prompt: next(queue, None)),
         view=NullView(),
-        interviewer=ModelInterviewer(_client(server), profile, job),
+        interviewer=ModelInterviewer(_client(server, concurrency), profile, job),
         now=lambda: NOW,
     )
 
@@ -129,6 +131,19 @@ def test_evaluation_and_next_question_overlap_in_time(
     [next_step] = _requests(openai_server, "next")
     assert evaluate.received < next_step.sent  # type: ignore[attr-defined]
     assert next_step.received < evaluate.sent  # type: ignore[attr-defined]
+
+
+def test_a_model_limited_to_one_call_at_a_time_gets_the_turns_calls_in_turn(
+    tmp_path: Path, openai_server: OpenAIServer, model: ScriptedModel
+) -> None:
+    """A small server's limit holds: the next-step request waits for the evaluation's answer."""
+    model.delays = {"evaluate": 0.2, "next": 0.2}
+    _interview(tmp_path, openai_server, [GOOD], n=1, concurrency=1).run()
+    first, second = sorted(
+        [*_requests(openai_server, "evaluate"), *_requests(openai_server, "next")],
+        key=lambda r: r.received,  # type: ignore[attr-defined]
+    )
+    assert first.sent is not None and first.sent <= second.received  # type: ignore[attr-defined]
 
 
 def test_a_follow_up_is_asked_once_after_a_vague_answer(
