@@ -106,6 +106,8 @@ def bench_interview(server: LlamaServer, home: Path) -> tuple[list[str], dict[st
         "",
         *_calls_table(calls),
         "",
+        *[f"Notice: {notice}" for notice in session.get("notices", []) if "model" in notice],
+        "",
     ]
     return lines, {"elapsed": elapsed, "answers": len(turns), "by_model": len(by_model)}
 

@@ -17,6 +17,7 @@ from ai_interviewer.core.llm_schemas import (
     PlannedQuestion,
     QuestionPlan,
     ResumeAnalysis,
+    final_schema,
     max_tokens_for,
     plan_schema,
     schema_json,
@@ -148,10 +149,16 @@ def test_final_assessment_needs_two_to_four_strengths() -> None:
         LLMFinalAssessment.model_validate(_final(strengths=["a", "b", "c", "d", "e"]))
 
 
-def test_stronger_answer_over_180_words_is_rejected() -> None:
-    """The rewritten answer is at most 180 words."""
-    with pytest.raises(ValidationError, match="181 words"):
-        LLMFinalAssessment.model_validate(_final(stronger_answer="word " * 181))
+def test_stronger_answer_over_180_words_is_cut() -> None:
+    """The rewritten answer keeps its first 180 words, marked as cut."""
+    final = LLMFinalAssessment.model_validate(_final(stronger_answer="word " * 200))
+    assert final.stronger_answer == " ".join(["word"] * 180) + " …"
+
+
+def test_the_final_schema_offers_only_the_interviews_question_ids() -> None:
+    schema = wire_schema(final_schema(("q01", "q02")))
+    assert schema["properties"]["weakest_question_id"]["enum"] == ["q01", "q02"]
+    assert final_schema(()) is LLMFinalAssessment
 
 
 def test_readiness_is_one_of_three() -> None:

@@ -230,12 +230,32 @@ class LLMFinalAssessment(_LLMModel):
     @field_validator("stronger_answer")
     @classmethod
     def _at_most_180_words(cls, text: str) -> str:
-        words = len(text.split())
-        if words > MAX_STRONGER_ANSWER_WORDS:
-            raise ValueError(
-                f"stronger_answer has {words} words; at most {MAX_STRONGER_ANSWER_WORDS}"
-            )
+        """Cut to its first 180 words: a rewrite running long is not worth losing the rest."""
+        words = text.split()
+        if len(words) > MAX_STRONGER_ANSWER_WORDS:
+            return " ".join(words[:MAX_STRONGER_ANSWER_WORDS]) + " …"
         return text.strip()
+
+
+@lru_cache(maxsize=16)
+def final_schema(question_ids: tuple[str, ...]) -> type[LLMFinalAssessment]:
+    """The closing assessment whose weakest question is one of `question_ids`: in the schema,
+    so a server that constrains decoding cannot name another."""
+    if not question_ids:
+        return LLMFinalAssessment
+
+    def one_of_the_ids(schema: dict[str, Any]) -> None:
+        schema.pop("maxLength", None)
+        schema["enum"] = list(question_ids)
+
+    return create_model(
+        "LLMFinalAssessmentOfThisInterview",
+        __base__=LLMFinalAssessment,
+        weakest_question_id=(
+            str,
+            Field(description="id of the weakest answer", json_schema_extra=one_of_the_ids),
+        ),
+    )
 
 
 # --- the schema on the wire --------------------------------------------------------------------

@@ -25,7 +25,7 @@ from ai_interviewer.core.llm_checks import (
     to_assessment,
     to_evaluation,
 )
-from ai_interviewer.core.llm_schemas import LLMEvaluation, LLMFinalAssessment, NextStep
+from ai_interviewer.core.llm_schemas import LLMEvaluation, NextStep, final_schema
 from ai_interviewer.core.models import (
     Evaluation,
     JobDescription,
@@ -201,7 +201,7 @@ class ModelInterviewer:
         try:
             done = await self.llm.complete_json(
                 final_messages(report, self.profile, self.job),
-                LLMFinalAssessment,
+                final_schema(tuple(ids)),
                 purpose="final",
                 validate=final_validator(ids),
             )
