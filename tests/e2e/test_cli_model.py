@@ -92,6 +92,7 @@ def test_an_unreachable_model_stops_before_the_interview(isolated_environment: P
     result = run_cli(*DOCS, "--text", stdin="", env=env)
     assert result.code == 1
     assert "cannot reach" in result.stderr and "Traceback" not in result.stderr
+    assert "start the server first, e.g. llama.cpp's: `llama-server" in result.stderr
     assert sessions(isolated_environment) == []
 
 

@@ -405,8 +405,12 @@ def extract_json_text(text: str) -> str:
     return stripped[start : end + 1] if 0 <= start < end else stripped
 
 
-RANGE_ERRORS = {"less_than_equal": "le", "greater_than_equal": "ge", "less_than": "lt"}
-RANGE_ERRORS["greater_than"] = "gt"
+RANGE_ERRORS = {  # pydantic's error type -> the key of its limit in the error's context
+    "less_than_equal": "le",
+    "greater_than_equal": "ge",
+    "less_than": "lt",
+    "greater_than": "gt",
+}
 
 
 def parse_answer(
