@@ -34,6 +34,7 @@ import random
 import re
 import threading
 import time
+import warnings
 import weakref
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
@@ -125,6 +126,13 @@ def _import_litellm() -> Any:
         ) from error
     litellm.suppress_debug_info = True  # else every exception prints a help banner
     _silence_litellm_loggers()
+    # a request abandoned before its first byte (the first-token timeout) leaves LiteLLM's
+    # streaming coroutine unawaited; Python would print that over the terminal when it is freed
+    warnings.filterwarnings(
+        "ignore",
+        message=r"coroutine '\w+Completion\.async_streaming' was never awaited",
+        category=RuntimeWarning,
+    )
     return litellm
 
 
