@@ -16,7 +16,7 @@ from cli_helpers import EXAMPLES, run_cli, sessions
 from real_model import INTERVIEW_ANSWERS, MODEL, LlamaServer, write_batch
 
 pytestmark = pytest.mark.slow
-BATCH_SIZE = 3
+BATCH_SIZE = 2
 LIMIT_S = 900  # a command that takes longer has hung, however loaded the machine
 
 

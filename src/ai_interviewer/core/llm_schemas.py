@@ -208,8 +208,8 @@ class NextStep(_LLMModel):
 
 
 class LLMFinalAssessment(_LLMModel):
-    strengths: list[Sentence] = Field(min_length=MIN_POINTS, max_length=MAX_POINTS)
-    improvements: list[Sentence] = Field(min_length=MIN_POINTS, max_length=MAX_POINTS)
+    strengths: list[Line] = Field(min_length=MIN_POINTS, max_length=MAX_POINTS)
+    improvements: list[Line] = Field(min_length=MIN_POINTS, max_length=MAX_POINTS)
     weakest_question_id: str = Field(description="id of the weakest answer", max_length=12)
     stronger_answer: str = Field(
         description=f"the weakest answer rewritten, first person, <= {MAX_STRONGER_ANSWER_WORDS} "

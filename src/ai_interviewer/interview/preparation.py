@@ -17,6 +17,7 @@ from ai_interviewer.interview.prompts import (
     analysis_messages,
     askable_requirement_ids,
     plan_messages,
+    requirements_summary,
 )
 from ai_interviewer.providers.llm import LLMError
 
@@ -47,7 +48,9 @@ async def prepare_with_model(
 
     analysis, plan = await asyncio.gather(
         llm.complete_json(
-            analysis_messages(profile.text, job.text), ResumeAnalysis, purpose="analysis"
+            analysis_messages(profile.text, _job_for_relevance(job)),
+            ResumeAnalysis,
+            purpose="analysis",
         ),
         llm.complete_json(
             plan_messages(profile, job, count, interview_type, difficulty),
@@ -73,6 +76,12 @@ async def prepare_with_model(
     else:
         preparation.questions = to_questions(plan.value)
     return preparation
+
+
+def _job_for_relevance(job: JobDescription) -> str:
+    """What the resume's reader needs of the job: its requirements, one a line, when they were
+    read (far fewer tokens than the whole ad), else the ad's text."""
+    return requirements_summary(job) if job.requirements else job.text
 
 
 def _fail_soft(error: BaseException) -> None:

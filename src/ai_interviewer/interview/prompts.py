@@ -446,8 +446,8 @@ def final_messages(report: Report, profile: ResumeProfile, jd: JobDescription) -
     )
     answered = [t.question.id for t in report.turns if is_answered(t)]
     task = (
-        "strengths and improvements: 2-4 each, concrete, naming the questions (e.g. 'In q02 "
-        "...'). weakest_question_id: the weakest answered question, one of "
+        "strengths and improvements: 2-4 each, one line each, concrete, naming the questions "
+        "(e.g. 'In q02 ...'). weakest_question_id: the weakest answered question, one of "
         f"{', '.join(answered) or 'none'}. stronger_answer: that answer rewritten in the "
         f"candidate's voice (first person), at most {MAX_STRONGER_ANSWER_WORDS} words, in STAR "
         "order, using only facts from their answer and resume; where a figure is missing write "
