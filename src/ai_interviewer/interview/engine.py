@@ -15,7 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from ai_interviewer.core.models import Question, Report, Transcript, Turn
+from ai_interviewer.core.llm_checks import offline_fallback
+from ai_interviewer.core.models import LLMCall, Question, Report, Transcript, Turn
 from ai_interviewer.core.summary import build_report
 from ai_interviewer.errors import InterviewError
 from ai_interviewer.interview.answers import Answer, AnswerSource
@@ -284,7 +285,12 @@ class Interview:
             self._notice(
                 f"The model stopped answering ({error.one_line()}); scoring offline from here on."
             )
-            assessment = self._run(self._judge.assess(question, transcript, upcoming, 0))
+            offline = self._run(self._judge.assess(question, transcript, upcoming, 0))
+            failed = getattr(error, "call", None)
+            assessment = TurnAssessment(
+                offline_fallback(offline.evaluation, error.message),
+                calls=[failed] if isinstance(failed, LLMCall) else [],
+            )
         turn.timings["assess"] = round(self.clock() - started, 3)
         for call in assessment.calls:
             mark = {"evaluate": "llm_eval", "next": "llm_next"}.get(call.purpose, call.purpose)

@@ -11,18 +11,19 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ai_interviewer.core.llm_checks import apply_analysis, plan_validator, to_questions
-from ai_interviewer.core.llm_schemas import QuestionPlan, ResumeAnalysis
+from ai_interviewer.core.llm_schemas import ResumeAnalysis, plan_schema
 from ai_interviewer.core.models import JobDescription, Question, ResumeProfile
 from ai_interviewer.interview.prompts import (
     analysis_messages,
     askable_requirement_ids,
     plan_messages,
+    requirements_summary,
 )
 from ai_interviewer.providers.llm import LLMError
 
 if TYPE_CHECKING:
     from ai_interviewer.interview.interviewer import Difficulty, InterviewType
-    from ai_interviewer.providers.llm import LLMClient
+    from ai_interviewer.providers.base import StructuredModel
 
 log = logging.getLogger("ai_interviewer")
 
@@ -35,7 +36,7 @@ class Preparation:
 
 
 async def prepare_with_model(
-    client: LLMClient,
+    llm: StructuredModel,
     profile: ResumeProfile,
     job: JobDescription,
     count: int,
@@ -46,12 +47,14 @@ async def prepare_with_model(
     """The model's reading of the resume and its question plan, together."""
 
     analysis, plan = await asyncio.gather(
-        client.complete_json(
-            analysis_messages(profile.text, job.text), ResumeAnalysis, purpose="analysis"
+        llm.complete_json(
+            analysis_messages(profile.text, _job_for_relevance(job)),
+            ResumeAnalysis,
+            purpose="analysis",
         ),
-        client.complete_json(
+        llm.complete_json(
             plan_messages(profile, job, count, interview_type, difficulty),
-            QuestionPlan,
+            plan_schema(count, tuple(askable_requirement_ids(job))),
             purpose="plan",
             validate=plan_validator(askable_requirement_ids(job), count),
         ),
@@ -64,15 +67,21 @@ async def prepare_with_model(
             f"The model could not read the resume ({analysis}); using the offline reading."
         )
     else:
-        preparation.profile = apply_analysis(profile, analysis)
+        preparation.profile = apply_analysis(profile, analysis.value)
     if isinstance(plan, BaseException):
         _fail_soft(plan)
         preparation.notices.append(
             f"The model could not plan the questions ({plan}); using the offline plan."
         )
     else:
-        preparation.questions = to_questions(plan)
+        preparation.questions = to_questions(plan.value)
     return preparation
+
+
+def _job_for_relevance(job: JobDescription) -> str:
+    """What the resume's reader needs of the job: its requirements, one a line, when they were
+    read (far fewer tokens than the whole ad), else the ad's text."""
+    return requirements_summary(job) if job.requirements else job.text
 
 
 def _fail_soft(error: BaseException) -> None:

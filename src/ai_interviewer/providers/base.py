@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Generic, Literal, Protocol, TypeVar
 
-from ai_interviewer.core.models import Transcript
+from pydantic import BaseModel
+
+from ai_interviewer.core.models import LLMCall, Transcript
+
+T = TypeVar("T", bound=BaseModel)
 
 StopReason = Literal["silence", "enter", "max_seconds", "interrupted"]
 
@@ -85,3 +89,39 @@ class Transcriber(Protocol):
     def name(self) -> str: ...
 
     def transcribe(self, path: Path) -> Transcript: ...
+
+
+# --- the language model ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Completion(Generic[T]):
+    """A model's answer, validated, with the record of the call that produced it."""
+
+    value: T
+    call: LLMCall
+
+
+class StructuredModel(Protocol):
+    """A language model that answers in JSON shaped by a pydantic schema.
+
+    `complete_json` returns the validated answer with its own call record, or raises
+    `providers.llm.LLMError` whose `call` holds the record (`fatal` when the model cannot be used
+    at all). `calls` is every record so far, for the session's cost. The LiteLLM client
+    implements it; tests use an in-process fake."""
+
+    model: str
+    calls: list[LLMCall]
+
+    @property
+    def name(self) -> str: ...
+
+    async def complete_json(
+        self,
+        messages: list[dict[str, str]],
+        schema: type[T],
+        *,
+        purpose: str,
+        question_id: str | None = None,
+        validate: Callable[[T], None] | None = None,
+    ) -> Completion[T]: ...
