@@ -35,6 +35,7 @@ from ai_interviewer.errors import ProviderError
 from ai_interviewer.storage.private import make_private_dir
 
 DEFAULT_RATE_WPM = 165
+WAV_HEADER_BYTES = 44
 PREFERRED_VOICES = ("gmw/en-us", "en-us")
 ESPEAK_PROGRAMS = ("espeak-ng", "espeak")
 INSTALL_HINT = (
@@ -231,7 +232,25 @@ def _synthesis_timeout(text: str) -> float:
     return 20.0 + 0.1 * len(text)
 
 
+PYTTSX3_ATTEMPTS = 4  # pyttsx3 2.99's espeak driver now and then ends before writing the file
+
+
 def _synthesize_pyttsx3(job: _Job) -> None:
+    """pyttsx3 in a child process, run again when it exits without having written any audio."""
+    for _ in range(PYTTSX3_ATTEMPTS):
+        _run_pyttsx3_child(job)
+        if _holds_frames(job.target):
+            return
+
+
+def _holds_frames(path: Path) -> bool:
+    try:
+        return path.stat().st_size > WAV_HEADER_BYTES
+    except OSError:
+        return False
+
+
+def _run_pyttsx3_child(job: _Job) -> None:
     request = json.dumps(
         {"text": job.text, "voice": job.voice, "rate": job.rate, "target": str(job.target)}
     )
