@@ -95,7 +95,9 @@ def spoken_run(audio: VirtualAudio, answer: Path, home: Path) -> dict[str, float
     for line in process.stderr:
         if "Recording" in line or "speak now" in line:
             break
-    audio.play_into_mic(answer, wait=True)
+    import soundfile
+
+    audio.wait(audio.play_into_mic(answer), timeout=soundfile.info(str(answer)).duration + 60)
     process.communicate(timeout=300)
     [session] = sorted((home / "sessions").glob("*/session.json"))
     turn = json.loads(session.read_text())["turns"][0]

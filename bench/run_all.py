@@ -163,6 +163,7 @@ def main() -> None:
     import bench_cloud
     import bench_llm
     import bench_local_model
+    import bench_spoken
     import calibration
 
     sections = (
@@ -173,6 +174,7 @@ def main() -> None:
         + calibration.results_section()
         + bench_llm.main()
         + bench_cloud.main()
+        + bench_spoken.main()
         + bench_local_model.main()
     )
     RESULTS.write_text("\n".join(sections))
