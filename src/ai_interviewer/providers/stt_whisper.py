@@ -149,14 +149,20 @@ class WhisperTranscriber:
 
     @staticmethod
     def decode(
-        whisper: Any, audio: Any, prompt: str, stop: threading.Event | None = None
+        whisper: Any,
+        audio: Any,
+        prompt: str,
+        stop: threading.Event | None = None,
+        beam_size: int = 5,
     ) -> tuple[list[Any], Any]:
         """Whisper's segments of a file or a 16 kHz float array (silence skipped by its VAD),
         decoded now: the model hands back a generator that does the work as it is read, one
-        segment at a time, so `stop` is looked at between segments."""
+        segment at a time, so `stop` is looked at between segments. A beam of 1 (greedy) is
+        for captions, which are decoded again before they count."""
         segments, info = whisper.transcribe(
             audio,
             language="en",
+            beam_size=beam_size,
             word_timestamps=True,
             vad_filter=True,
             initial_prompt=prompt,
