@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 import soundfile
 
+from ai_interviewer.providers import stt_whisper_live
 from ai_interviewer.providers.stt_whisper import WhisperTranscriber
 from ai_interviewer.providers.stt_whisper_live import MAX_DECODE_S, WhisperLiveSession
 
@@ -98,10 +99,11 @@ def test_silence_alone_is_never_decoded(whisper: WhisperTranscriber) -> None:
 
 
 def test_captions_show_words_before_the_answer_ends(
-    whisper: WhisperTranscriber, answer: tuple[np.ndarray, int]
+    whisper: WhisperTranscriber, answer: tuple[np.ndarray, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Fed up to the middle of the last sentence, with no end in sight: the captions already
-    hold words of the first sentences, before `finish`."""
+    hold words of the first sentences, before `finish` (however long a caption takes here)."""
+    monkeypatch.setattr(stt_whisper_live, "CAPTION_MAX_S", float("inf"))
     samples, rate = answer
     captions: list[str] = []
     shown = threading.Event()

@@ -12,9 +12,10 @@ speech is waiting, or the speaker has paused for `LONG_PAUSE_S` (perhaps the end
 or the recording has stopped. On a busy machine it falls behind by one decode, never by a
 growing queue. While it has nothing to decode, it decodes what is waiting and the open stretch
 for the captions (greedy, cheaper); those words are a hypothesis, shown and decoded again with
-the rest. A stretch that goes on for `LONG_STRETCH_S` without a pause commits the words two such
-passes agree on (the whisper_streaming idea, "local agreement"), so that no decode ever has to go
-back over a minute.
+the rest; a caption that took longer than `CAPTION_MAX_S` to decode means the machine is too
+busy for them, and the answer goes on without captions. A stretch that goes on for
+`LONG_STRETCH_S` without a pause commits the words two such passes agree on (the whisper_streaming
+idea, "local agreement"), so that no decode ever has to go back over a minute.
 
 When the recording stops (`finish`), the end of the last stretch is all that is still to be
 transcribed, and usually it is done already: the recorder waits out a few seconds of silence
@@ -61,6 +62,7 @@ LONG_STRETCH_S = 20.0  # a caption window this long commits what two passes agre
 PROMPT_WORDS = 24  # the last committed words go into the next decode's prompt
 KEEP_WORDS = 3
 FINISH_TIMEOUT_S = 30.0  # plus the seconds of audio still to decode
+CAPTION_MAX_S = 1.5  # a caption decode slower than this: no more captions in this answer
 CAPTION_BEAM = 1
 FINAL_BEAM = 5
 
@@ -101,6 +103,7 @@ class _State:
     committed: list[Word] = field(default_factory=list)  # final words, times from the start
     committed_until: int = 0  # sample up to which words are committed: never decoded again
     previous: list[Word] = field(default_factory=list)  # the last caption pass, not committed
+    captions_off: bool = False  # the machine is too busy for them
     finishing: bool = False
     aborted: bool = False
     decodes: int = 0  # final decodes so far
@@ -269,7 +272,7 @@ class WhisperLiveSession:
         """What is waiting and the open stretch, decoded for the captions when it has grown by
         `INTERIM_EVERY_S` (under the lock)."""
         state = self._state
-        if state.open is None and not state.closed:
+        if state.captions_off or (state.open is None and not state.closed):
             return None
         start = state.closed[0].start if state.closed else state.open.start  # type: ignore[union-attr]
         end = state.open.end if state.open is not None else state.closed[-1].end
@@ -298,9 +301,12 @@ class WhisperLiveSession:
         if start >= job.end:
             return
         beam = FINAL_BEAM if job.kind == "final" else CAPTION_BEAM
+        began = self._clock()
         words = self._decode(self._audio_between(start, job.end), start, beam)
         with self._lock:
             state = self._state
+            if job.kind == "caption" and self._clock() - began > CAPTION_MAX_S:
+                state.captions_off = True
             fresh = [w for w in words if w.end * RATE > state.committed_until + 800]
             if job.kind == "final":
                 state.decodes += 1
