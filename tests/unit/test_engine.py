@@ -16,6 +16,7 @@ import pytest
 from ai_interviewer.core.models import (
     JobDescription,
     Question,
+    Report,
     ResumeProfile,
     Transcript,
     Turn,
@@ -158,6 +159,28 @@ def test_ctrl_c_ends_early_and_keeps_completed_turns(tmp_path: Path) -> None:
     assert [t.status for t in saved.turns] == ["scored", "skipped"]
     assert saved.turns[1].error == "interrupted"
     assert report.answered == 1
+
+
+class SignalledWhileConcluding(OfflineInterviewer):
+    """A final assessment during which Ctrl-C is pressed, just after the input ended."""
+
+    async def conclude(self, report: Report) -> Report:
+        os.kill(os.getpid(), signal.SIGINT)
+        await asyncio.Event().wait()  # the model's final assessment, until the signal skips it
+        raise AssertionError("not cancelled")
+
+
+def test_ctrl_c_as_the_interview_ends_on_its_own_still_exits_as_stopped(tmp_path: Path) -> None:
+    """The input ends and Ctrl-C comes a moment later, while the report is made: the report is
+    written without the final assessment, and the run ends as stopped by Ctrl-C (exit 130)."""
+    judge = SignalledWhileConcluding(ResumeProfile(name="Jordan Avery"), JobDescription())
+    interview = _interview(tmp_path, _lines(GOOD), interviewer=judge)
+    report = interview.run()
+    saved = interview.store.load()
+    assert interview.stopped is not None and interview.stopped.exit_code == 130
+    assert saved.status == "ended_early" and saved.report is not None
+    assert report.answered == 1
+    assert "Final assessment skipped." in interview.view.notices()  # type: ignore[attr-defined]
 
 
 class RecordedFileAnswers:

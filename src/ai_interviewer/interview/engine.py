@@ -34,6 +34,7 @@ from ai_interviewer.interview.answers import Answer, AnswerSource
 from ai_interviewer.interview.interviewer import Interviewer, OfflineInterviewer, TurnAssessment
 from ai_interviewer.interview.signals import (
     Stopped,
+    ending,
     run_session,
     second_signal_cancels,
     shielded,
@@ -451,6 +452,15 @@ class Interview:
         self.store.save(self.record, self.now())
 
     async def _finish(self) -> Report:
+        """The report of what was answered, saved; a signal that came as the interview was
+        ending on its own still sets the exit code."""
+        with ending():
+            report = await self._report()
+        if self.stopped is None:
+            self.stopped = stop_requested()
+        return report
+
+    async def _report(self) -> Report:
         report = build_report(self.record.turns, self.record.profile, self.record.job)
         report.created = self.record.created
         try:

@@ -4,9 +4,10 @@ Before the interview's event loop runs, `install` makes all three raise `Stopped
 KeyboardInterrupt) in the main thread. While it runs (`run_session`), they are the loop's: the
 first one cancels the session's task wherever it waits (on the recorder, on Whisper, on the
 model's reply), and `stop_requested()` says which signal it was. The engine then keeps every
-complete answer, marks a cut-off one, and writes the report inside `shielded()`, where a further
-signal (two Ctrl-C a few milliseconds apart, a SIGTERM after the Ctrl-C) is noted and ignored so
-that the report is written whole. The exit code is 128 + the signal's number.
+complete answer, marks a cut-off one, and makes the report (`ending()`), where a further signal (two
+Ctrl-C a few milliseconds apart, a SIGTERM after the Ctrl-C), or a first one that comes just as
+the interview ends on its own, is noted and ignored so that the report is written whole. The
+exit code is 128 + the signal's number.
 """
 
 from __future__ import annotations
@@ -75,7 +76,9 @@ def install() -> None:
 
 @contextlib.contextmanager
 def shielded() -> Iterator[None]:
-    """While inside, Ctrl-C, SIGTERM and SIGHUP are ignored: what is saved is saved whole."""
+    """While inside, Ctrl-C, SIGTERM and SIGHUP are ignored: what is saved is saved whole. (On
+    the interview's loop a signal is handled between steps of the session's task, so never in
+    the middle of a save that does not await.)"""
     _shield.set()
     try:
         yield
@@ -128,9 +131,22 @@ def _signals_cancel(task: asyncio.Task[Any] | None) -> Iterator[None]:
                 loop.remove_signal_handler(signum)
             install()
         _requested.clear()
+        _ending.clear()
 
 
 _second_cancels = threading.Event()
+_ending = threading.Event()
+
+
+@contextlib.contextmanager
+def ending() -> Iterator[None]:
+    """While inside (the report is being made), a first signal is noted, for the exit code, and
+    cancels nothing, unless `second_signal_cancels` says otherwise."""
+    _ending.set()
+    try:
+        yield
+    finally:
+        _ending.clear()
 
 
 @contextlib.contextmanager
@@ -145,10 +161,12 @@ def second_signal_cancels() -> Iterator[None]:
 
 
 def _cancel_on_signal(signum: int, task: asyncio.Task[Any]) -> None:
-    ending = bool(_requested)
-    if _shield.is_set() or (ending and not _second_cancels.is_set()):
-        log.info("%s ignored: the session is already ending", NAMES.get(signal.Signals(signum)))
-        return
-    if not ending:
+    """The first signal cancels the session; a later one, or one while the report is made, is
+    noted and ignored, except where a signal may cancel the model's final assessment."""
+    first = not _requested
+    if first:
         _requested.append(Stopped(signum))
+    if _shield.is_set() or not (_second_cancels.is_set() or (first and not _ending.is_set())):
+        log.info("%s noted: the session is already ending", NAMES.get(signal.Signals(signum)))
+        return
     task.cancel()
