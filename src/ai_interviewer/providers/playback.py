@@ -68,6 +68,9 @@ def import_pygame() -> ModuleType:
     return pygame
 
 
+MIXER_BUFFER_FRAMES = 4096  # about 90 ms: pygame's 512 (12 ms) stutters when the CPU is busy
+
+
 def ensure_mixer() -> ModuleType:
     """Initialise pygame's mixer once; AudioDeviceError when there is no output device."""
     pygame = import_pygame()
@@ -76,7 +79,7 @@ def ensure_mixer() -> ModuleType:
             return pygame
         try:
             with stderr_silenced():
-                pygame.mixer.init()
+                pygame.mixer.init(buffer=MIXER_BUFFER_FRAMES)
         except pygame.error as exc:
             raise AudioDeviceError(f"No audio output device ({exc})", OUTPUT_HINT) from exc
     return pygame
