@@ -21,11 +21,13 @@ from report_samples import (
     incident_turn,
     kubernetes_turn,
     llm_report,
+    retried_report,
     skipped_turn,
 )
 from rich.console import Console, RenderableType
 
 from ai_interviewer.core.models import CostSummary, FinalAssessment, Transcript, Turn
+from ai_interviewer.core.progress import ProgressPoint
 from ai_interviewer.report import phrasing
 from ai_interviewer.report.terminal import (
     feedback_panel,
@@ -180,6 +182,60 @@ def test_report_header_says_when_the_resume_gave_no_name() -> None:
     assert phrasing.report_title(None, None) == "Candidate (no name found in the resume)"
 
 
+def test_report_header_says_the_company_and_when() -> None:
+    """Under the candidate and role: the company and the date and time of the interview."""
+    report = answered_report()
+    report.company = "Northwind Analytics"
+    report.created = "2026-11-02T09:30:00+01:00"
+    lines = render(report_view(report))
+    assert "Jordan Avery · Senior Backend Engineer" in lines[1]
+    assert "Northwind Analytics · Monday 2 November 2026, 09:30" in lines[2]
+    assert "Overall 64/100 (offline estimate)" in lines[3]
+
+
+def test_report_ends_with_each_question_and_its_overall() -> None:
+    """The last section lists the questions with the overall each got (or why none)."""
+    lines = render(report_view(answered_report()))
+    answers = lines.index("Questions and answers")
+    assert line_with(lines[answers:], "q01 ").split()[-2:] == ["Freight.", "82"]
+    assert line_with(lines[answers:], "q03 ").split()[-2:] == ["decision.", "skipped"]
+
+
+def test_report_shows_a_retry_under_its_question_with_what_changed() -> None:
+    """q04 asked again: its scores row stays the first attempt's; under Questions and answers the
+    retry follows q04 with its overall and what improved and what did not."""
+    lines = render(report_view(retried_report()), width=100)
+    assert next(line for line in lines if line.startswith("  q04 ")).split()[-1] == "41"
+    answers = lines.index("Questions and answers")
+    q04 = answers + next(i for i, line in enumerate(lines[answers:]) if "q04 " in line)
+    assert lines[q04 + 1].split() == ["Attempt", "2", "(retry)", "66"]
+    assert lines[q04 + 2].strip().startswith("Improved: Overall 41 → 66/100, Relevance 6 → 8/10,")
+    assert "Retries are practice" in line_with(lines, "criteria 0-10")
+
+
+def test_report_shows_progress_across_sessions() -> None:
+    """With two sessions of the role, a trend of each measure; with one, none."""
+    progress = (
+        ProgressPoint("s1", "2026-11-02T09:30:00+00:00", {"overall": 40.0}),
+        ProgressPoint("s2", "2026-11-09T09:30:00+00:00", {"overall": 64.0}, current=True),
+    )
+    lines = render(report_view(answered_report(), progress))
+    heading = lines.index("Progress across sessions")
+    assert lines[heading + 1].strip() == (
+        "2 sessions as Senior Backend Engineer, 2 Nov 2026 to 9 Nov 2026"
+    )
+    assert line_with(lines, "Overall (/100)").split() == [
+        "Overall",
+        "(/100)",
+        "▁█",
+        "40",
+        "64",
+        "+24",
+        "better",
+    ]
+    assert "Progress across sessions" not in render(report_view(answered_report(), progress[1:]))
+
+
 def test_report_table_has_a_row_per_question_and_marks_skipped_ones() -> None:
     lines = render(report_view(answered_report()))
     header = line_with(lines, "Relev.")
@@ -275,6 +331,7 @@ def test_report_text_with_brackets_is_shown_literally() -> None:
         pytest.param(report_view(llm_report()), id="llm-report"),
         pytest.param(feedback_panel(fallback_turn()), id="fallback-feedback"),
         pytest.param(timings_table(llm_report().turns), id="llm-timings"),
+        pytest.param(report_view(retried_report()), id="retried-report"),
     ],
 )
 def test_views_fit_80_columns_as_plain_text(renderable: RenderableType) -> None:
@@ -377,7 +434,9 @@ def test_llm_report_marks_follow_ups_and_the_answer_scored_offline() -> None:
     assert line_with(lines, "  q04 ").split()[-1] == "41*"
     assert "criteria 0-10, overall 0-100; * offline estimate" in line_with(lines, "criteria 0-10")
     questions = line_with(lines, "What did the canary")
-    assert questions == "  ↳ q02f What did the canary stage measure before it let a deploy through?"
+    assert questions == (
+        "  ↳ q02f What did the canary stage measure before it let a deploy through? 74"
+    )
 
 
 def test_llm_report_shows_readiness_for_the_role_with_its_summary() -> None:
@@ -459,7 +518,7 @@ def test_model_usage_without_a_price_says_cost_unknown() -> None:
     lines = render(report_view(report))
     usage = lines.index("Model usage")
     assert lines[usage + 1] == "  1 call, 10 prompt tokens, 1 completion token, cost unknown"
-    assert lines[usage + 2 :] == []
+    assert lines[usage + 2 : usage + 4] == ["", "Questions and answers"]
 
 
 def test_offline_report_has_none_of_the_model_sections() -> None:
