@@ -14,6 +14,7 @@ from ai_interviewer.cli import (
     doctor,
     progress,
     purge,
+    report,
     resume,
     run,
     score,
@@ -43,6 +44,7 @@ app.command("run", cls=PlainCommand, no_args_is_help=True)(run.run_command)
 app.command("resume", cls=PlainCommand)(resume.resume_command)
 app.command("sessions", cls=PlainCommand)(sessions.sessions_command)
 app.command("progress", cls=PlainCommand)(progress.progress_command)
+app.command("report", cls=PlainCommand)(report.report_command)
 app.command("purge", cls=PlainCommand)(purge.purge_command)
 app.command("score", cls=PlainCommand, no_args_is_help=True)(score.score_command)
 app.command("doctor", cls=PlainCommand)(doctor.doctor_command)

@@ -31,7 +31,8 @@ from ai_interviewer.storage.private import create_private_file, make_private_dir
 from ai_interviewer.storage.session import SESSION_FILE, SessionRecord, SessionStore
 
 if TYPE_CHECKING:
-    from ai_interviewer.core.models import Turn
+    from ai_interviewer.core.models import Report, Turn
+    from ai_interviewer.core.progress import ProgressPoint
 
 _T = TypeVar("_T")
 
@@ -303,6 +304,30 @@ class History:
             ]
 
         return self._use(read, sync=True)
+
+    def progress_of(self, record: SessionRecord, report: Report) -> list[ProgressPoint]:
+        """The sessions for this session's role (the same title, in any case) that ended with an
+        answer, up to this one, oldest first, for its report's progress across sessions. This
+        session is among them whether it ended or not, measured from `report`; with no role
+        there is nothing to compare."""
+        from ai_interviewer.core.progress import ProgressPoint, session_measures
+
+        role = record.job.title
+        if not role:
+            return []
+        until = _epoch(record.created)
+        points = [
+            ProgressPoint(p.session.id, p.session.created, p.measures)
+            for p in self.progress(role=role)
+            if (p.session.role or "").casefold() == role.casefold()
+            and p.session.id != record.id
+            and _epoch(p.session.created) <= until
+        ]
+        measures = session_measures(
+            report.overall, report.criteria_means, report.delivery_summary, report.answered
+        )
+        points.append(ProgressPoint(record.id, record.created, measures, current=True))
+        return points
 
     def forget(self, session_ids: Iterable[str]) -> None:
         """Remove these sessions' rows (and those of any folder gone meanwhile), and leave no
