@@ -150,3 +150,23 @@ def test_the_json_is_the_report_and_nothing_else(
     assert code == 0
     assert json.loads(out)["answered"] == 1
     assert err.startswith("Report written in ")
+
+
+def test_reports_written_in_a_data_folder_have_the_progress_of_their_role(
+    isolated_environment: Path, tmp_path: Path
+) -> None:
+    """The reports an interview writes at its end read the sessions of the role from the history
+    themselves; outside a data folder there is no history to read, and none is made."""
+    from ai_interviewer.report.json_report import write_reports
+
+    third = three_sessions(isolated_environment)[2]
+    record = third.load()
+    assert record.report is not None
+    write_reports(record.report, third.folder)
+    page = (third.folder / "report.html").read_text(encoding="utf-8")
+    assert "3 sessions as Senior Backend Engineer, 2 Nov 2026 to 16 Nov 2026" in page
+
+    elsewhere = tmp_path / "loose"
+    write_reports(record.report, elsewhere)
+    assert "Progress across sessions" not in (elsewhere / "report.html").read_text("utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "loose"]

@@ -44,15 +44,20 @@ def recordings_in(report: Report, folder: Path) -> frozenset[str]:
 
 
 def write_reports(
-    report: Report, folder: Path, progress: Sequence[ProgressPoint] = ()
+    report: Report, folder: Path, progress: Sequence[ProgressPoint] | None = None
 ) -> list[Path]:
     """Write report.md, report.html and report.json into `folder`; return their paths.
 
     `progress` is the sessions of the report's role so far (`History.progress_of`), for the
-    progress across sessions. Each file is rendered in full before anything is written, so a
+    progress across sessions; without it they are read from the history of the data folder the
+    session folder is in. Each file is rendered in full before anything is written, so a
     rendering error leaves the folder as it was; each write replaces the old file whole.
     """
     folder = Path(folder)
+    if progress is None:
+        from ai_interviewer.storage.history import progress_of_folder
+
+        progress = progress_of_folder(folder, report)
     make_private_dir(folder)
     recordings = recordings_in(report, folder)
     contents = dict(

@@ -389,6 +389,21 @@ class History:
             db.close()
 
 
+def progress_of_folder(folder: Path, report: Report) -> list[ProgressPoint]:
+    """`History.progress_of` for the session in `folder`, read from its session.json; nothing for
+    a folder outside a data folder's sessions, or when the history cannot be read (logged: the
+    report is written without its progress rather than not at all)."""
+    folder = Path(folder)
+    if folder.parent.name != SESSIONS_FOLDER:
+        return []
+    try:
+        record = SessionStore(folder).load()
+        return History(folder.parent).progress_of(record, report)
+    except Exception as error:
+        log.warning("no progress across sessions for %s: %s", folder.name, error)
+        return []
+
+
 def _configure(db: sqlite3.Connection) -> None:
     if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         db.execute("PRAGMA journal_mode = WAL")  # readers never block the writer, nor it them
