@@ -579,3 +579,25 @@ def test_format_cost(cost: float | None, shown: str) -> None:
 def test_fallback_line_quotes_the_reason() -> None:
     assert phrasing.fallback_line(fallback_turn()) == f"Scored offline: {FALLBACK_REASON}"
     assert phrasing.fallback_line(billing_turn()) is None
+
+
+def test_sessions_are_labelled_by_date_or_by_time_when_a_date_repeats() -> None:
+    """On a chart each session is its date; two on one day show the time too, two in one minute
+    the seconds; a span within one day says 'on' that day."""
+
+    def point(created: str) -> ProgressPoint:
+        return ProgressPoint("s", created, {})
+
+    days = [point("2026-11-02T09:30:00+00:00"), point("2026-11-09T10:00:00+00:00")]
+    assert phrasing.session_labels(days) == ["2 Nov 2026", "9 Nov 2026"]
+    one_day = [point("2026-11-02T09:30:00+00:00"), point("2026-11-02T18:05:00+00:00")]
+    assert phrasing.session_labels(one_day) == ["2 Nov 09:30", "2 Nov 18:05"]
+    one_minute = [point("2026-11-02T09:30:05+00:00"), point("2026-11-02T09:30:41+00:00")]
+    assert phrasing.session_labels(one_minute) == ["09:30:05", "09:30:41"]
+    assert phrasing.progress_span(one_day, None) == "2 sessions, on 2 Nov 2026"
+
+
+def test_interview_time_is_written_out_in_its_own_local_time() -> None:
+    assert phrasing.interview_time("2026-11-02T09:30:00+01:00") == "Monday 2 November 2026, 09:30"
+    assert phrasing.interview_time(None) is None
+    assert phrasing.interview_time("sometime") == "sometime"

@@ -298,12 +298,13 @@ def progress_chart(progress: Sequence[ProgressPoint]) -> str:
     line = " ".join(f"{x(index):.1f},{y(value):.1f}" for index, _, value in points)
     parts.append(f'<polyline class="trend" points="{line}"/>')
     step = max(1, -(-count // PROGRESS_DATES))
+    labels = phrasing.session_labels(progress)
     for index, point, value in points:
         css = "dot current" if point.current else "dot"
         shown = phrasing.trend_number(value)
         parts.append(
             f'<circle class="{css}" cx="{x(index):.1f}" cy="{y(value):.1f}" '
-            f'r="{7 if point.current else 5}"><title>{e(phrasing.short_date(point.created))}: '
+            f'r="{7 if point.current else 5}"><title>{e(labels[index])}: '
             f"{e(shown)}</title></circle>"
             f'<text class="value" x="{x(index):.1f}" y="{y(value) - 12:.1f}" '
             f'text-anchor="middle">{e(shown)}</text>'
@@ -312,7 +313,7 @@ def progress_chart(progress: Sequence[ProgressPoint]) -> str:
         if index % step == 0 or index == count - 1 or point.current:
             parts.append(
                 f'<text class="tick" x="{x(index):.1f}" y="{PROGRESS_HEIGHT - 10}" '
-                f'text-anchor="middle">{e(phrasing.short_date(point.created))}</text>'
+                f'text-anchor="middle">{e(labels[index])}</text>'
             )
     parts.append("</svg>")
     return "".join(parts)

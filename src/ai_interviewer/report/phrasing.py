@@ -527,10 +527,38 @@ def attempt_rows(attempts: Sequence[Turn]) -> list[tuple[str, list[str], list[in
 
 
 def progress_span(progress: Sequence[ProgressPoint], role: str | None) -> str:
-    """'3 sessions as Senior Backend Engineer, 2 Nov 2026 to 16 Nov 2026 (this one last)'."""
-    span = f"{short_date(progress[0].created)} to {short_date(progress[-1].created)}"
+    """'3 sessions as Senior Backend Engineer, 2 Nov 2026 to 16 Nov 2026' (or 'on 2 Nov 2026'
+    when they were all that day)."""
+    first, last = short_date(progress[0].created), short_date(progress[-1].created)
+    span = f"on {first}" if first == last else f"{first} to {last}"
     role_part = f" as {role}" if role else ""
     return f"{plural(len(progress), 'session')}{role_part}, {span}"
+
+
+def session_labels(progress: Sequence[ProgressPoint]) -> list[str]:
+    """Each session's date ('2 Nov 2026'); with the time ('2 Nov 09:30', then '09:30:15') when
+    that is needed to tell two sessions apart."""
+    for shown in (short_date, _day_and_minute, _to_the_second):
+        labels = [shown(point.created) for point in progress]
+        if len(set(labels)) == len(labels):
+            break
+    return labels
+
+
+def _day_and_minute(created: str) -> str:
+    try:
+        when = datetime.fromisoformat(created)
+    except ValueError:
+        return created
+    return f"{when.day} {when:%b %H:%M}"
+
+
+def _to_the_second(created: str) -> str:
+    try:
+        when = datetime.fromisoformat(created)
+    except ValueError:
+        return created
+    return f"{when:%H:%M:%S}"
 
 
 def trend_number(value: float | None) -> str:
