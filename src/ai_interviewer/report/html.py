@@ -499,14 +499,18 @@ def delivery_summary_table(summary: dict[str, float | None]) -> str:
 # --- one question ----------------------------------------------------------------------------
 
 
-def answer_block(transcript: Transcript | None) -> str:
+def answer_block(transcript: Transcript | None, player: str = "") -> str:
+    """'Answer (whisper, 42 s)', the recording's player when there is one, then the words."""
     if transcript is None:
-        return '<p class="skipped">No answer.</p>'
+        return '<p class="skipped">No answer.</p>' + player
     if transcript.duration is None:
         source = "typed answer"
     else:
         source = f"{transcript.source}, {phrasing.format_seconds(transcript.duration)}"
-    return f'<p class="muted">Answer ({e(source)})</p><blockquote>{e(transcript.text)}</blockquote>'
+    return (
+        f'<p class="muted">Answer ({e(source)})</p>{player}'
+        f"<blockquote>{e(transcript.text)}</blockquote>"
+    )
 
 
 def criteria_table(evaluation: Evaluation) -> str:
@@ -576,14 +580,15 @@ def attempt_body(turn: Turn, recordings: frozenset[str]) -> str:
     evaluation = turn.evaluation
     if evaluation is None:
         parts.append(f'<p class="skipped">{e(phrasing.unscored_explanation(turn))}</p>')
-        parts.append(recording_player(turn, recordings))
+        player = recording_player(turn, recordings)
         if turn.transcript is not None:
-            parts.append(answer_block(turn.transcript))
+            parts.append(answer_block(turn.transcript, player))
+        else:
+            parts.append(player)
         return "".join(parts)
     parts.extend(
         [
-            recording_player(turn, recordings),
-            answer_block(turn.transcript),
+            answer_block(turn.transcript, recording_player(turn, recordings)),
             criteria_table(evaluation),
             delivery_facts(evaluation),
             star_line(evaluation) if phrasing.shows_star(evaluation) else "",
