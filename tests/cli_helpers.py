@@ -14,6 +14,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
+SOURCE = REPO / "src"
 WAIT_S = 120.0
 
 
@@ -24,11 +25,20 @@ class Result:
     stderr: str
 
 
+def command_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The test's environment (isolated home etc.) with `env` on top, and this checkout's source
+    first on the path, so the command runs the code under test whatever is installed."""
+    full = {**os.environ, **(env or {})}
+    paths = [str(SOURCE), *filter(None, full.get("PYTHONPATH", "").split(os.pathsep))]
+    full["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    return full
+
+
 def run_cli(
     *args: str, stdin: str = "", env: dict[str, str] | None = None, timeout: float = 300
 ) -> Result:
     """`ai-interview ARGS` in a subprocess, with the test's environment (isolated home etc.)."""
-    full_env = {**os.environ, **(env or {})}
+    full_env = command_env(env)
     proc = subprocess.run(
         [sys.executable, "-m", "ai_interviewer", *args],
         input=stdin,
@@ -67,7 +77,7 @@ class RunningInterview:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            env=env,
+            env=command_env(env),
         )
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.stderr: list[str] = []

@@ -74,6 +74,15 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
         "LLM_MODEL",
         "LLM_API_BASE",
         "AI_INTERVIEWER_LLM",
+        "OPENROUTER_API_KEY",
+        "GEMINI_API_KEY",
+        "GROQ_API_KEY",
+        "DEEPSEEK_API_KEY",
+        "TOGETHERAI_API_KEY",
+        "LLM_CONNECT_TIMEOUT",
+        "LLM_FIRST_TOKEN_TIMEOUT",
+        "LLM_STALL_TIMEOUT",
+        "LLM_CONCURRENCY",
     ):
         monkeypatch.delenv(key, raising=False)
     yield home
@@ -125,7 +134,7 @@ def speech_wav(tmp_path: Path) -> _Callable[..., Path]:
 
     def make(text: str, rate: int = 150, voice: str | None = None) -> Path:
         path = tmp_path / f"speech-{len(made) + 1:02d}.wav"
-        made.append(SystemSpeaker(voice=voice, rate=rate).synthesize(text, path))
+        made.append(SystemSpeaker(voice=voice, rate=rate).speak_to_file(text, path))
         return path
 
     return make
@@ -139,3 +148,22 @@ from fakes.openai_server import OpenAIServer, running_openai_server  # noqa: E40
 def openai_server() -> Iterator[OpenAIServer]:
     with running_openai_server() as server:
         yield server
+
+
+# === A real local model (llama.cpp's server with SmolLM2-135M, from PyPI wheels) ================
+import real_model as _real_model  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def smollm2_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_real_model.LlamaServer]:
+    """llama.cpp serving SmolLM2 on a free loopback port for the whole session, two slots (the
+    default concurrency for a local model), stopped at the end."""
+    reason = _real_model.missing()
+    if reason is not None:
+        pytest.skip(f"no real local model: {reason}")
+    log = tmp_path_factory.mktemp("llama") / "server.log"
+    server = _real_model.LlamaServer.start(log, parallel=2)
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -37,6 +37,7 @@ from pathlib import Path
 from ai_interviewer.core.models import (
     Evaluation,
     JobDescription,
+    LLMCall,
     Question,
     ResumeProfile,
     Transcript,
@@ -85,6 +86,7 @@ class BatchResult:
     transcript: Transcript | None = None
     evaluation: Evaluation | None = None
     error: str | None = None
+    llm_calls: tuple[LLMCall, ...] = ()  # the model's calls for this answer, when it scored
 
     @property
     def ok(self) -> bool:

@@ -1,39 +1,121 @@
 """Settings: command-line flags > environment > .env > defaults.
 
-Keys are read here and nowhere else; only their presence ever leaves this module
-(`Settings.keys_present`), never a value.
+Keys are read here and nowhere else: `PROVIDER_KEYS` is the one table of which key each
+provider's models need, `key_env_var(model)` names it, and `read_key(name)` is the one place a
+key's value is taken from the environment (for the adapter that sends it). Settings only ever
+hold whether a key is there (`Settings.keys_present`), never a value.
+
+How long to wait for the model and how many calls to send it at once depend on where it runs:
+`model_limits` picks defaults for a cloud API or for a server on this machine (a loopback
+`LLM_API_BASE`, or Ollama), and the LLM_*_TIMEOUT and LLM_CONCURRENCY settings override them.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ai_interviewer.errors import UsageError
 
 APP_NAME = "ai-interviewer"
-KEY_NAMES = (
-    "MISTRAL_API_KEY",
-    "OPENAI_API_KEY",
-    "ANTHROPIC_API_KEY",
-    "LLM_API_KEY",
-    "SPEECHMATICS_API_KEY",
-)
 TTS_CHOICES = ("auto", "edge", "system", "none")
 STT_CHOICES = ("auto", "speechmatics", "whisper", "text")
 ACCURACY_CHOICES = ("standard", "enhanced")
 DEFAULT_MODEL = "mistral/mistral-large-latest"
-# The key each provider's models need; LLM_API_KEY stands in for any of them.
+# The key each provider's models need (the part of the model name before the slash; a name
+# without one is OpenAI's). LLM_API_KEY stands in for any of them; a provider not listed here
+# needs PROVIDER_API_KEY.
 PROVIDER_KEYS = {
     "mistral": "MISTRAL_API_KEY",
     "openai": "OPENAI_API_KEY",
     "anthropic": "ANTHROPIC_API_KEY",
     "gemini": "GEMINI_API_KEY",
     "groq": "GROQ_API_KEY",
+    "openrouter": "OPENROUTER_API_KEY",
+    "deepseek": "DEEPSEEK_API_KEY",
+    "together_ai": "TOGETHERAI_API_KEY",
 }
-KEYLESS_PROVIDERS = ("ollama", "ollama_chat", "lm_studio", "hosted_vllm")
+KEYLESS_PROVIDERS = ("ollama", "ollama_chat", "lm_studio", "hosted_vllm", "llamafile")
+LOCAL_PROVIDERS = ("ollama", "ollama_chat", "lm_studio", "llamafile")  # served on this machine
+KEY_NAMES = (*dict.fromkeys([*PROVIDER_KEYS.values(), "LLM_API_KEY", "SPEECHMATICS_API_KEY"]),)
+
+
+def provider_of(model: str) -> str:
+    return model.split("/", 1)[0] if "/" in model else "openai"
+
+
+def key_env_var(model: str) -> str:
+    """The environment variable holding the key for `model`'s provider."""
+    provider = provider_of(model)
+    return PROVIDER_KEYS.get(provider, f"{provider.upper()}_API_KEY")
+
+
+def read_key(name: str) -> str | None:
+    """A key's value from the environment (or .env), None when unset or empty."""
+    return _env(name)
+
+
+# --- how long to wait for the model, and how many calls at once ----------------------------------
+
+
+@dataclass(frozen=True)
+class ModelLimits:
+    """What the client waits for and how much it asks at once.
+
+    `connect_s`: to open the connection; `first_token_s`: from sending a request to the first
+    token of the answer (a local server reads the whole prompt first); `stall_s`: the longest
+    gap between two tokens once the answer flows. A model that keeps sending is never cut off:
+    the answer's length is bounded by `max_tokens` instead. `concurrency`: calls in flight at
+    once (the interview's two per turn, `score`'s answers)."""
+
+    connect_s: float
+    first_token_s: float
+    stall_s: float
+    concurrency: int
+    local: bool = False
+
+
+CLOUD_LIMITS = ModelLimits(connect_s=10.0, first_token_s=60.0, stall_s=30.0, concurrency=4)
+LOCAL_LIMITS = ModelLimits(
+    connect_s=5.0, first_token_s=300.0, stall_s=60.0, concurrency=2, local=True
+)
+
+
+def is_local_model(model: str, api_base: str | None) -> bool:
+    """Served on this machine: a loopback API base, or a provider that runs locally (Ollama)."""
+    if api_base:
+        host = urlsplit(api_base if "//" in api_base else f"//{api_base}").hostname or ""
+        if host == "localhost" or host == "0.0.0.0":
+            return True
+        try:
+            return ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            return False
+    return provider_of(model) in LOCAL_PROVIDERS
+
+
+def model_limits(
+    model: str, api_base: str | None, overrides: dict[str, float | None] | None = None
+) -> ModelLimits:
+    """The defaults for where the model runs, with any setting given in `overrides`."""
+    base = LOCAL_LIMITS if is_local_model(model, api_base) else CLOUD_LIMITS
+    given = overrides or {}
+
+    def pick(name: str, default: float) -> float:
+        value = given.get(name)
+        return default if value is None else float(value)
+
+    return replace(
+        base,
+        connect_s=pick("connect_s", base.connect_s),
+        first_token_s=pick("first_token_s", base.first_token_s),
+        stall_s=pick("stall_s", base.stall_s),
+        concurrency=int(pick("concurrency", base.concurrency)),
+    )
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -50,6 +132,22 @@ def _env_float(name: str, default: float) -> float:
     except ValueError:
         raise UsageError(
             f"{name}={raw!r} is not a number", "fix it in the environment or .env"
+        ) from None
+
+
+def _env_optional_float(name: str) -> float | None:
+    return None if _env(name) is None else _env_float(name, 0.0)
+
+
+def _env_optional_int(name: str) -> int | None:
+    raw = _env(name)
+    if raw is None:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise UsageError(
+            f"{name}={raw!r} is not a whole number", "fix it in the environment or .env"
         ) from None
 
 
@@ -102,6 +200,10 @@ class Settings:
     input_device: str | None = None
     silence_seconds: float = 3.0
     max_answer_seconds: float = 180.0
+    llm_connect_timeout: float | None = None  # None: the default for where the model runs
+    llm_first_token_timeout: float | None = None
+    llm_stall_timeout: float | None = None
+    llm_concurrency: int | None = None
     keys_present: dict[str, bool] = field(default_factory=dict)
     offline: bool = False  # --offline: nothing leaves the machine, whatever keys are set
 
@@ -125,6 +227,10 @@ class Settings:
             input_device=_env("AI_INTERVIEWER_INPUT_DEVICE"),
             silence_seconds=_env_float("AI_INTERVIEWER_SILENCE_SECONDS", 3.0),
             max_answer_seconds=_env_float("AI_INTERVIEWER_MAX_ANSWER_SECONDS", 180.0),
+            llm_connect_timeout=_env_optional_float("LLM_CONNECT_TIMEOUT"),
+            llm_first_token_timeout=_env_optional_float("LLM_FIRST_TOKEN_TIMEOUT"),
+            llm_stall_timeout=_env_optional_float("LLM_STALL_TIMEOUT"),
+            llm_concurrency=_env_optional_int("LLM_CONCURRENCY"),
             keys_present={name: bool(_env(name)) for name in KEY_NAMES},
         )
         chosen = {k: v for k, v in flags.items() if v is not None}
@@ -156,6 +262,16 @@ class Settings:
         if self.max_answer_seconds <= 0:
             raise UsageError("--max-answer-seconds must be above 0")
 
+        for name, flag in (
+            ("llm_connect_timeout", "LLM_CONNECT_TIMEOUT"),
+            ("llm_first_token_timeout", "LLM_FIRST_TOKEN_TIMEOUT"),
+            ("llm_stall_timeout", "LLM_STALL_TIMEOUT"),
+        ):
+            value = getattr(self, name)
+            if value is not None and value <= 0:
+                raise UsageError(f"{flag} must be above 0 seconds")
+        if self.llm_concurrency is not None and self.llm_concurrency < 1:
+            raise UsageError("--concurrency (LLM_CONCURRENCY) must be at least 1")
         if not self.llm.strip():
             raise UsageError(
                 f"--llm needs a value: auto, offline, or a model such as {DEFAULT_MODEL}"
@@ -180,12 +296,24 @@ class Settings:
         model = self.llm_model if self.llm == "auto" else self.llm
         if self.llm != "auto" or self.llm_api_base or self._has_key_for(model):
             return model, None
-        key = PROVIDER_KEYS.get(model.split("/", 1)[0], "LLM_API_KEY")
+        key = key_env_var(model)
         return None, f"No {key} set: scoring with the offline rubric (offline estimate)"
 
+    def limits_for(self, model: str) -> ModelLimits:
+        """How long to wait for `model` and how many calls to send it at once."""
+        return model_limits(
+            model,
+            self.llm_api_base,
+            {
+                "connect_s": self.llm_connect_timeout,
+                "first_token_s": self.llm_first_token_timeout,
+                "stall_s": self.llm_stall_timeout,
+                "concurrency": self.llm_concurrency,
+            },
+        )
+
     def _has_key_for(self, model: str) -> bool:
-        provider = model.split("/", 1)[0] if "/" in model else "openai"
-        if provider in KEYLESS_PROVIDERS or self.keys_present.get("LLM_API_KEY"):
+        if provider_of(model) in KEYLESS_PROVIDERS or self.keys_present.get("LLM_API_KEY"):
             return True
-        key = PROVIDER_KEYS.get(provider)
-        return bool(key and (self.keys_present.get(key) or _env(key)))
+        key = key_env_var(model)
+        return bool(self.keys_present.get(key) or _env(key))

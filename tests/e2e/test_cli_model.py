@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -47,7 +48,9 @@ def test_typed_interview_with_the_model(
     session = json.loads((folder / "session.json").read_text())
     assert session["providers"]["scoring"] == "llm:openai/fake-model"
     assert [t["question"]["id"] for t in session["turns"]] == ["q01", "q01f", "q02"]
-    assert session["turns"][0]["question"]["text"].startswith("Model question 1")
+    # The first question is the offline opener, shown at once; the model plans the rest.
+    assert not session["turns"][0]["question"]["text"].startswith("Model question")
+    assert session["turns"][2]["question"]["text"].startswith("Model question 1")
     assert session["profile"]["seniority"] == "senior"
     assert session["report"]["assessment"]["readiness"] == "nearly ready"
     assert session["report"]["cost"]["calls"] >= 8
@@ -91,6 +94,7 @@ def test_an_unreachable_model_stops_before_the_interview(isolated_environment: P
     result = run_cli(*DOCS, "--text", stdin="", env=env)
     assert result.code == 1
     assert "cannot reach" in result.stderr and "Traceback" not in result.stderr
+    assert "start the server first, e.g. llama.cpp's: `llama-server" in result.stderr
     assert sessions(isolated_environment) == []
 
 
@@ -152,6 +156,7 @@ def test_score_transcripts_with_the_model(
     assert [r["file"] for r in rows] == ["q1.txt", "q02"]
     assert {r["evaluation"]["scorer"] for r in rows} == {"llm:openai/fake-model"}
     assert all(r["delivery"] == "not measured (transcript)" for r in rows)
+    assert [[c["purpose"] for c in r["llm_calls"]] for r in rows] == [["evaluate"]] * 2
     assert all(r["evaluation"]["delivery"]["wpm"] is None for r in rows)
     evaluations = [c for c in openai_server.completions if purpose_of(c.json) == "evaluate"]
     assert len(evaluations) == 2
@@ -167,3 +172,34 @@ def test_score_transcripts_with_the_model(
     assert "ai_interviewer.batch" in imported
     speech = ("faster_whisper", "ctranslate2", "ai_interviewer.providers.stt_")
     assert not [m for m in imported if m.startswith(speech)]
+
+
+def test_score_sends_no_more_calls_at_once_than_asked(
+    tmp_path: Path, openai_server: OpenAIServer, model: ScriptedModel, isolated_environment: Path
+) -> None:
+    """--concurrency 1: four answers, and the server never holds two requests at once."""
+    model.delays = {"evaluate": 0.1}
+    folder = tmp_path / "typed"
+    folder.mkdir()
+    rows = "".join(f'q{n},Question {n}?,"{ANSWER}"\n' for n in range(1, 5))
+    (folder / "manifest.csv").write_text("id,question,transcript\n" + rows)
+    result = run_cli(
+        "score",
+        str(folder),
+        "--resume",
+        str(EXAMPLES / "resume.pdf"),
+        "--jd",
+        str(EXAMPLES / "job_description.txt"),
+        "--json",
+        "--concurrency",
+        "1",
+        env=_env(openai_server),
+    )
+    assert result.code == 0, result.stderr
+    evaluations = sorted(
+        (c for c in openai_server.completions if purpose_of(c.json) == "evaluate"),
+        key=lambda c: c.received,
+    )
+    assert len(evaluations) == 4
+    for earlier, later in itertools.pairwise(evaluations):
+        assert earlier.sent is not None and earlier.sent <= later.received

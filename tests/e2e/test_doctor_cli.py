@@ -13,6 +13,7 @@ import pytest
 
 from ai_interviewer.cli.doctor import check_input_device
 from cli_helpers import Result, run_cli
+from fakes.openai_server import OpenAIServer, Reply, closed_port
 from virtual_audio import VirtualAudio
 
 CHECKS = [
@@ -23,10 +24,11 @@ CHECKS = [
     "Interviewer voice",
     "Speech to text",
     "API keys",
+    "Language model",
     "Data folder",
 ]
 SERVICES = [("Edge TTS", "EDGE_TTS_URL"), ("Speechmatics batch", "SPEECHMATICS_BATCH_URL")]
-LLM = ("LLM (Mistral)", "LLM_API_BASE")
+LLM = ("Language model", "LLM_API_BASE")
 MARKS = ("ok   ", "warn ", "FAIL ")
 
 
@@ -105,7 +107,7 @@ def test_network_checks_are_warnings(
         {
             "EDGE_TTS_URL": f"http://127.0.0.1:{open_port}",
             "SPEECHMATICS_BATCH_URL": f"http://127.0.0.1:{closed_port}",
-            "LLM_API_BASE": f"http://127.0.0.1:{open_port}/v1",
+            "LLM_API_BASE": f"http://127.0.0.1:{closed_port}/v1",
         }
     )
 
@@ -118,13 +120,12 @@ def test_network_checks_are_warnings(
         "Edge TTS",
         "Speechmatics batch",
         "Speechmatics real-time",
-        "LLM (Mistral)",
         "Edge voices",
     ]
     assert lines["Edge TTS"].startswith("ok   ")
     assert f"127.0.0.1:{open_port} answers" in lines["Edge TTS"]
-    assert lines["LLM (Mistral)"].startswith("ok   ")
-    assert f"127.0.0.1:{open_port} answers" in lines["LLM (Mistral)"]
+    assert lines["Language model"].startswith("warn ")
+    assert "cannot reach the model" in lines["Language model"]
     assert lines["Speechmatics batch"].startswith("warn ")
     assert f"127.0.0.1:{closed_port} unreachable" in lines["Speechmatics batch"]
 
@@ -230,5 +231,40 @@ def test_malformed_endpoint_is_a_warning(
     assert "EDGE_TTS_URL" in lines["Edge TTS"] and "not a URL" in lines["Edge TTS"]
     assert lines["Speechmatics batch"].startswith("warn ")
     assert "SPEECHMATICS_BATCH_URL" in lines["Speechmatics batch"]
-    assert lines["LLM (Mistral)"].startswith("warn ")
-    assert "unreachable" in lines["LLM (Mistral)"]
+    assert lines["Language model"].startswith("warn ")
+    assert "cannot reach the model" in lines["Language model"]
+
+
+def test_the_model_line_names_the_model_where_it_runs_and_its_speed(
+    openai_server: OpenAIServer,
+) -> None:
+    """A model on this machine is tried even with --no-network: one timed call, its first token
+    and tokens per second, and the waits and concurrency that fit a local server."""
+    openai_server.enqueue(Reply(content=" ".join(str(n) for n in range(1, 21)), chunk_chars=3))
+    env = {"LLM_MODEL": "openai/fake-model", "LLM_API_BASE": openai_server.base_url}
+
+    result = run_cli("doctor", "--no-network", env=env)
+
+    line = _lines(result)["Language model"]
+    assert line.startswith("ok   "), line
+    assert f"openai/fake-model at {openai_server.base_url} (this machine): " in line
+    assert "first token" in line and "tokens/s" in line
+    assert "waits 300 s for a first token, 60 s between tokens; 2 calls at once" in line
+    [request] = openai_server.completions
+    assert request.json["max_tokens"] == 32
+
+
+def test_a_local_server_that_is_not_running_says_how_to_start_it() -> None:
+    env = {"LLM_MODEL": "ollama/llama3", "LLM_API_BASE": f"http://127.0.0.1:{closed_port()}"}
+
+    result = run_cli("doctor", "--no-network", env=env)
+
+    line = _lines(result)["Language model"]
+    assert line.startswith("warn "), line
+    assert "cannot reach the model" in line
+    assert "`ollama serve`" in line and "`ollama pull llama3`" in line
+
+
+def test_no_model_is_said_plainly() -> None:
+    line = _lines(run_cli("doctor", "--no-network"))["Language model"]
+    assert line.startswith("ok   ") and "the offline rubric scores" in line

@@ -4,7 +4,10 @@ It listens on 127.0.0.1, port 0, in a background thread, and answers what the te
 a queue of `Reply` values (`server.enqueue(...)`), or a function `handler(request_json) -> Reply`
 for the requests the queue does not cover, or else `default`. A reply can be JSON content, raw
 text (malformed JSON), an OpenAI-style error with its HTTP status, a delay before answering,
-or a dropped connection. Every request is recorded with the server's receive and send times
+or a dropped connection. A request with `"stream": true` is answered as server-sent events, a
+few characters a chunk, with usage last when `stream_options.include_usage` asks for it; a reply
+can pace its chunks (`chunk_delay_s`) or go silent after some of them (`stall_after`).
+Every request is recorded with the server's receive and send times
 (time.monotonic) and its JSON body, so a test can see what the prompt said and whether two
 requests overlapped.
 
@@ -41,6 +44,9 @@ class Reply:
     delay_s: float = 0.0  # wait this long before answering (slow answers, timeouts)
     drop: bool = False  # close the connection without any response
     usage: tuple[int, int] | None = None  # (prompt, completion) tokens; None: counted words
+    chunk_chars: int = 12  # streamed: characters of content per chunk
+    chunk_delay_s: float = 0.0  # streamed: wait before each chunk after the first
+    stall_after: int | None = None  # streamed: send this many chunks, then nothing (held open)
 
     @classmethod
     def json(
@@ -51,6 +57,11 @@ class Reply:
     @classmethod
     def text(cls, content: str, delay_s: float = 0.0) -> Reply:
         return cls(content=content, delay_s=delay_s)
+
+    @classmethod
+    def stalling(cls, payload: Any, after_chunks: int = 2) -> Reply:
+        """JSON that starts streaming, then stops: the connection stays open, silent."""
+        return cls(content=json.dumps(payload), stall_after=after_chunks)
 
     @classmethod
     def failure(
@@ -219,6 +230,21 @@ def closed_port() -> int:
         return int(probe.getsockname()[1])
 
 
+STALL_HOLD_S = 120.0  # a stalled stream is held open this long, or until the server stops
+
+
+def chunk_body(
+    request_json: JsonObject, number: int, delta: JsonObject, finish: str | None
+) -> JsonObject:
+    return {
+        "id": f"chatcmpl-fake-{number}",
+        "object": "chat.completion.chunk",
+        "created": int(time.time()),
+        "model": request_json.get("model", "fake-model"),
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+    }
+
+
 def completion_body(request_json: JsonObject, reply: Reply, number: int) -> JsonObject:
     content = reply.content or ""
     prompt_tokens, completion_tokens = reply.usage or (
@@ -293,6 +319,8 @@ def _make_request_handler(server: OpenAIServer) -> type[BaseHTTPRequestHandler]:
                 server.wait(reply.delay_s)
             if reply.drop:
                 self._drop()
+            elif reply.status == 200 and request_json.get("stream"):
+                self._stream(request, request_json, reply, len(server.requests))
             elif reply.status == 200:
                 body = completion_body(request_json, reply, len(server.requests))
                 self._send(request, 200, body, reply.headers)
@@ -338,6 +366,44 @@ def _make_request_handler(server: OpenAIServer) -> type[BaseHTTPRequestHandler]:
                 self.wfile.flush()
             except OSError:  # the client gave up (timeout) and closed the connection
                 self.close_connection = True
+                return
+            request.sent = time.monotonic()
+
+        def _stream(
+            self, request: RecordedRequest, request_json: JsonObject, reply: Reply, number: int
+        ) -> None:
+            """The reply as server-sent events, then the connection is closed."""
+            self.close_connection = True
+            content = reply.content or ""
+            step = max(1, reply.chunk_chars)
+            pieces = [content[i : i + step] for i in range(0, len(content), step)]
+            events = [chunk_body(request_json, number, {"role": "assistant"}, None)]
+            events += [chunk_body(request_json, number, {"content": p}, None) for p in pieces]
+            events.append(chunk_body(request_json, number, {}, "stop"))
+            if (request_json.get("stream_options") or {}).get("include_usage"):
+                usage = completion_body(request_json, reply, number)["usage"]
+                events.append(
+                    {**chunk_body(request_json, number, {}, None), "choices": [], "usage": usage}
+                )
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Cache-Control", "no-cache")
+                self.send_header("Connection", "close")
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                for index, event in enumerate(events):
+                    if reply.stall_after is not None and index > reply.stall_after:
+                        server.wait(STALL_HOLD_S)  # silent, the connection open
+                        return
+                    if index > 1 and reply.chunk_delay_s:
+                        server.wait(reply.chunk_delay_s)
+                    self.wfile.write(f"data: {json.dumps(event)}\n\n".encode())
+                    self.wfile.flush()
+                self.wfile.write(b"data: [DONE]\n\n")
+                self.wfile.flush()
+            except OSError:  # the client gave up and closed the connection
                 return
             request.sent = time.monotonic()
 

@@ -44,13 +44,11 @@ def evaluation_reply(request: dict[str, Any], score: int = 7) -> dict[str, Any]:
     words = _answer_words(request)
     quote = " ".join(words[:4])
     return {
-        "criteria": [
-            {"criterion": c, "score": score, "reason": f"{c} judged by the fake", "quote": quote}
+        "criteria": {
+            c: {"quote": quote, "reason": f"{c} judged by the fake", "score": score}
             for c in CRITERIA
-        ],
-        "competencies": [
-            {"competency": "technical_expertise", "score": score, "reason": "named tools"}
-        ],
+        },
+        "competencies": [{"competency": "technical_expertise", "score": score}],
         "tip": "Close with the measured result.",
     }
 

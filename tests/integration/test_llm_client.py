@@ -1,21 +1,29 @@
 """The LLM adapter: real LiteLLM against the local OpenAI-compatible fake server.
 
-Each test scripts the server's replies and checks one behaviour of `LLMClient`: what is retried
-and what is fatal, the one repair of an unusable answer, the record of every call, the preflight,
-and that the API key never shows. No test sleeps: the only waiting is the server's scripted delays.
+Each test scripts the server's replies and checks one behaviour of `LLMClient`: streamed answers
+and their timeouts (first token, stall), the schema sent with the request, the answer's token
+budget, what is retried and what is fatal, the one repair of an unusable answer, the record of
+every call, the concurrency limit, the preflight, and that the API key never shows. No test
+sleeps: the only waiting is the server's scripted delays.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
+import json
 import subprocess
 import sys
+import time
 from collections.abc import Coroutine, Iterator
 from typing import Any, TypeVar
 
 import pytest
 from pydantic import BaseModel, Field
 
+from ai_interviewer.config import ModelLimits
+from ai_interviewer.core.llm_checks import cost_summary
+from ai_interviewer.core.models import LLMCall
 from ai_interviewer.providers.llm import LLMClient, LLMError
 from fakes.openai_server import OpenAIServer, Reply, closed_port, running_openai_server
 
@@ -40,19 +48,34 @@ def run(coroutine: Coroutine[Any, Any, R]) -> R:
     return asyncio.run(coroutine)
 
 
-def client_for(server: OpenAIServer | None, **options: Any) -> LLMClient:
+def client_for(
+    server: OpenAIServer | None,
+    first_token: float = 5.0,
+    stall: float = 5.0,
+    concurrency: int = 4,
+    **options: Any,
+) -> LLMClient:
     base = server.base_url if server else f"http://127.0.0.1:{closed_port()}/v1"
-    settings: dict[str, Any] = {"api_key": KEY, "timeout": 5.0, "backoff_s": 0.01}
+    limits = ModelLimits(
+        connect_s=2.0, first_token_s=first_token, stall_s=stall, concurrency=concurrency
+    )
+    settings: dict[str, Any] = {"api_key": KEY, "backoff_s": 0.01, "limits": limits}
     settings.update(options)
     return LLMClient(MODEL, api_base=base, **settings)
 
 
+MESSAGES = [
+    {"role": "system", "content": "You score interview answers. Reply in JSON."},
+    {"role": "user", "content": "Answer: we cut the build time in half."},
+]
+
+
 def ask(client: LLMClient, **options: Any) -> Verdict:
-    messages = [
-        {"role": "system", "content": "You score interview answers. Reply in JSON."},
-        {"role": "user", "content": "Answer: we cut the build time in half."},
-    ]
-    return run(client.complete_json(messages, Verdict, purpose="evaluate", **options))
+    return run(client.complete_json(MESSAGES, Verdict, purpose="evaluate", **options)).value
+
+
+def ask_for_call(client: LLMClient, **options: Any) -> LLMCall:
+    return run(client.complete_json(MESSAGES, Verdict, purpose="evaluate", **options)).call
 
 
 def failure_of(client: LLMClient, **options: Any) -> LLMError:
@@ -87,20 +110,64 @@ def test_good_json_is_validated_and_the_call_recorded(openai_server: OpenAIServe
     assert call.seconds > 0
 
 
-def test_json_mode_reaches_the_server_and_litellm_retries_nothing(
+def test_the_schema_goes_with_a_streamed_request_and_litellm_retries_nothing(
     openai_server: OpenAIServer,
 ) -> None:
-    """response_format is sent; the retry settings stay in LiteLLM, not on the wire."""
+    """An OpenAI-compatible server gets the JSON schema as response_format (it can decode to
+    it), so the prompt does not spell it out; the answer is streamed with its usage; the retry
+    settings stay in LiteLLM, not on the wire."""
     openai_server.enqueue(Reply.json(GOOD))
     ask(client_for(openai_server), max_tokens=200, temperature=0.1)
 
     (request,) = openai_server.completions
-    assert request.json["response_format"] == {"type": "json_object"}
+    sent = request.json["response_format"]
+    assert sent["type"] == "json_schema" and sent["json_schema"]["name"] == "Verdict"
+    schema = sent["json_schema"]["schema"]
+    assert schema["required"] == ["score", "quote"] and schema["additionalProperties"] is False
+    assert schema["properties"]["score"] == {"maximum": 10, "minimum": 0, "type": "integer"}
+    assert request.json["stream"] is True
+    assert request.json["stream_options"] == {"include_usage": True}
     assert request.json["model"] == "fake-model"
     assert request.json["max_tokens"] == 200
     assert request.json["temperature"] == 0.1
+    assert request.json["messages"][-1]["content"].endswith("\n\nAnswer with JSON only.")
+    assert '"properties"' not in request.prompt_text
     assert "num_retries" not in request.json and "max_retries" not in request.json
     assert request.headers["authorization"] == f"Bearer {KEY}"
+
+
+def test_max_tokens_is_sized_to_the_schema(openai_server: OpenAIServer) -> None:
+    """Without an explicit budget, the answer may take what its schema allows and no more."""
+    from ai_interviewer.core.llm_schemas import max_tokens_for
+
+    openai_server.enqueue(Reply.json(GOOD))
+    ask(client_for(openai_server))
+
+    (request,) = openai_server.completions
+    assert request.json["max_tokens"] == max_tokens_for(Verdict)
+
+
+def test_a_server_that_refuses_the_schema_is_asked_in_json_mode(
+    openai_server: OpenAIServer,
+) -> None:
+    """A 400 that blames response_format: the same request again in JSON mode, the schema now
+    in the prompt; the client remembers for the next call."""
+    openai_server.enqueue(
+        Reply.failure(400, "response_format of type json_schema is not supported"),
+        Reply.json(GOOD),
+        Reply.json(GOOD),
+    )
+    client = client_for(openai_server)
+
+    assert ask(client) == Verdict(**GOOD)
+    ask(client)
+
+    first, second, third = openai_server.completions
+    assert first.json["response_format"]["type"] == "json_schema"
+    assert second.json["response_format"] == {"type": "json_object"}
+    assert third.json["response_format"] == {"type": "json_object"}
+    assert '"properties"' in second.prompt_text
+    assert client.calls[0].ok and client.calls[0].attempts == 2
 
 
 def test_fenced_json_is_accepted_without_a_repair(openai_server: OpenAIServer) -> None:
@@ -112,13 +179,60 @@ def test_fenced_json_is_accepted_without_a_repair(openai_server: OpenAIServer) -
     assert len(openai_server.completions) == 1
 
 
-def test_slow_answer_within_the_timeout_succeeds(openai_server: OpenAIServer) -> None:
+def test_slow_first_token_within_its_timeout_succeeds(openai_server: OpenAIServer) -> None:
     openai_server.enqueue(Reply.json(GOOD, delay_s=0.3))
-    client = client_for(openai_server, timeout=3.0)
+    client = client_for(openai_server, first_token=3.0)
 
     assert ask(client) == Verdict(**GOOD)
-    assert client.calls[0].attempts == 1
-    assert client.calls[0].seconds >= 0.3
+    (call,) = client.calls
+    assert call.attempts == 1
+    assert call.seconds >= 0.3
+    assert call.first_token_s is not None and 0.3 <= call.first_token_s <= call.seconds
+
+
+def test_a_slow_but_steady_answer_is_never_cut_off(openai_server: OpenAIServer) -> None:
+    """Tokens every 0.1 s for longer than the stall timeout in all: each gap is short, so the
+    answer completes; the record has the tokens per second."""
+    payload = {"score": 7, "quote": "we cut the build time in half, " * 2}
+    openai_server.enqueue(Reply(content=json.dumps(payload), chunk_chars=8, chunk_delay_s=0.1))
+    client = client_for(openai_server, stall=0.5)
+
+    assert ask(client).score == 7
+    (call,) = client.calls
+    assert call.seconds > 0.5 * 2
+    assert call.tokens_per_s is not None and call.tokens_per_s > 0
+
+
+def test_a_model_that_stops_sending_is_abandoned_after_the_stall_timeout(
+    openai_server: OpenAIServer,
+) -> None:
+    """Two chunks, then silence with the connection open: given up (not retried) within the
+    stall timeout plus a second, as a non-fatal error that says so."""
+    openai_server.enqueue(Reply.stalling(GOOD, after_chunks=2))
+    client = client_for(openai_server, stall=0.5)
+
+    error = failure_of(client)
+
+    assert (error.kind, error.fatal) == ("stalled", False)
+    assert error.message == f"{MODEL} stopped sending for 0.5 s"
+    assert len(openai_server.completions) == 1
+    assert error.call is not None and error.call is client.calls[0]
+    assert 0.5 <= error.call.seconds < 0.5 + 1.0
+
+
+def test_a_model_that_sends_nothing_is_given_up_after_the_first_token_timeout(
+    openai_server: OpenAIServer,
+) -> None:
+    openai_server.handler = lambda request: Reply.json(GOOD, delay_s=3.0)
+    client = client_for(openai_server, first_token=0.4)
+
+    error = failure_of(client)
+
+    assert (error.kind, error.fatal) == ("timeout", False)
+    assert error.message == f"{MODEL} sent nothing within 0.4 s"
+    assert "LLM_FIRST_TOKEN_TIMEOUT" in (error.hint or "")
+    assert len(openai_server.completions) == 1
+    assert client.calls[0].seconds < 0.4 + 1.0
 
 
 def test_two_calls_at_once_overlap_on_the_server(openai_server: OpenAIServer) -> None:
@@ -135,11 +249,40 @@ def test_two_calls_at_once_overlap_on_the_server(openai_server: OpenAIServer) ->
             )
         )
 
-    assert run(both()) == [Verdict(**GOOD)] * 2
+    first_done, second_done = run(both())
+    assert first_done.value == second_done.value == Verdict(**GOOD)
+    assert (first_done.call.purpose, second_done.call.purpose) == ("evaluate", "next")
     first, second = openai_server.completions
     assert first.sent is not None and second.sent is not None
     assert max(first.received, second.received) < min(first.sent, second.sent)
     assert sorted(call.purpose for call in client.calls) == ["evaluate", "next"]
+
+
+def test_the_concurrency_limit_holds_calls_back(openai_server: OpenAIServer) -> None:
+    """Three calls at once with a limit of one: the server never holds two requests; the
+    waiting is recorded as queued, not as the model's time."""
+    openai_server.handler = lambda request: Reply.json(GOOD, delay_s=0.2)
+    client = client_for(openai_server, concurrency=1)
+    messages = [{"role": "user", "content": "Score this answer in JSON."}]
+
+    async def three() -> list[Any]:
+        return list(
+            await asyncio.gather(
+                *(client.complete_json(messages, Verdict, purpose="evaluate") for _ in range(3))
+            )
+        )
+
+    began = time.monotonic()
+    done = run(three())
+    wall = time.monotonic() - began
+
+    requests = sorted(openai_server.completions, key=lambda r: r.received)
+    for earlier, later in itertools.pairwise(requests):
+        assert earlier.sent is not None and earlier.sent <= later.received
+    assert max(d.call.queued_s for d in done) >= 0.2 * 2 * 0.9
+    # the model's own time excludes the wait in the queue: counted twice, the last call's
+    # queue and time would add up to more than the whole run took, however slow the machine
+    assert all(d.call.queued_s + d.call.seconds <= wall + 0.01 for d in done)
 
 
 # --- retried ---------------------------------------------------------------------------------
@@ -185,25 +328,12 @@ def test_unavailable_until_attempts_run_out_is_not_fatal(openai_server: OpenAISe
 
 def test_retry_after_beyond_the_time_budget_gives_up_at_once(openai_server: OpenAIServer) -> None:
     openai_server.handler = lambda request: Reply.rate_limited(retry_after=10)
-    client = client_for(openai_server, max_attempts=5, timeout=1.0, max_total_s=3.0)
+    client = client_for(openai_server, max_attempts=5, max_total_s=3.0)
 
     error = failure_of(client)
 
     assert (error.kind, error.fatal) == ("rate_limit", False)
     assert len(openai_server.completions) == 1
-
-
-def test_timeout_is_retried_then_reported(openai_server: OpenAIServer) -> None:
-    """The server takes 2 s; the client waits 0.4 s, twice, then says the model did not answer."""
-    openai_server.handler = lambda request: Reply.json(GOOD, delay_s=2.0)
-    client = client_for(openai_server, timeout=0.4, max_attempts=2)
-
-    error = failure_of(client)
-
-    assert (error.kind, error.fatal) == ("timeout", False)
-    assert error.message == f"{MODEL} did not answer within 0.4 s"
-    assert len(openai_server.completions) == 2
-    assert client.calls[0].attempts == 2
 
 
 def test_refused_connection_is_unreachable() -> None:
@@ -240,12 +370,11 @@ def test_malformed_json_is_repaired_once(openai_server: OpenAIServer) -> None:
     repair = openai_server.completions[1].json["messages"]
     assert repair[-2] == {"role": "assistant", "content": "{score: seven"}
     assert "not valid JSON" in repair[-1]["content"]
-    assert "JSON only, matching the schema" in repair[-1]["content"]
-    assert '"score"' in repair[-1]["content"]  # the schema itself is restated
+    assert repair[-1]["content"].endswith("Answer again.\n\nAnswer with JSON only.")
 
 
 def test_wrong_shape_twice_is_invalid_output(openai_server: OpenAIServer) -> None:
-    openai_server.enqueue(Reply.json({"mark": 7}), Reply.json({"score": 70, "quote": "x"}))
+    openai_server.enqueue(Reply.json({"mark": 7}), Reply.json({"points": 70, "quote": "x"}))
     client = client_for(openai_server)
 
     error = failure_of(client)
@@ -255,6 +384,23 @@ def test_wrong_shape_twice_is_invalid_output(openai_server: OpenAIServer) -> Non
     assert len(openai_server.completions) == 2
     (call,) = client.calls
     assert (call.repaired, call.ok, call.attempts) == (True, False, 2)
+    assert error.call is call
+
+
+def test_a_score_out_of_range_is_repaired_once_then_clamped_and_noted(
+    openai_server: OpenAIServer,
+) -> None:
+    """11, then 12 after the repair: the answer is kept with 10, and the record says so."""
+    openai_server.enqueue(
+        Reply.json({"score": 11, "quote": "x"}), Reply.json({"score": 12, "quote": "x"})
+    )
+    client = client_for(openai_server)
+
+    call = ask_for_call(client)
+
+    assert client.calls[0] is call and call.ok and call.repaired
+    assert call.notes == ["score was 12, out of range: set to 10"]
+    assert "less than or equal to 10" in openai_server.completions[1].prompt_text
 
 
 def test_a_failed_custom_check_is_repaired(openai_server: OpenAIServer) -> None:
@@ -342,14 +488,26 @@ def test_the_key_never_shows_in_errors_or_records(openai_server: OpenAIServer) -
 def test_preflight_ok_is_one_tiny_call(openai_server: OpenAIServer) -> None:
     client = client_for(openai_server)
 
-    run(client.preflight())
+    returned = run(client.preflight())
 
     (request,) = openai_server.completions
     assert request.json["max_tokens"] == 1
     assert request.json["messages"] == [{"role": "user", "content": "Reply with OK"}]
     assert "response_format" not in request.json
     (call,) = client.calls
+    assert call is returned
     assert (call.purpose, call.ok, call.attempts) == ("preflight", True, 1)
+
+
+def test_a_probe_measures_latency_and_tokens_per_second(openai_server: OpenAIServer) -> None:
+    openai_server.enqueue(Reply(content="one two three four five six", chunk_chars=4))
+    client = client_for(openai_server)
+
+    call = run(client.probe("Count to six in words.", max_tokens=16))
+
+    assert call.purpose == "probe" and call.ok
+    assert call.first_token_s is not None and call.first_token_s > 0
+    assert call.completion_tokens == 6
 
 
 @pytest.mark.parametrize(
@@ -358,7 +516,7 @@ def test_preflight_ok_is_one_tiny_call(openai_server: OpenAIServer) -> None:
         (Reply.unauthorized(), "auth", "refused the API key"),
         (Reply.model_not_found(), "model", "unknown model"),
         (Reply.insufficient_quota(), "credit", "no credit left"),
-        (Reply.json(GOOD, delay_s=2.0), "timeout", "did not answer within 0.4 s"),
+        (Reply.json(GOOD, delay_s=2.0), "timeout", "sent nothing within 0.4 s"),
         (Reply.dropped(), "connection", "dropped"),
     ],
     ids=["auth", "model", "credit", "timeout", "dropped"],
@@ -367,7 +525,7 @@ def test_preflight_failures_are_fatal_after_one_attempt(
     openai_server: OpenAIServer, reply: Reply, kind: str, words: str
 ) -> None:
     openai_server.handler = lambda request: reply
-    client = client_for(openai_server, timeout=0.4)
+    client = client_for(openai_server, first_token=0.4)
 
     error = preflight_failure(client)
 
@@ -405,7 +563,7 @@ def test_cost_summary_adds_up_the_calls(openai_server: OpenAIServer) -> None:
     ask(client)
     ask(client)
 
-    summary = client.cost_summary()
+    summary = cost_summary(client.calls)
 
     assert (summary.calls, summary.prompt_tokens, summary.completion_tokens) == (2, 150, 15)
     assert summary.cost_usd is None or summary.cost_usd >= 0  # no price known for a fake model

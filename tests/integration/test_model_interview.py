@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ai_interviewer.config import ModelLimits
 from ai_interviewer.core.models import JobDescription, Question, Requirement, ResumeProfile
 from ai_interviewer.interview.answers import TypedAnswers
 from ai_interviewer.interview.engine import Interview
@@ -17,7 +18,7 @@ from ai_interviewer.interview.interviewer import ModelInterviewer
 from ai_interviewer.providers.llm import LLMClient
 from ai_interviewer.storage.session import SessionRecord, SessionStore
 from fakes.openai_server import OpenAIServer, Reply
-from fakes.scripted_model import ScriptedModel, purpose_of
+from fakes.scripted_model import CRITERIA, ScriptedModel, purpose_of
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
 GOOD = (
@@ -52,18 +53,24 @@ def model(openai_server: OpenAIServer) -> Iterator[ScriptedModel]:
     yield scripted
 
 
-def _client(server: OpenAIServer) -> LLMClient:
+STALL_S = 0.5
+
+
+def _client(server: OpenAIServer, concurrency: int = 2) -> LLMClient:
+    limits = ModelLimits(connect_s=2.0, first_token_s=1.0, stall_s=STALL_S, concurrency=concurrency)
     return LLMClient(
         "openai/fake-model",
         api_base=server.base_url,
         api_key="sk-test-key-000",
-        timeout=1.0,
+        limits=limits,
         max_attempts=3,
         backoff_s=0.01,
     )
 
 
-def _interview(tmp_path: Path, server: OpenAIServer, answers: list[str], n: int = 2) -> Interview:
+def _interview(
+    tmp_path: Path, server: OpenAIServer, answers: list[str], n: int = 2, concurrency: int = 2
+) -> Interview:
     profile = ResumeProfile(name="Jordan Avery", skills=["PostgreSQL"])
     job = JobDescription(
         title="Backend Engineer",
@@ -94,7 +101,7 @@ def _interview(tmp_path: Path, server: OpenAIServer, answers: list[str], n: int 
         record=record,
         answers=TypedAnswers(lambda prompt: next(queue, None)),
         view=NullView(),
-        interviewer=ModelInterviewer(_client(server), profile, job),
+        interviewer=ModelInterviewer(_client(server, concurrency), profile, job),
         now=lambda: NOW,
     )
 
@@ -129,6 +136,19 @@ def test_evaluation_and_next_question_overlap_in_time(
     [next_step] = _requests(openai_server, "next")
     assert evaluate.received < next_step.sent  # type: ignore[attr-defined]
     assert next_step.received < evaluate.sent  # type: ignore[attr-defined]
+
+
+def test_a_model_limited_to_one_call_at_a_time_gets_the_turns_calls_in_turn(
+    tmp_path: Path, openai_server: OpenAIServer, model: ScriptedModel
+) -> None:
+    """A small server's limit holds: the next-step request waits for the evaluation's answer."""
+    model.delays = {"evaluate": 0.2, "next": 0.2}
+    _interview(tmp_path, openai_server, [GOOD], n=1, concurrency=1).run()
+    first, second = sorted(
+        [*_requests(openai_server, "evaluate"), *_requests(openai_server, "next")],
+        key=lambda r: r.received,  # type: ignore[attr-defined]
+    )
+    assert first.sent is not None and first.sent <= second.received  # type: ignore[attr-defined]
 
 
 def test_a_follow_up_is_asked_once_after_a_vague_answer(
@@ -192,9 +212,10 @@ def test_a_passing_failure_still_ends_with_the_models_score(
     [
         [Reply.server_error()] * 3,
         [Reply.text("nope"), Reply.text("still nope")],
-        [Reply.json({"x": 1}, delay_s=1.5)] * 3,  # slower than the client's 1 s timeout
+        [Reply.json({"x": 1}, delay_s=1.5)],  # no first token within the client's 1 s
+        [Reply.failure(400, "Unrecognized request argument")],  # fatal: offline from here on
     ],
-    ids=["500 three times", "malformed twice", "timeouts"],
+    ids=["500 three times", "malformed twice", "no first token", "bad request"],
 )
 def test_a_lasting_failure_falls_back_to_the_offline_score_for_that_turn(
     tmp_path: Path, openai_server: OpenAIServer, model: ScriptedModel, replies: list[Reply]
@@ -207,34 +228,61 @@ def test_a_lasting_failure_falls_back_to_the_offline_score_for_that_turn(
     assert first.transcript is not None and first.transcript.text == GOOD
     assert first.evaluation is not None and first.evaluation.scorer == "offline"
     assert first.evaluation.label == "offline estimate" and first.evaluation.fallback_reason
-    assert second.evaluation is not None and second.evaluation.scorer == "llm:openai/fake-model"
-    assert report.answered == 2
+    assert [c.purpose for c in first.llm_calls if not c.ok] == ["evaluate"]
+    assert second.evaluation is not None and report.answered == 2
 
 
-def test_out_of_range_scores_and_invented_quotes_are_repaired(
-    tmp_path: Path, openai_server: OpenAIServer, model: ScriptedModel
-) -> None:
-    bad = {
-        "criteria": [
-            {
-                "criterion": c,
-                "score": 11 if c == "impact" else 7,
-                "reason": "r",
-                "quote": "words the candidate never said",
-            }
-            for c in ("relevance", "structure", "specificity", "impact", "clarity", "depth")
-        ],
+def _evaluation(score: int = 7, quote: str = "p95 latency fell 45 percent") -> dict[str, object]:
+    return {
+        "criteria": {c: {"quote": quote, "reason": "r", "score": score} for c in CRITERIA},
         "competencies": [],
         "tip": "t",
     }
-    model.overrides["evaluate"] = [Reply.json(bad)]
+
+
+def test_an_out_of_range_score_is_repaired(
+    tmp_path: Path, openai_server: OpenAIServer, model: ScriptedModel
+) -> None:
+    model.overrides["evaluate"] = [Reply.json(_evaluation(score=11))]
     interview = _interview(tmp_path, openai_server, [GOOD], n=1)
     interview.run()
     turn = interview.store.load().turns[0]
     repair = _requests(openai_server, "evaluate")[1]
     assert "less than or equal to 10" in str(repair.json["messages"][-1]["content"])  # type: ignore[attr-defined]
     assert turn.evaluation is not None and turn.evaluation.scorer == "llm:openai/fake-model"
-    assert all(c.evidence and c.evidence in GOOD for c in turn.evaluation.criteria)
+
+
+def test_an_invented_quote_is_dropped_and_noted_not_repaired(
+    tmp_path: Path, openai_server: OpenAIServer, model: ScriptedModel
+) -> None:
+    """The model's scores stand; the quote it made up is not shown as evidence, and the
+    turn's call record says why."""
+    model.overrides["evaluate"] = [Reply.json(_evaluation(quote="words never said"))]
+    interview = _interview(tmp_path, openai_server, [GOOD], n=1)
+    interview.run()
+    turn = interview.store.load().turns[0]
+    assert len(_requests(openai_server, "evaluate")) == 1
+    assert turn.evaluation is not None and turn.evaluation.scorer == "llm:openai/fake-model"
+    assert all(c.evidence is None for c in turn.evaluation.criteria)
+    [call] = [c for c in turn.llm_calls if c.purpose == "evaluate"]
+    assert len(call.notes) == 6 and "not in the answer: dropped" in call.notes[0]
+
+
+def test_a_model_that_stops_sending_is_abandoned_and_the_answer_scored_offline(
+    tmp_path: Path, openai_server: OpenAIServer, model: ScriptedModel
+) -> None:
+    """Silence after two chunks: the turn is scored offline, with the reason, within the stall
+    timeout plus a second of the evaluation going quiet."""
+    model.overrides["evaluate"] = [Reply.stalling(_evaluation(), after_chunks=2)]
+    interview = _interview(tmp_path, openai_server, [GOOD], n=1)
+    interview.run()
+    turn = interview.store.load().turns[0]
+    assert turn.evaluation is not None and turn.evaluation.scorer == "offline"
+    assert turn.evaluation.fallback_reason == f"openai/fake-model stopped sending for {STALL_S:g} s"
+    [call] = [c for c in turn.llm_calls if c.purpose == "evaluate"]
+    assert not call.ok and call.attempts == 1
+    assert call.seconds < STALL_S + 1.0
+    assert turn.timings["assess"] < STALL_S + 1.0
 
 
 def test_a_fatal_error_mid_interview_goes_on_offline_with_one_notice(

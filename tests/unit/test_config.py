@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from ai_interviewer.config import DEFAULT_MODEL, Settings
+from ai_interviewer.config import (
+    CLOUD_LIMITS,
+    DEFAULT_MODEL,
+    KEY_NAMES,
+    LOCAL_LIMITS,
+    PROVIDER_KEYS,
+    Settings,
+    is_local_model,
+    key_env_var,
+)
 from ai_interviewer.errors import UsageError
 
 
@@ -41,6 +50,9 @@ def test_home_comes_from_the_environment(isolated_environment: Path) -> None:
             None,
         ),
         ({}, "mistral/mistral-small-latest", "mistral/mistral-small-latest", None),
+        ({"LLM_MODEL": "openrouter/x/y"}, None, None, "No OPENROUTER_API_KEY set"),
+        ({"LLM_MODEL": "openrouter/x/y", "OPENROUTER_API_KEY": "k"}, None, "openrouter/x/y", None),
+        ({"LLM_MODEL": "groq/llama3", "GROQ_API_KEY": "k"}, None, "groq/llama3", None),
     ],
 )
 def test_which_model_scores(
@@ -69,8 +81,62 @@ def test_settings_never_hold_a_key_value(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 @pytest.mark.parametrize(
-    "flags", [{"tts": "loud"}, {"stt": "ears"}, {"llm": " "}, {"silence_seconds": 0}]
+    "flags",
+    [
+        {"tts": "loud"},
+        {"stt": "ears"},
+        {"llm": " "},
+        {"silence_seconds": 0},
+        {"llm_stall_timeout": 0},
+        {"llm_concurrency": 0},
+    ],
 )
 def test_bad_settings_are_usage_errors(flags: dict[str, object]) -> None:
     with pytest.raises(UsageError):
         Settings.from_environment(**flags)
+
+
+def test_one_key_table_names_every_providers_key() -> None:
+    """What `auto` checks, what doctor reports and what errors name all come from one table."""
+    assert set(PROVIDER_KEYS.values()) <= set(KEY_NAMES)
+    assert key_env_var("openrouter/meta/llama") == "OPENROUTER_API_KEY"
+    assert key_env_var("gpt-4o-mini") == "OPENAI_API_KEY"
+    assert key_env_var("cohere/command") == "COHERE_API_KEY"
+
+
+@pytest.mark.parametrize(
+    ("model", "api_base", "local"),
+    [
+        ("openai/x", "http://127.0.0.1:8080/v1", True),
+        ("openai/x", "http://localhost:1234/v1", True),
+        ("openai/x", "http://[::1]:8080/v1", True),
+        ("ollama/llama3", None, True),
+        ("ollama_chat/llama3", None, True),
+        ("openai/gpt-4o-mini", None, False),
+        ("openai/x", "https://proxy.example.com/v1", False),
+        ("mistral/mistral-large-latest", None, False),
+    ],
+)
+def test_a_model_on_this_machine_is_told_apart(
+    model: str, api_base: str | None, local: bool
+) -> None:
+    assert is_local_model(model, api_base) is local
+
+
+def test_waits_and_concurrency_suit_where_the_model_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Longer waits and fewer calls at once for a local server; each setting overrides one."""
+    assert Settings.from_environment().limits_for("mistral/m") == CLOUD_LIMITS
+    assert Settings.from_environment().limits_for("ollama/llama3") == LOCAL_LIMITS
+    assert LOCAL_LIMITS.first_token_s > CLOUD_LIMITS.first_token_s
+    assert LOCAL_LIMITS.concurrency < CLOUD_LIMITS.concurrency
+    monkeypatch.setenv("LLM_FIRST_TOKEN_TIMEOUT", "90")
+    monkeypatch.setenv("LLM_CONCURRENCY", "1")
+    limits = Settings.from_environment().limits_for("ollama/llama3")
+    assert (limits.first_token_s, limits.concurrency, limits.stall_s) == (90, 1, 60)
+    assert Settings.from_environment(llm_concurrency=3).limits_for("ollama/x").concurrency == 3
+
+
+def test_a_wait_that_is_not_a_number_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LLM_STALL_TIMEOUT", "soon")
+    with pytest.raises(UsageError, match="LLM_STALL_TIMEOUT"):
+        Settings.from_environment()

@@ -9,7 +9,7 @@ import pytest
 from ai_interviewer.core.criteria import CRITERIA
 from ai_interviewer.core.llm_checks import (
     apply_analysis,
-    evaluation_validator,
+    cost_summary,
     final_validator,
     follow_up_question,
     locate_quote,
@@ -17,6 +17,7 @@ from ai_interviewer.core.llm_checks import (
     offline_fallback,
     plan_validator,
     quote_in_answer,
+    quote_notes,
     to_assessment,
     to_evaluation,
     to_questions,
@@ -34,6 +35,7 @@ from ai_interviewer.core.llm_schemas import (
 from ai_interviewer.core.models import (
     OFFLINE_LABEL,
     JobDescription,
+    LLMCall,
     Question,
     Requirement,
     ResumeProfile,
@@ -69,24 +71,17 @@ def _evaluation(quotes: dict[str, str] | None = None, **scores: int) -> LLMEvalu
     """Six criteria scored 6 (or as given), each with a quote (the default one, or as given)."""
     quotes = quotes or {}
     return LLMEvaluation(
-        criteria=[
-            LLMCriterion(
-                criterion=name,
+        criteria={
+            name: LLMCriterion(
                 score=scores.get(name, 6),
                 reason=f"{name} reason",
                 quote=quotes.get(name, "added two indexes and a Redis cache"),
             )
             for name in CRITERIA
-        ],
-        competencies=[LLMCompetency(competency="problem_solving", score=8, reason="Profiled.")],
+        },
+        competencies=[LLMCompetency(competency="problem_solving", score=8)],
         tip="Say what the cache cost.",
     )
-
-
-def _problems(llm: LLMEvaluation, answer: str = ANSWER) -> str:
-    with pytest.raises(ValueError) as caught:
-        evaluation_validator(answer)(llm)
-    return str(caught.value)
 
 
 # --- quotes ------------------------------------------------------------------------------------
@@ -94,8 +89,7 @@ def _problems(llm: LLMEvaluation, answer: str = ANSWER) -> str:
 
 def test_verbatim_quote_passes() -> None:
     """A quote copied exactly from the answer is accepted."""
-    llm = _evaluation({"impact": "we cut p95 latency from 900 ms to 120 ms"})
-    evaluation_validator(ANSWER)(llm)
+    assert quote_in_answer("we cut p95 latency from 900 ms to 120 ms", ANSWER)
 
 
 def test_case_punctuation_and_whitespace_differences_pass() -> None:
@@ -121,15 +115,13 @@ def test_partial_word_does_not_count() -> None:
 
 
 def test_paraphrase_is_rejected() -> None:
-    """A paraphrase of the answer is not a quote, and the message says so."""
-    message = _problems(_evaluation({"impact": "we reduced latency by about 87 percent"}))
-    assert "'impact'" in message and "not in the candidate's answer" in message
+    """A paraphrase of the answer is not a quote."""
+    assert not quote_in_answer("we reduced latency by about 87 percent", ANSWER)
 
 
 def test_invented_quote_is_rejected() -> None:
-    """Words the candidate never said are rejected."""
-    message = _problems(_evaluation({"depth": "I chose Kafka for its ordering guarantees"}))
-    assert "'depth'" in message
+    """Words the candidate never said are not a quote."""
+    assert not quote_in_answer("I rewrote the service in Rust", ANSWER)
 
 
 def test_ellipsis_quote_passes_when_parts_occur_in_order() -> None:
@@ -148,54 +140,37 @@ def test_locate_quote_returns_the_answers_own_words() -> None:
     assert locate_quote("P95 LATENCY from 900 ms", ANSWER) == "p95 latency from 900 ms"
 
 
-def test_empty_answer_needs_empty_quotes() -> None:
-    """With nothing said, any quote is invented."""
-    message = _problems(_evaluation({"relevance": "I did it"}), answer="   ")
-    assert "'relevance' must be empty" in message
+def test_quotes_found_in_the_answer_need_no_note() -> None:
+    assert quote_notes(_evaluation({"clarity": "WE CUT p95 latency"}), ANSWER) == []
 
 
-def test_empty_answer_with_empty_quotes_passes() -> None:
-    """An empty answer graded with empty quotes is valid."""
-    evaluation_validator("")(_evaluation(dict.fromkeys(CRITERIA, "")))
+def test_an_invented_quote_is_noted_for_dropping() -> None:
+    """A quote that is not in the answer is named, to be dropped, not a reason to refuse."""
+    notes = quote_notes(_evaluation({"impact": "we tripled revenue"}), ANSWER)
+    assert notes == ['the quote for impact ("we tripled revenue") is not in the answer: dropped']
 
 
-def test_empty_quote_for_a_real_answer_is_rejected() -> None:
-    """An answer with words needs a quote for every criterion."""
-    message = _problems(_evaluation({"clarity": ""}))
-    assert "'clarity' is empty" in message
+def test_any_quote_of_an_empty_answer_is_noted() -> None:
+    notes = quote_notes(_evaluation({"relevance": "I did it"}), "   ")
+    assert len(notes) == len(CRITERIA)
 
 
-# --- criteria ----------------------------------------------------------------------------------
+def test_empty_quotes_are_not_noted() -> None:
+    assert quote_notes(_evaluation(dict.fromkeys(CRITERIA, "")), ANSWER) == []
 
 
-def test_missing_criterion_is_rejected() -> None:
-    """Each of the six criteria must be there."""
-    llm = _evaluation()
-    llm.criteria = [c for c in llm.criteria if c.criterion != "depth"]
-    assert "criterion 'depth' is missing" in _problems(llm)
-
-
-def test_duplicate_criterion_is_rejected() -> None:
-    """A criterion given twice is rejected."""
-    llm = _evaluation()
-    llm.criteria.append(llm.criteria[0].model_copy())
-    assert "'relevance' appears 2 times" in _problems(llm)
-
-
-def test_duplicate_competency_is_rejected() -> None:
-    """A competency given twice is rejected."""
-    llm = _evaluation()
-    llm.competencies.append(llm.competencies[0].model_copy())
-    assert "competency 'problem_solving'" in _problems(llm)
-
-
-def test_every_problem_is_named_in_one_message() -> None:
-    """A missing criterion and a bad quote are both in the repair message."""
-    llm = _evaluation({"impact": "an invented sentence"})
-    llm.criteria = [c for c in llm.criteria if c.criterion != "clarity"]
-    message = _problems(llm)
-    assert "'clarity' is missing" in message and "'impact'" in message
-    assert message.startswith("The evaluation has 2 problems")
+def test_cost_summary_adds_up_calls_and_known_prices() -> None:
+    calls = [
+        LLMCall(purpose="evaluate", model="m", prompt_tokens=100, completion_tokens=10),
+        LLMCall(
+            purpose="evaluate", model="m", prompt_tokens=50, completion_tokens=5, cost_usd=0.01
+        ),
+        LLMCall(purpose="final", model="m", cost_usd=0.02),
+    ]
+    summary = cost_summary(calls)
+    assert (summary.calls, summary.prompt_tokens, summary.completion_tokens) == (3, 150, 15)
+    assert summary.cost_usd == pytest.approx(0.03)
+    assert summary.by_purpose == {"evaluate": 0.01, "final": 0.02}
 
 
 # --- plan and next step ------------------------------------------------------------------------
@@ -299,6 +274,15 @@ def test_to_evaluation_with_answer_uses_its_exact_words() -> None:
     llm = _evaluation({"relevance": "OUR CHECKOUT API WAS TIMING OUT"})
     result = to_evaluation(llm, offline, "model-x", answer=ANSWER)
     assert result.criteria[0].evidence == "our checkout API was timing out"
+
+
+def test_to_evaluation_drops_a_quote_that_is_not_in_the_answer() -> None:
+    """The model's score stands; the invented quote is not shown as evidence."""
+    offline = evaluate_offline(QUESTION, _timed_transcript(), PROFILE, JD)
+    llm = _evaluation({"impact": "we tripled revenue"}, impact=8)
+    result = to_evaluation(llm, offline, "model-x", answer=ANSWER)
+    impact = next(c for c in result.criteria if c.criterion == "impact")
+    assert (impact.score, impact.evidence) == (8, None)
 
 
 def test_offline_fallback_keeps_the_offline_label_and_says_why() -> None:

@@ -12,6 +12,7 @@ from ai_interviewer import __version__
 from ai_interviewer.cli import (
     devices,
     doctor,
+    models,
     progress,
     purge,
     report,
@@ -50,6 +51,7 @@ app.command("score", cls=PlainCommand, no_args_is_help=True)(score.score_command
 app.command("doctor", cls=PlainCommand)(doctor.doctor_command)
 app.command("devices", cls=PlainCommand)(devices.devices_command)
 app.command("voices", cls=PlainCommand)(voices.voices_command)
+app.command("models", cls=PlainCommand)(models.models_command)
 
 
 def _version(value: bool) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import typer
@@ -20,12 +21,16 @@ from ai_interviewer.console import Terminal
 from ai_interviewer.errors import EXIT_FAILURE, InterviewError
 from ai_interviewer.storage.private import make_private_dir
 
+if TYPE_CHECKING:
+    from ai_interviewer.config import Settings
+
 CLOUD_SERVICES = (  # (what, environment variable that overrides the endpoint, default endpoint)
     ("Edge TTS", "EDGE_TTS_URL", "https://speech.platform.bing.com"),
     ("Speechmatics batch", "SPEECHMATICS_BATCH_URL", "https://asr.api.speechmatics.com"),
     ("Speechmatics real-time", "SPEECHMATICS_RT_URL", "wss://eu2.rt.speechmatics.com"),
-    ("LLM (Mistral)", "LLM_API_BASE", "https://api.mistral.ai"),
 )
+PROBE_PROMPT = "Count from 1 to 20, separated by spaces."
+PROBE_TOKENS = 32
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,8 @@ def doctor_command(
     home: Path | None = typer.Option(None, "--home", help="Data folder to check."),
     debug: bool = DebugOption,
 ) -> int:
-    """Check Python, audio devices, voice, speech model, keys and the data folder."""
+    """Check Python, audio devices, voice, speech model, keys, the language model (one timed
+    call) and the data folder."""
     from ai_interviewer.config import Settings, load_dotenv_file
 
     terminal = Terminal()
@@ -57,6 +63,7 @@ def doctor_command(
         check_voice,
         lambda: check_whisper(settings.whisper_model),
         lambda: check_keys(settings.keys_present),
+        lambda: check_model(settings, network),
         lambda: check_data_folder(settings.home),
     ]
     if network:
@@ -137,6 +144,52 @@ def check_keys(present: dict[str, bool]) -> Check:
     have = [name for name, ok in present.items() if ok]
     detail = ("set: " + ", ".join(have)) if have else "none set: offline mode"
     return Check("API keys", True, detail, needed=False)
+
+
+def check_model(settings: Settings, network: bool) -> Check:
+    """The model that would score, where it is served, and one timed call: first token and
+    tokens per second. A model on this machine is tried even with --no-network."""
+    from ai_interviewer.config import is_local_model
+
+    name = "Language model"
+    model, offline_reason = settings.chosen_model()
+    if model is None:
+        why = offline_reason or "--llm offline"
+        return Check(name, True, f"none: the offline rubric scores ({why})", needed=False)
+    local = is_local_model(model, settings.llm_api_base)
+    where = f"{model} at {_model_target(model, settings.llm_api_base)}"
+    where += " (this machine)" if local else " (cloud)"
+    if not network and not local:
+        return Check(name, True, f"{where}: not tried (--no-network)", needed=False)
+    return _measure_model(settings, model, where)
+
+
+def _model_target(model: str, api_base: str | None) -> str:
+    from ai_interviewer.providers.llm import display_target
+
+    return display_target(model, api_base)
+
+
+def _measure_model(settings: Settings, model: str, where: str) -> Check:
+    import asyncio
+
+    from ai_interviewer.interview.setup import make_llm_client
+    from ai_interviewer.providers.llm import LLMError
+
+    client = make_llm_client(settings, model)
+    limits = client.limits
+    waits = (
+        f"waits {limits.first_token_s:g} s for a first token, {limits.stall_s:g} s between "
+        f"tokens; {limits.concurrency} call{'s' if limits.concurrency > 1 else ''} at once"
+    )
+    try:
+        call = asyncio.run(client.probe(PROBE_PROMPT, max_tokens=PROBE_TOKENS))
+    except LLMError as error:
+        return Check("Language model", False, f"{where}: {error.one_line()}", needed=False)
+    rate = f"{call.tokens_per_s:.1f} tokens/s" if call.tokens_per_s else "tokens/s not measured"
+    first = f"first token {call.first_token_s:.2f} s, " if call.first_token_s is not None else ""
+    measured = f"{call.completion_tokens} tokens in {call.seconds:.2f} s ({first}{rate})"
+    return Check("Language model", True, f"{where}: {measured}; {waits}", needed=False)
 
 
 def check_data_folder(home: Path) -> Check:

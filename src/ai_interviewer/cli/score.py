@@ -49,6 +49,12 @@ def score_command(
         None, "--stt", help="Speech to text: auto, speechmatics (batch) or whisper."
     ),
     offline: bool = OfflineOption,
+    concurrency: int | None = typer.Option(
+        None,
+        "--concurrency",
+        min=1,
+        help="Model calls at once (default: 2 for a local server, 4 for a cloud API).",
+    ),
     verbose: bool = VerboseOption,
     debug: bool = DebugOption,
 ) -> int:
@@ -63,7 +69,9 @@ def score_command(
     terminal = Terminal(verbose=verbose)
     setup_logging(terminal)
     load_dotenv_file()
-    settings = Settings.from_environment(llm=llm, stt=stt, offline=offline or None)
+    settings = Settings.from_environment(
+        llm=llm, stt=stt, offline=offline or None, llm_concurrency=concurrency
+    )
     if settings.offline:
         terminal.info(OFFLINE_LINE)
     model, offline_reason = settings.chosen_model()
@@ -101,9 +109,6 @@ def score_command(
     return 0
 
 
-MODEL_CONCURRENCY = 4
-
-
 def _score_with_model(
     terminal: Terminal,
     loop: BackgroundLoop,
@@ -112,29 +117,31 @@ def _score_with_model(
     profile: ResumeProfile,
     job: JobDescription,
 ) -> list[BatchResult]:
-    """The model scores the transcribed answers, a few at a time; a failure keeps the offline
-    estimate for that answer, marked as such."""
+    """The model scores the transcribed answers, as many at once as its concurrency allows; a
+    failure keeps the offline estimate for that answer, marked as such."""
     import asyncio
     import dataclasses
 
+    from ai_interviewer.core.llm_checks import cost_summary
     from ai_interviewer.interview.interviewer import ModelInterviewer
 
     interviewer = ModelInterviewer(client, profile, job)
-    gate = asyncio.Semaphore(MODEL_CONCURRENCY)
 
     async def rescore(result: BatchResult) -> BatchResult:
         if result.transcript is None:
             return result
-        async with gate:
-            assessment = await interviewer.assess(result.item.question, result.transcript, [], 0)
-        return dataclasses.replace(result, evaluation=assessment.evaluation)
+        assessment = await interviewer.assess(result.item.question, result.transcript, [], 0)
+        return dataclasses.replace(
+            result, evaluation=assessment.evaluation, llm_calls=tuple(assessment.calls)
+        )
 
     async def rescore_all() -> list[BatchResult]:
         return list(await asyncio.gather(*(rescore(r) for r in results)))
 
-    with terminal.err.status(f"Scoring with {client.model}…"):
+    limit = client.limits.concurrency
+    with terminal.err.status(f"Scoring with {client.model}, {limit} at a time…"):
         rescored = loop.run(rescore_all())
-    summary = client.cost_summary()
+    summary = cost_summary(client.calls)
     cost = "cost unknown" if summary.cost_usd is None else f"${summary.cost_usd:.4f}"
     terminal.info(
         f"{client.model}: {summary.calls} calls, "
@@ -229,6 +236,8 @@ def _result_dict(result: BatchResult) -> dict[str, object]:
             evaluation["delivery"].update(dict.fromkeys(TIMED_MEASURES))
         row["delivery"] = _delivery_note(result)
         row["evaluation"] = evaluation
+    if result.llm_calls:
+        row["llm_calls"] = [call.model_dump(mode="json") for call in result.llm_calls]
     return row
 
 

@@ -1,9 +1,11 @@
 """Checks on what the language model answered, and conversions into the project's models. Pure.
 
 The validators are handed to the LLM client: each returns a function that raises `ValueError`
-naming every problem it found, in words the model can act on in one repair attempt. Quotes are
-checked against the answer after folding case, whitespace, punctuation and curly quotes; a quote
-joined with an ellipsis counts only when each part occurs, in order.
+naming every problem it found, in words the model can act on in one repair attempt. A quote is
+not worth a repair: one that is not in the answer is dropped from the evaluation and noted
+(`quote_notes`). Quotes are checked against the answer after folding case, whitespace,
+punctuation and curly quotes; a quote joined with an ellipsis counts only when each part occurs,
+in order.
 
 The conversions keep measured facts measured: delivery, STAR, requirements evidenced and matched
 terms always come from the offline measurement, whatever the model says, and the overall score is
@@ -13,12 +15,10 @@ computed here with the offline scorer's weights, never taken from the model.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
 from ai_interviewer.core.criteria import CRITERIA
 from ai_interviewer.core.llm_schemas import (
-    LLMCriterion,
     LLMEvaluation,
     LLMFinalAssessment,
     NextStep,
@@ -27,9 +27,11 @@ from ai_interviewer.core.llm_schemas import (
 )
 from ai_interviewer.core.models import (
     OFFLINE_LABEL,
+    CostSummary,
     CriterionScore,
     Evaluation,
     FinalAssessment,
+    LLMCall,
     Question,
     ResumeProfile,
 )
@@ -118,50 +120,14 @@ def _problems_message(what: str, problems: Sequence[str]) -> str:
     return f"The {what} has {len(problems)} problem{'s' if len(problems) > 1 else ''}: {listed}."
 
 
-def _criteria_problems(llm: LLMEvaluation) -> list[str]:
-    counts: Counter[str] = Counter(c.criterion for c in llm.criteria)
-    problems = [f"criterion '{name}' is missing" for name in CRITERIA if counts[name] == 0]
-    problems += [
-        f"criterion '{name}' appears {counts[name]} times (give it once)"
-        for name in CRITERIA
-        if counts[name] > 1
-    ]
-    repeated = [
-        name for name, n in Counter(c.competency for c in llm.competencies).items() if n > 1
-    ]
-    problems += [f"competency '{name}' appears more than once" for name in repeated]
-    return problems
-
-
-def _quote_problems(llm: LLMEvaluation, answer: str) -> list[str]:
-    if not answer.strip():
-        return [
-            f"the quote for '{c.criterion}' must be empty: the answer is empty"
-            for c in llm.criteria
-            if c.quote.strip()
-        ]
-    problems: list[str] = []
-    for c in llm.criteria:
-        if not c.quote.strip():
-            problems.append(f"the quote for '{c.criterion}' is empty: copy words from the answer")
-        elif not quote_in_answer(c.quote, answer):
+def quote_notes(llm: LLMEvaluation, answer: str) -> list[str]:
+    """One note for each quote that is not in the answer: `to_evaluation` drops those."""
+    notes = []
+    for name, c in llm.criteria.items():
+        if c.quote.strip() and locate_quote(c.quote, answer) is None:
             shown = clip(c.quote, QUOTE_SHOWN_CHARS)
-            problems.append(
-                f"the quote for '{c.criterion}' (\"{shown}\") is not in the candidate's answer: "
-                "copy the words exactly, do not paraphrase"
-            )
-    return problems
-
-
-def evaluation_validator(transcript_text: str) -> Callable[[LLMEvaluation], None]:
-    """A check that each criterion is there once and every quote is the answer's own words."""
-
-    def validate(llm: LLMEvaluation) -> None:
-        problems = _criteria_problems(llm) + _quote_problems(llm, transcript_text)
-        if problems:
-            raise ValueError(_problems_message("evaluation", problems))
-
-    return validate
+            notes.append(f'the quote for {name} ("{shown}") is not in the answer: dropped')
+    return notes
 
 
 def plan_validator(requirement_ids: Iterable[str], count: int) -> Callable[[QuestionPlan], None]:
@@ -235,10 +201,9 @@ def _criterion_scores(
     llm: LLMEvaluation, offline: Evaluation, answer: str | None
 ) -> list[CriterionScore]:
     """The six criteria in their fixed order from the model; the offline one fills a gap."""
-    by_name: dict[str, LLMCriterion] = {c.criterion: c for c in llm.criteria}
     scores: list[CriterionScore] = []
     for name in CRITERIA:
-        c = by_name.get(name)
+        c = llm.criteria.get(name)
         if c is None:
             scores.append(next(s for s in offline.criteria if s.criterion == name))
             continue
@@ -246,7 +211,7 @@ def _criterion_scores(
         if evidence is not None and answer is not None:
             evidence = locate_quote(evidence, answer)
         scores.append(
-            CriterionScore(criterion=c.criterion, score=c.score, reason=c.reason, evidence=evidence)
+            CriterionScore(criterion=name, score=c.score, reason=c.reason, evidence=evidence)
         )
     return scores
 
@@ -256,7 +221,8 @@ def to_evaluation(
 ) -> Evaluation:
     """The model's criteria, competencies and tip on top of the offline measurements.
 
-    With `answer`, each quote becomes the answer's exact words (a quote not found is dropped)."""
+    With `answer`, each quote becomes the answer's exact words (a quote not found is dropped,
+    see `quote_notes`)."""
     criteria = _criterion_scores(llm, offline, answer)
     signals = {c.competency: c.score for c in llm.competencies}
     return Evaluation(
@@ -370,4 +336,19 @@ def to_assessment(
         readiness=llm_final.readiness,
         readiness_summary=llm_final.readiness_summary.strip() or None,
         gaps=list(llm_final.gaps),
+    )
+
+
+def cost_summary(calls: Sequence[LLMCall]) -> CostSummary:
+    """What the calls added up to: how many, their tokens, and their price where known."""
+    known = [c for c in calls if c.cost_usd is not None]
+    by_purpose: dict[str, float] = {}
+    for call in known:
+        by_purpose[call.purpose] = by_purpose.get(call.purpose, 0.0) + (call.cost_usd or 0.0)
+    return CostSummary(
+        calls=len(calls),
+        prompt_tokens=sum(c.prompt_tokens for c in calls),
+        completion_tokens=sum(c.completion_tokens for c in calls),
+        cost_usd=sum(by_purpose.values()) if known else None,
+        by_purpose=by_purpose,
     )

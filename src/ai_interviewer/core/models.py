@@ -229,11 +229,15 @@ class LLMCall(BaseModel):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost_usd: float | None = None  # None when LiteLLM knows no price for the model
-    seconds: float = 0.0
+    seconds: float = 0.0  # from the first request sent to the answer, waits between tries too
+    queued_s: float = 0.0  # waiting for a free place among the model's concurrent calls
+    first_token_s: float | None = None  # from sending the (last) request to its first token
+    tokens_per_s: float | None = None  # answer tokens per second once they flowed
     attempts: int = 1
     repaired: bool = False  # the first answer failed validation and a repair was asked for
     ok: bool = True
     error: str | None = None
+    notes: list[str] = Field(default_factory=list)  # what was mended: a clamp, a dropped quote
     started: float | None = None  # seconds since the session started, for overlap checks
 
 

@@ -127,11 +127,11 @@ def choose_transcriber(settings: Settings, vocabulary: Sequence[str] = ()) -> Tr
 
 def speechmatics_key(settings: Settings) -> str | None:
     """The key when Speechmatics is to be used: chosen, or `auto` with a key set."""
-    import os
+    from ai_interviewer.config import read_key
 
     if settings.stt not in ("auto", "speechmatics"):
         return None
-    key = os.environ.get("SPEECHMATICS_API_KEY") or None
+    key = read_key("SPEECHMATICS_API_KEY")
     if key is None and settings.stt == "speechmatics":
         raise UsageError(
             "--stt speechmatics needs SPEECHMATICS_API_KEY",
@@ -218,6 +218,14 @@ def choose_providers(
     return Providers(answers, speaker, player, transcriber, notices)
 
 
+async def checked_model(settings: Settings, model: str) -> LLMClient:
+    """The model's client, checked by a preflight call on the session's event loop: a bad key,
+    an unknown model, no credit or nothing listening stops here, in one line."""
+    client = make_llm_client(settings, model)
+    await client.preflight()
+    return client
+
+
 def connect_model(settings: Settings, model: str) -> tuple[LLMClient, BackgroundLoop]:
     """The model's client on the session's event loop, checked by a preflight call: a bad key,
     an unknown model, no credit or nothing listening stops here, in one line."""
@@ -234,13 +242,17 @@ def connect_model(settings: Settings, model: str) -> tuple[LLMClient, Background
 
 
 def make_llm_client(settings: Settings, model: str) -> LLMClient:
-    """The model's client; its key comes from the environment, read by LiteLLM or here."""
-    import os
-
+    """The model's client, with the timeouts and concurrency that fit where it runs. LLM_API_KEY
+    is passed on when set; otherwise LiteLLM reads the provider's own key by its name, and a
+    server on this machine, which needs none, gets a placeholder."""
+    from ai_interviewer.config import key_env_var, read_key
     from ai_interviewer.providers.llm import LLMClient
 
-    return LLMClient(
-        model=model,
-        api_base=settings.llm_api_base,
-        api_key=os.environ.get("LLM_API_KEY") or None,
-    )
+    limits = settings.limits_for(model)
+    key = read_key("LLM_API_KEY")
+    if key is None and limits.local and read_key(key_env_var(model)) is None:
+        key = LOCAL_PLACEHOLDER_KEY  # the OpenAI client insists on one; a local server ignores it
+    return LLMClient(model=model, api_base=settings.llm_api_base, api_key=key, limits=limits)
+
+
+LOCAL_PLACEHOLDER_KEY = "sk-local-no-key"

@@ -1,6 +1,9 @@
 """The narrow seams between the interview and the outside world.
 
-Each external part implements one small Protocol; the engine knows nothing else about it.
+Each external part implements one small Protocol; the engine knows nothing else about it. The
+engine runs on an event loop: what it awaits is async (a network voice or transcriber is async
+by nature; a blocking one runs its work in a worker thread, see `blocking.in_thread`), and what
+blocks by nature (playing, recording) has a `stop` that ends it early from another thread.
 Heavy libraries (pygame, sounddevice, faster-whisper, pyttsx3) are imported inside the adapters,
 only when they are used, so that `ai-interview --help` stays fast.
 """
@@ -10,9 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Generic, Literal, Protocol, TypeVar
 
-from ai_interviewer.core.models import Transcript
+from pydantic import BaseModel
+
+from ai_interviewer.core.models import LLMCall, Transcript
+
+T = TypeVar("T", bound=BaseModel)
 
 StopReason = Literal["silence", "enter", "max_seconds", "interrupted"]
 
@@ -50,7 +57,7 @@ class Speaker(Protocol):
         """The audio format it writes: "wav" or "mp3"."""
         ...
 
-    def synthesize(self, text: str, path: Path) -> Path: ...
+    async def synthesize(self, text: str, path: Path) -> Path: ...
 
 
 class Player(Protocol):
@@ -75,13 +82,59 @@ class Recorder(Protocol):
         on_level: LevelCallback | None = None,
         on_audio: AudioCallback | None = None,
     ) -> Recording:
-        """Record the microphone into `path` until the policy says stop; `on_audio` receives
-        each block once it is on disk (to stream it to a live transcriber)."""
+        """Record the microphone into `path` until the policy says stop (or `stop()` is
+        called: then it ends as "interrupted"); `on_audio` receives each block once it is on
+        disk (to stream it to a live transcriber). Blocking."""
+        ...
+
+    def stop(self) -> None:
+        """End the recording in progress (from another thread)."""
         ...
 
 
 class Transcriber(Protocol):
+    """A recorded answer to text: `atranscribe` on the event loop (a cancelled call stops its
+    work), `transcribe` for plain blocking callers such as batch scoring."""
+
     @property
     def name(self) -> str: ...
 
     def transcribe(self, path: Path) -> Transcript: ...
+
+    async def atranscribe(self, path: Path) -> Transcript: ...
+
+
+# --- the language model ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Completion(Generic[T]):
+    """A model's answer, validated, with the record of the call that produced it."""
+
+    value: T
+    call: LLMCall
+
+
+class StructuredModel(Protocol):
+    """A language model that answers in JSON shaped by a pydantic schema.
+
+    `complete_json` returns the validated answer with its own call record, or raises
+    `providers.llm.LLMError` whose `call` holds the record (`fatal` when the model cannot be used
+    at all). `calls` is every record so far, for the session's cost. The LiteLLM client
+    implements it; tests use an in-process fake."""
+
+    model: str
+    calls: list[LLMCall]
+
+    @property
+    def name(self) -> str: ...
+
+    async def complete_json(
+        self,
+        messages: list[dict[str, str]],
+        schema: type[T],
+        *,
+        purpose: str,
+        question_id: str | None = None,
+        validate: Callable[[T], None] | None = None,
+    ) -> Completion[T]: ...

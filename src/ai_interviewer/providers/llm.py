@@ -1,9 +1,22 @@
-"""The language model, through LiteLLM: validated JSON answers, our own retry policy, costs.
+"""The language model, through LiteLLM: streamed, schema-shaped JSON answers, our own retry
+policy, per-call records and costs.
+
+Each call streams its answer, so that time is measured where it matters: `ModelLimits` gives
+the connect timeout, the longest wait for the first token (a local server reads the whole
+prompt first) and the longest stall between two tokens. A slow model that keeps sending is never
+cut off; a dead one is found within the stall timeout. The answer's length is bounded instead,
+by `max_tokens` sized to its schema (`llm_schemas.max_tokens_for`).
+
+The schema goes with the request when the server can enforce it (`response_format` of type
+`json_schema`: llama.cpp, Ollama and OpenAI-compatible servers constrain decoding to it), else
+plain JSON mode, else only the prompt; a server that rejects the format is asked again one step
+down that ladder, and the client remembers.
 
 LiteLLM is imported lazily (about 3.6 s and 200 MB): `warm_in_background()` starts the import
 in a daemon thread at start-up and `litellm_module()` waits for it. LiteLLM's own retries are
 switched off (`num_retries=0`, `max_retries=0` reach the OpenAI client) so that `ERROR_TABLE`
-below alone decides what is retried, with exponential backoff, jitter and a time budget.
+below alone decides what is retried, with exponential backoff, jitter and a time budget. At most
+`ModelLimits.concurrency` requests are in flight at once, however many calls wait.
 
 Keys are never logged, printed, recorded in an `LLMCall` or put in an error message: errors are
 worded from the table, and any detail taken from the provider passes through `_scrub` first.
@@ -12,6 +25,7 @@ worded from the table, and any detail taken from the provider passes through `_s
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import json
 import logging
@@ -20,38 +34,48 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+import warnings
+import weakref
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 
-from ai_interviewer.core.models import CostSummary, LLMCall
+from ai_interviewer.config import (
+    PROVIDER_KEYS,
+    ModelLimits,
+    key_env_var,
+    model_limits,
+    provider_of,
+    read_key,
+)
+from ai_interviewer.core.llm_schemas import answer_instruction, max_tokens_for, wire_schema
+from ai_interviewer.core.models import LLMCall
 from ai_interviewer.errors import ProviderError
+from ai_interviewer.providers.base import Completion
 
 log = logging.getLogger("ai_interviewer")
 
 T = TypeVar("T", bound=BaseModel)
 Messages = list[dict[str, str]]
 Clock = Callable[[], float]
+WireFormat = Literal["json_schema", "json_object", "text"]
 
 LITELLM_LOGGERS = ("LiteLLM", "LiteLLM Router", "LiteLLM Proxy")
-PREFLIGHT_TIMEOUT_S = 5.0
 MAX_BACKOFF_S = 8.0  # one wait between attempts, before jitter
 MAX_RETRY_AFTER_S = 20.0  # a provider's Retry-After is honoured up to this
+CLOSE_WAIT_S = 0.5  # the longest we wait for an abandoned stream to close
 DETAIL_CHARS = 200
-KEY_ENV_VARS = {
-    "openai": "OPENAI_API_KEY",
-    "mistral": "MISTRAL_API_KEY",
-    "anthropic": "ANTHROPIC_API_KEY",
-    "gemini": "GEMINI_API_KEY",
-    "groq": "GROQ_API_KEY",
-    "openrouter": "OPENROUTER_API_KEY",
-    "deepseek": "DEEPSEEK_API_KEY",
-    "together_ai": "TOGETHERAI_API_KEY",
-}
+DEFAULT_TEMPERATURE = 0.0  # grading the same answer twice should give the same scores
+# A small local model decoding greedily tends to repeat a phrase until its text is full; a
+# frequency penalty breaks such loops (the schema still fixes every key and bracket)
+LOCAL_FREQUENCY_PENALTY = 0.6
 KEY_LIKE = re.compile(r"\bsk-[A-Za-z0-9_\-]{8,}")  # a key of unknown origin
+# Servers that decode to a JSON schema sent as response_format (LiteLLM passes it on)
+SCHEMA_PROVIDERS = ("ollama", "ollama_chat", "lm_studio", "hosted_vllm", "llamafile")
+FORMAT_WORDS = re.compile(r"\b(response.format|json.schema|schema|structured output)")
 
 
 # --- the lazy import -----------------------------------------------------------------------
@@ -102,6 +126,13 @@ def _import_litellm() -> Any:
         ) from error
     litellm.suppress_debug_info = True  # else every exception prints a help banner
     _silence_litellm_loggers()
+    # a request abandoned before its first byte (the first-token timeout) leaves LiteLLM's
+    # streaming coroutine unawaited; Python would print that over the terminal when it is freed
+    warnings.filterwarnings(
+        "ignore",
+        message=r"coroutine '\w+Completion\.async_streaming' was never awaited",
+        category=RuntimeWarning,
+    )
     return litellm
 
 
@@ -126,7 +157,8 @@ async def _litellm_async() -> Any:
 
 
 class LLMError(ProviderError):
-    """A model call that failed. `fatal`: the model cannot be used at all (key, model, credit)."""
+    """A model call that failed. `fatal`: the model cannot be used at all (key, model, credit).
+    `call`: the record of the failed call, set by the client before it raises."""
 
     def __init__(
         self,
@@ -141,6 +173,23 @@ class LLMError(ProviderError):
         self.kind = kind
         self.fatal = fatal
         self.status = status
+        self.call: LLMCall | None = None
+
+
+class FirstTokenTimeout(Exception):
+    """The model sent no token within the first-token timeout."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"no token within {seconds:g} s")
+        self.seconds = seconds
+
+
+class StreamStalled(Exception):
+    """The model stopped sending tokens for longer than the stall timeout."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"no token for {seconds:g} s")
+        self.seconds = seconds
 
 
 Action = Literal["retry", "fatal", "give_up"]
@@ -186,6 +235,10 @@ REJECTED_HINT = "check the model name and LLM_API_BASE"
 RATE_LIMITED = "the rate limit of {model} was reached"
 RATE_HINT = "wait a minute, or use a model with a higher limit"
 TIMED_OUT = "{model} did not answer within {timeout:g} s"
+NO_FIRST_TOKEN = "{model} sent nothing within {timeout:g} s"
+FIRST_TOKEN_HINT = "a slow or busy model may need longer: set LLM_FIRST_TOKEN_TIMEOUT"
+STALLED = "{model} stopped sending for {timeout:g} s"
+STALL_HINT = "set LLM_STALL_TIMEOUT to wait longer"
 DROPPED = "the connection to the model at {target} dropped"
 UNAVAILABLE = "the model's service is unavailable (HTTP {status})"
 BROKE = "the model's service failed (HTTP {status})"
@@ -199,7 +252,9 @@ FAILED = "the model call failed: {detail}"
 # - OpenAI's "insufficient_quota" comes as a 429: no credit, not a rate limit;
 # - litellm.Timeout is an openai.APITimeoutError, itself an APIConnectionError;
 # - a dropped connection is InternalServerError raised from openai.APIConnectionError;
-# - a 403 comes as litellm.APIError raised from openai.PermissionDeniedError.
+# - a 403 comes as litellm.APIError raised from openai.PermissionDeniedError;
+# - a model that sends nothing, or stops sending, is given up at once: asking again would only
+#   make the candidate wait as long again.
 # fmt: off
 ERROR_TABLE: tuple[ErrorRule, ...] = (
     ErrorRule("ConnectError",               "unreachable",    "retry",   UNREACHABLE, NETWORK_HINT),
@@ -217,6 +272,9 @@ ERROR_TABLE: tuple[ErrorRule, ...] = (
     ErrorRule("BadRequestError",            "bad_request",    "fatal",   REJECTED, REJECTED_HINT),
     ErrorRule("UnprocessableEntityError",   "bad_request",    "fatal",   REJECTED, REJECTED_HINT),
     ErrorRule("RateLimitError",             "rate_limit",     "retry",   RATE_LIMITED, RATE_HINT),
+    ErrorRule("FirstTokenTimeout",          "timeout",        "give_up", NO_FIRST_TOKEN,
+              FIRST_TOKEN_HINT),
+    ErrorRule("StreamStalled",              "stalled",        "give_up", STALLED, STALL_HINT),
     ErrorRule("Timeout",                    "timeout",        "retry",   TIMED_OUT, RETRY_HINT),
     ErrorRule("APITimeoutError",            "timeout",        "retry",   TIMED_OUT, RETRY_HINT),
     ErrorRule("APIConnectionError",         "connection",     "retry",   DROPPED, RETRY_HINT),
@@ -308,11 +366,6 @@ def backoff_delay(attempt: int, base_s: float, rng: random.Random) -> float:
     return delay + rng.uniform(0, delay / 2)
 
 
-def key_env_var(model: str) -> str:
-    provider = model.split("/", 1)[0] if "/" in model else "openai"
-    return KEY_ENV_VARS.get(provider, f"{provider.upper()}_API_KEY")
-
-
 def display_target(model: str, api_base: str | None) -> str:
     """Where the model lives, for messages: the API base without credentials, or the provider."""
     if not api_base:
@@ -323,24 +376,29 @@ def display_target(model: str, api_base: str | None) -> str:
     return f"{parts.scheme}://{host}{port}{parts.path}" if parts.scheme else api_base
 
 
+# --- hints for a model on this machine --------------------------------------------------------
+
+
+def start_hint(model: str, api_base: str | None) -> str:
+    """How to start the local server `model` names, for when nothing answers there."""
+    provider = provider_of(model)
+    name = model.split("/", 1)[1] if "/" in model else model
+    if provider in ("ollama", "ollama_chat"):
+        return f"start Ollama with `ollama serve`, and fetch the model with `ollama pull {name}`"
+    port = urlsplit(api_base).port if api_base else None
+    return (
+        "start the server first, e.g. llama.cpp's: "
+        f"`llama-server -m MODEL.gguf --port {port or 8080}`; or run with --llm offline"
+    )
+
+
+def _pull_hint(model: str) -> str | None:
+    if provider_of(model) in ("ollama", "ollama_chat"):
+        return f"fetch it with `ollama pull {model.split('/', 1)[1]}`"
+    return None
+
+
 # --- JSON answers --------------------------------------------------------------------------
-
-
-def schema_prompt(schema: type[BaseModel]) -> str:
-    """The JSON schema of `schema`, compact (no titles, no spaces), to put in a prompt."""
-    return json.dumps(_without_titles(schema.model_json_schema()), separators=(",", ":"))
-
-
-def _without_titles(node: Any, in_properties: bool = False) -> Any:
-    if isinstance(node, dict):
-        return {
-            key: _without_titles(value, in_properties=key == "properties" and not in_properties)
-            for key, value in node.items()
-            if in_properties or not (key == "title" and isinstance(value, str))
-        }
-    if isinstance(node, list):
-        return [_without_titles(item) for item in node]
-    return node
 
 
 def extract_json_text(text: str) -> str:
@@ -355,19 +413,54 @@ def extract_json_text(text: str) -> str:
     return stripped[start : end + 1] if 0 <= start < end else stripped
 
 
-def parse_answer(text: str, schema: type[T], validate: Callable[[T], None] | None) -> T:
-    """The answer as a `schema` object; ValueError with a human message when it is not one."""
+RANGE_ERRORS = {  # pydantic's error type -> the key of its limit in the error's context
+    "less_than_equal": "le",
+    "greater_than_equal": "ge",
+    "less_than": "lt",
+    "greater_than": "gt",
+}
+
+
+def parse_answer(
+    text: str, schema: type[T], validate: Callable[[T], None] | None, clamp: bool = False
+) -> tuple[T, list[str]]:
+    """The answer as a `schema` object, and notes on what was mended in it; ValueError with a
+    human message when it is not usable. With `clamp`, a number out of its range is set to the
+    nearest allowed value (and noted) rather than refused."""
     try:
         data = json.loads(extract_json_text(text))
     except json.JSONDecodeError as error:
         raise ValueError(f"the answer is not valid JSON ({error.msg})") from error
+    notes: list[str] = []
     try:
         obj = schema.model_validate(data)
     except ValidationError as error:
-        raise ValueError(describe_validation_error(error)) from error
+        if not clamp or not (notes := _clamped(data, error)):
+            raise ValueError(describe_validation_error(error)) from error
+        try:
+            obj = schema.model_validate(data)
+        except ValidationError as again:
+            raise ValueError(describe_validation_error(again)) from again
     if validate is not None:
         validate(obj)
-    return obj
+    return obj, notes
+
+
+def _clamped(data: Any, error: ValidationError) -> list[str]:
+    """Set each out-of-range number in `data` to its limit; what was changed, one note each."""
+    notes = []
+    for item in error.errors():
+        bound = RANGE_ERRORS.get(item["type"])
+        limit = (item.get("ctx") or {}).get(bound) if bound else None
+        if not isinstance(limit, (int, float)) or not isinstance(item["input"], (int, float)):
+            continue
+        parent = data
+        for part in item["loc"][:-1]:
+            parent = parent[part]
+        parent[item["loc"][-1]] = limit
+        where = ".".join(str(part) for part in item["loc"])
+        notes.append(f"{where} was {item['input']}, out of range: set to {limit}")
+    return notes
 
 
 def describe_validation_error(error: ValidationError) -> str:
@@ -379,55 +472,123 @@ def describe_validation_error(error: ValidationError) -> str:
     return "; ".join(problems) + (f" (and {more} more)" if more > 0 else "")
 
 
-def repair_messages(
-    messages: Messages, bad_answer: str, problem: str, schema_text: str
-) -> Messages:
+def repair_messages(messages: Messages, bad_answer: str, problem: str) -> Messages:
+    """The conversation so far, the unusable answer, and what was wrong with it."""
     return [
         *messages,
         {"role": "assistant", "content": bad_answer or "(empty answer)"},
-        {
-            "role": "user",
-            "content": (
-                f"Your answer could not be used: {problem}. Answer again with JSON only, "
-                f"matching the schema: {schema_text}"
-            ),
-        },
+        {"role": "user", "content": f"Your answer could not be used: {problem}. Answer again."},
     ]
 
 
-def _mentions_json(messages: Messages) -> bool:
-    return any("json" in str(m.get("content", "")).lower() for m in messages)
+def with_instruction(messages: Messages, instruction: str) -> Messages:
+    """The messages with `instruction` ending the last user message."""
+    last = max((i for i, m in enumerate(messages) if m["role"] == "user"), default=None)
+    if last is None:
+        return [*messages, {"role": "user", "content": instruction}]
+    ended = {**messages[last], "content": f"{messages[last]['content']}\n\n{instruction}"}
+    return [*messages[:last], ended, *messages[last + 1 :]]
 
 
-# --- the client ----------------------------------------------------------------------------
+def wire_format(litellm: Any, model: str, api_base: str | None) -> WireFormat:
+    """How to ask `model` for JSON: by schema, in JSON mode, or in words only; never raises."""
+    provider = provider_of(model)
+    if provider in SCHEMA_PROVIDERS or (provider == "openai" and api_base):
+        return "json_schema"
+    try:
+        if litellm.supports_response_schema(model=model):
+            return "json_schema"
+        if "response_format" in (litellm.get_supported_openai_params(model=model) or []):
+            return "json_object"
+    except Exception:
+        pass
+    return "text"
+
+
+def _format_rejected(error: BaseException) -> bool:
+    """A 400 or 422 that blames the response format: ask again one step down the ladder."""
+    if status_of(error) not in (400, 422):
+        return False
+    text = " ".join(str(exc) for exc in error_chain(error)).lower()
+    return FORMAT_WORDS.search(text) is not None
+
+
+def _next_format(current: WireFormat) -> WireFormat:
+    return "json_object" if current == "json_schema" else "text"
+
+
+# --- one streamed request ------------------------------------------------------------------
 
 
 @dataclass
 class _Outcome:
-    """What one or more requests for one answer added up to."""
+    """What the requests for one answer added up to."""
 
     attempts: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost_usd: float | None = None
+    queued_s: float = 0.0
+    first_token_s: float | None = None  # of the last request that sent a token
+    generating_s: float = 0.0  # from first to last token, all requests
+    cut_at_limit: bool = False  # the last answer stopped at max_tokens
+    notes: list[str] = field(default_factory=list)
 
-    def add(self, response: Any, cost: float | None) -> None:
-        usage = getattr(response, "usage", None)
-        self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
-        self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+    def add_cost(self, cost: float | None) -> None:
         if cost is not None:
             self.cost_usd = (self.cost_usd or 0.0) + cost
 
 
+@dataclass
+class _Stream:
+    text: str = ""
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    finish_reason: str | None = None
+    chunks: int = 0
+
+
+def _read_chunk(chunk: Any, into: _Stream) -> str:
+    """Add one streamed chunk to what was received; its text ("" for none)."""
+    usage = getattr(chunk, "usage", None)
+    if usage is not None:
+        into.prompt_tokens = int(getattr(usage, "prompt_tokens", 0) or 0) or into.prompt_tokens
+        into.completion_tokens = (
+            int(getattr(usage, "completion_tokens", 0) or 0) or into.completion_tokens
+        )
+    choices = getattr(chunk, "choices", None) or []
+    if not choices:
+        return ""
+    choice = choices[0]
+    into.finish_reason = getattr(choice, "finish_reason", None) or into.finish_reason
+    delta = getattr(choice, "delta", None)
+    text = getattr(delta, "content", None) if delta is not None else None
+    return text if isinstance(text, str) else ""
+
+
+async def _close_quietly(stream: Any) -> None:
+    closer = getattr(stream, "aclose", None)
+    if closer is None:
+        return
+    with contextlib.suppress(Exception, asyncio.CancelledError):
+        await asyncio.wait_for(closer(), CLOSE_WAIT_S)
+
+
+# --- the client ----------------------------------------------------------------------------
+
+
 class LLMClient:
-    """One model through LiteLLM. `calls` records every `complete_json` and the preflight."""
+    """One model through LiteLLM; implements `StructuredModel`. Every call returns its own
+    record (`Completion.call`, or `LLMError.call`); `calls` keeps them all, in order, for the
+    session's cost."""
 
     def __init__(
         self,
         model: str,
         api_base: str | None = None,
         api_key: str | None = None,
-        timeout: float = 30.0,
+        limits: ModelLimits | None = None,
+        *,
         max_attempts: int = 3,
         backoff_s: float = 0.5,
         clock: Clock = time.monotonic,
@@ -436,7 +597,7 @@ class LLMClient:
         self.model = model
         self.api_base = api_base
         self._api_key = api_key
-        self.timeout = timeout
+        self.limits = limits or model_limits(model, api_base)
         self.max_attempts = max(1, max_attempts)
         self.backoff_s = backoff_s
         self.max_total_s = max_total_s
@@ -444,7 +605,9 @@ class LLMClient:
         self.calls: list[LLMCall] = []
         self._created = clock()
         self._rng = random.Random()
-        self._json_mode: bool | None = None
+        self._format: WireFormat | None = None
+        self._gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]
+        self._gates = weakref.WeakKeyDictionary()
 
     @property
     def name(self) -> str:
@@ -462,87 +625,93 @@ class LLMClient:
         question_id: str | None = None,
         validate: Callable[[T], None] | None = None,
         max_tokens: int | None = None,
-        temperature: float = 0.2,
-    ) -> T:
-        """The model's answer as a validated `schema` object, repaired once if it must be.
+        temperature: float = DEFAULT_TEMPERATURE,
+    ) -> Completion[T]:
+        """The model's answer as a validated `schema` object with the call's record; repaired
+        once if it must be, then a number out of range is clamped (and noted) rather than
+        refused.
 
-        Raises LLMError: fatal for a bad key, an unknown model or no credit; not fatal when
-        retries ran out or the answer stayed unusable after the repair (kind "invalid_output").
+        Raises LLMError (its `call` set): fatal for a bad key, an unknown model or no credit;
+        not fatal when retries ran out, the model went quiet, or the answer stayed unusable
+        after the repair (kind "invalid_output").
         """
+        await _litellm_async()  # its first import is not the model's time
         started = self.clock()
         outcome = _Outcome()
+        budget = max_tokens or max_tokens_for(schema)
         repaired = False
         try:
-            text = await self._request(messages, outcome, max_tokens, temperature)
+            text = await self._request(messages, schema, outcome, budget, temperature)
             try:
-                result = parse_answer(text, schema, validate)
+                result, notes = parse_answer(text, schema, validate)
             except ValueError as problem:
                 repaired = True
+                reason = self._problem(problem, outcome)
                 log.info(
-                    "%s: the model's answer was not usable (%s); asking again",
-                    purpose,
-                    self._scrub(str(problem)),
+                    "%s: the model's answer was not usable (%s); asking again", purpose, reason
                 )
-                retry = repair_messages(messages, text, str(problem), schema_prompt(schema))
-                text = await self._request(retry, outcome, max_tokens, temperature)
-                result = self._parse_repaired(text, schema, validate, purpose)
+                retry = repair_messages(messages, text, reason)
+                text = await self._request(retry, schema, outcome, budget, temperature)
+                result, notes = self._parse_repaired(text, schema, validate, purpose, outcome)
         except LLMError as error:
-            self._record(purpose, question_id, started, outcome, repaired, error)
+            error.call = self._record(purpose, question_id, started, outcome, repaired, error)
             raise
-        self._record(purpose, question_id, started, outcome, repaired, None)
-        return result
+        outcome.notes += notes
+        call = self._record(purpose, question_id, started, outcome, repaired, None)
+        return Completion(result, call)
 
-    async def preflight(self) -> None:
-        """One tiny call (one attempt, 5 s at most) that proves the key, model and credit work."""
+    async def preflight(self) -> LLMCall:
+        """One tiny call (one attempt) that proves the key, model and credit work."""
+        return await self.probe("Reply with OK", max_tokens=1, purpose="preflight")
+
+    async def probe(self, prompt: str, max_tokens: int, purpose: str = "probe") -> LLMCall:
+        """One plain-text call, one attempt: its record has the latency and tokens/s."""
+        try:
+            await _litellm_async()
+        except LLMError as error:
+            raise self._preflight_error(error) from None
         started = self.clock()
         outcome = _Outcome()
-        messages = [{"role": "user", "content": "Reply with OK"}]
-        timeout = min(self.timeout, PREFLIGHT_TIMEOUT_S)
+        messages = [{"role": "user", "content": prompt}]
         try:
-            await self._attempt_once(
-                messages, outcome, timeout, max_tokens=1, temperature=0.0, json_mode=False
-            )
+            await self._send(messages, None, "text", outcome, max_tokens, 0.0)
         except Exception as error:
             failure = self._preflight_error(error)
-            self._record("preflight", None, started, outcome, False, failure)
+            failure.call = self._record(purpose, None, started, outcome, False, failure)
             raise failure from None
-        self._record("preflight", None, started, outcome, False, None)
-
-    def cost_summary(self) -> CostSummary:
-        known = [c for c in self.calls if c.cost_usd is not None]
-        by_purpose: dict[str, float] = {}
-        for call in known:
-            by_purpose[call.purpose] = by_purpose.get(call.purpose, 0.0) + (call.cost_usd or 0.0)
-        return CostSummary(
-            calls=len(self.calls),
-            prompt_tokens=sum(c.prompt_tokens for c in self.calls),
-            completion_tokens=sum(c.completion_tokens for c in self.calls),
-            cost_usd=sum(by_purpose.values()) if known else None,
-            by_purpose=by_purpose,
-        )
+        return self._record(purpose, None, started, outcome, False, None)
 
     # --- requests ------------------------------------------------------------------------------
 
     async def _request(
-        self, messages: Messages, outcome: _Outcome, max_tokens: int | None, temperature: float
+        self,
+        messages: Messages,
+        schema: type[BaseModel],
+        outcome: _Outcome,
+        max_tokens: int,
+        temperature: float,
     ) -> str:
         """One answer's text, retried per ERROR_TABLE; LLMError once retrying is over."""
         first_try = self.clock()
         attempt = 0
         while True:
             attempt += 1
+            wire = await self._wire_format()
             try:
-                return await self._attempt_once(
-                    messages, outcome, self.timeout, max_tokens, temperature, json_mode=None
-                )
+                return await self._send(messages, schema, wire, outcome, max_tokens, temperature)
             except LLMError:
                 raise
             except Exception as error:
+                if wire != "text" and _format_rejected(error):
+                    self._format = _next_format(wire)
+                    log.info("%s refused %s output; asking with %s", self.model, wire, self._format)
+                    attempt -= 1  # the server's limit, not a failed attempt
+                    continue
                 rule = match_rule(error)
                 wait = self._retry_wait(rule, error, attempt, first_try)
                 if wait is None:
                     log.info("model call failed: %s (%s)", rule.kind, type(error).__name__)
-                    raise self._llm_error(rule, error, self.timeout) from None
+                    raise self._llm_error(rule, error) from None
                 log.info(
                     "model call failed (%s), attempt %d of %d; again in %.2f s",
                     rule.kind,
@@ -562,71 +731,152 @@ class LLMClient:
         retry_after = retry_after_seconds(error)
         if retry_after is not None:
             wait = max(wait, retry_after)
-        if self.clock() - first_try + wait + self.timeout > self.max_total_s:
+        if self.clock() - first_try + wait > self.max_total_s:
             return None
         return wait
 
-    async def _attempt_once(
+    async def _send(
         self,
         messages: Messages,
+        schema: type[BaseModel] | None,
+        wire: WireFormat,
         outcome: _Outcome,
-        timeout: float,
-        max_tokens: int | None,
+        max_tokens: int,
         temperature: float,
-        json_mode: bool | None,
     ) -> str:
+        """One streamed request, in its turn among the model's concurrent calls: its text.
+
+        Raises FirstTokenTimeout or StreamStalled when the model is quiet for too long."""
         litellm = await _litellm_async()
-        use_json = self._supports_json_mode(litellm) if json_mode is None else json_mode
-        if use_json and not _mentions_json(messages):  # OpenAI's json_object mode demands it
-            messages = [{"role": "system", "content": "Answer with JSON only."}, *messages]
-        outcome.attempts += 1
-        response = await litellm.acompletion(
-            **self._request_kwargs(messages, timeout, max_tokens, temperature, use_json)
-        )
-        outcome.add(response, response_cost(litellm, response))
-        return answer_text(response)
+        if schema is not None:
+            messages = with_instruction(messages, answer_instruction(schema, wire == "json_schema"))
+        kwargs = self._request_kwargs(messages, schema, wire, max_tokens, temperature)
+        async with self._slot(outcome):
+            outcome.attempts += 1
+            received = await self._stream(litellm, kwargs, outcome)
+        prompt_tokens = received.prompt_tokens or 0
+        completion_tokens = received.completion_tokens or received.chunks
+        outcome.prompt_tokens += prompt_tokens
+        outcome.completion_tokens += completion_tokens
+        outcome.add_cost(token_cost(litellm, self.model, prompt_tokens, completion_tokens))
+        outcome.cut_at_limit = received.finish_reason == "length"
+        return received.text
+
+    async def _stream(self, litellm: Any, kwargs: dict[str, Any], outcome: _Outcome) -> _Stream:
+        limits = self.limits
+        sent = self.clock()
+        deadline = sent + limits.first_token_s
+        received = _Stream()
+        parts: list[str] = []
+        first_at: float | None = None
+        try:
+            stream = await asyncio.wait_for(litellm.acompletion(**kwargs), deadline - sent)
+        except TimeoutError:
+            raise FirstTokenTimeout(limits.first_token_s) from None
+        try:
+            chunks: AsyncIterator[Any] = stream.__aiter__()
+            while True:
+                wait = deadline - self.clock() if first_at is None else limits.stall_s
+                try:
+                    chunk = await asyncio.wait_for(chunks.__anext__(), max(0.0, wait))
+                except StopAsyncIteration:
+                    break
+                except TimeoutError:
+                    if first_at is None:
+                        raise FirstTokenTimeout(limits.first_token_s) from None
+                    raise StreamStalled(limits.stall_s) from None
+                text = _read_chunk(chunk, received)
+                if text:
+                    parts.append(text)
+                    received.chunks += 1
+                    if first_at is None:
+                        first_at = self.clock()
+                        outcome.first_token_s = round(first_at - sent, 4)
+        finally:
+            await _close_quietly(stream)
+        if first_at is not None:
+            outcome.generating_s += self.clock() - first_at
+        received.text = "".join(parts)
+        return received
+
+    @contextlib.asynccontextmanager
+    async def _slot(self, outcome: _Outcome) -> AsyncIterator[None]:
+        """One of the model's `concurrency` places; waiting for it is not the model's time."""
+        loop = asyncio.get_running_loop()
+        gate = self._gates.get(loop)
+        if gate is None:
+            gate = self._gates[loop] = asyncio.Semaphore(self.limits.concurrency)
+        queued = self.clock()
+        async with gate:
+            outcome.queued_s += self.clock() - queued
+            yield
 
     def _request_kwargs(
         self,
         messages: Messages,
-        timeout: float,
-        max_tokens: int | None,
+        schema: type[BaseModel] | None,
+        wire: WireFormat,
+        max_tokens: int,
         temperature: float,
-        json_mode: bool,
     ) -> dict[str, Any]:
+        import httpx  # LiteLLM's own dependency: loaded with it
+
+        limits = self.limits
         kwargs: dict[str, Any] = {
             "model": self.model,
             "messages": messages,
-            "timeout": timeout,
+            "stream": True,
+            "stream_options": {"include_usage": True},
+            # a safety net under our own first-token and stall timing
+            "timeout": httpx.Timeout(
+                max(limits.first_token_s, limits.stall_s) + 5, connect=limits.connect_s
+            ),
             "temperature": temperature,
+            "max_tokens": max_tokens,
             "num_retries": 0,  # LiteLLM's wrapper: no retries of its own
             "max_retries": 0,  # the OpenAI client underneath: no retries of its own
             "drop_params": True,  # a model without `temperature` (some reasoning models)
         }
+        if limits.local:
+            kwargs["frequency_penalty"] = LOCAL_FREQUENCY_PENALTY
         if self.api_base:
             kwargs["api_base"] = self.api_base
         if self._api_key:
             kwargs["api_key"] = self._api_key
-        if max_tokens is not None:
-            kwargs["max_tokens"] = max_tokens
-        if json_mode:
+        if schema is not None and wire == "json_schema":
+            kwargs["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": schema.__name__, "schema": wire_schema(schema)},
+            }
+        elif schema is not None and wire == "json_object":
             kwargs["response_format"] = {"type": "json_object"}
         return kwargs
 
-    def _supports_json_mode(self, litellm: Any) -> bool:
-        if self._json_mode is None:
-            self._json_mode = json_mode_supported(litellm, self.model, self.api_base)
-        return self._json_mode
+    async def _wire_format(self) -> WireFormat:
+        if self._format is None:
+            self._format = wire_format(await _litellm_async(), self.model, self.api_base)
+        return self._format
+
+    def _problem(self, problem: ValueError, outcome: _Outcome) -> str:
+        reason = self._scrub(str(problem))
+        if outcome.cut_at_limit:
+            reason += " (the answer was cut off at its length limit: be brief)"
+        return reason
 
     def _parse_repaired(
-        self, text: str, schema: type[T], validate: Callable[[T], None] | None, purpose: str
-    ) -> T:
+        self,
+        text: str,
+        schema: type[T],
+        validate: Callable[[T], None] | None,
+        purpose: str,
+        outcome: _Outcome,
+    ) -> tuple[T, list[str]]:
         try:
-            return parse_answer(text, schema, validate)
+            return parse_answer(text, schema, validate, clamp=True)
         except ValueError as problem:
             raise LLMError(
                 f"the model's answer for {purpose} was not usable after one repair: "
-                f"{self._scrub(str(problem))}",
+                f"{self._problem(problem, outcome)}",
                 kind="invalid_output",
                 fatal=False,
             ) from None
@@ -634,20 +884,33 @@ class LLMClient:
     # --- errors and records --------------------------------------------------------------------
 
     def _llm_error(
-        self, rule: ErrorRule, error: BaseException, timeout: float, fatal: bool | None = None
+        self, rule: ErrorRule, error: BaseException, fatal: bool | None = None
     ) -> LLMError:
         status = status_of(error)
+        seconds = next(
+            (
+                e.seconds
+                for e in error_chain(error)
+                if isinstance(e, (FirstTokenTimeout, StreamStalled))
+            ),
+            self.limits.first_token_s,
+        )
         fields = {
             "model": self.model,
             "target": display_target(self.model, self.api_base),
             "env_var": key_env_var(self.model),
-            "timeout": timeout,
+            "timeout": seconds,
             "status": status if status is not None else "?",
             "detail": self._scrub(provider_detail(error))[:DETAIL_CHARS],
         }
+        hint = rule.hint.format(**fields) if rule.hint else None
+        if rule.kind == "unreachable" and self.limits.local:
+            hint = start_hint(self.model, self.api_base)
+        elif rule.kind == "model":
+            hint = _pull_hint(self.model) or hint
         return LLMError(
             self._scrub(rule.message.format(**fields)),
-            self._scrub(rule.hint.format(**fields)) if rule.hint else None,
+            self._scrub(hint) if hint else None,
             kind=rule.kind,
             fatal=rule.action == "fatal" if fatal is None else fatal,
             status=status,
@@ -657,10 +920,7 @@ class LLMClient:
         if isinstance(error, LLMError):
             return error
         rule = match_rule(error)
-        timeout = min(self.timeout, PREFLIGHT_TIMEOUT_S)
-        return self._llm_error(
-            rule, error, timeout, fatal=rule.kind not in PREFLIGHT_TRANSIENT_KINDS
-        )
+        return self._llm_error(rule, error, fatal=rule.kind not in PREFLIGHT_TRANSIENT_KINDS)
 
     def _record(
         self,
@@ -670,63 +930,50 @@ class LLMClient:
         outcome: _Outcome,
         repaired: bool,
         error: LLMError | None,
-    ) -> None:
-        self.calls.append(
-            LLMCall(
-                purpose=purpose,
-                model=self.model,
-                question_id=question_id,
-                prompt_tokens=outcome.prompt_tokens,
-                completion_tokens=outcome.completion_tokens,
-                cost_usd=outcome.cost_usd,
-                seconds=round(self.clock() - started, 4),
-                attempts=max(1, outcome.attempts),
-                repaired=repaired,
-                ok=error is None,
-                error=f"{error.kind}: {error.message}" if error else None,
-                started=round(started - self._created, 4),
-            )
+    ) -> LLMCall:
+        rate = None
+        if outcome.generating_s > 0 and outcome.completion_tokens > 1:
+            rate = round(outcome.completion_tokens / outcome.generating_s, 2)
+        call = LLMCall(
+            purpose=purpose,
+            model=self.model,
+            question_id=question_id,
+            prompt_tokens=outcome.prompt_tokens,
+            completion_tokens=outcome.completion_tokens,
+            cost_usd=outcome.cost_usd,
+            seconds=round(self.clock() - started - outcome.queued_s, 4),
+            queued_s=round(outcome.queued_s, 4),
+            first_token_s=outcome.first_token_s,
+            tokens_per_s=rate,
+            attempts=max(1, outcome.attempts),
+            repaired=repaired,
+            ok=error is None,
+            error=f"{error.kind}: {error.message}" if error else None,
+            notes=list(outcome.notes),
+            started=round(started - self._created, 4),
         )
+        self.calls.append(call)
+        return call
 
     def _scrub(self, text: str) -> str:
         """The text without any API key: ours, the environment's, or anything shaped like one."""
-        names = {key_env_var(self.model), "LLM_API_KEY", *KEY_ENV_VARS.values()}
-        secrets = [self._api_key or "", *(os.environ.get(name, "") for name in names)]
+        names = {key_env_var(self.model), "LLM_API_KEY", *PROVIDER_KEYS.values()}
+        secrets = [self._api_key or "", *(read_key(name) or "" for name in names)]
         for secret in secrets:
             if len(secret) >= 4:
                 text = text.replace(secret, "***")
         return KEY_LIKE.sub("***", text)
 
 
-def json_mode_supported(litellm: Any, model: str, api_base: str | None) -> bool:
-    """Whether to ask for `response_format={"type": "json_object"}`; never raises."""
-    if model.startswith("openai/") and api_base:
-        return True  # an OpenAI-compatible server: LiteLLM passes it through
-    try:
-        params = litellm.get_supported_openai_params(model=model) or []
-        if "response_format" in params:
-            return True
-        return bool(litellm.supports_response_schema(model=model))
-    except Exception:
-        return False
-
-
-def answer_text(response: Any) -> str:
-    try:
-        content = response.choices[0].message.content
-    except (AttributeError, IndexError, TypeError):
-        return ""
-    return content if isinstance(content, str) else ""
-
-
-def response_cost(litellm: Any, response: Any) -> float | None:
+def token_cost(
+    litellm: Any, model: str, prompt_tokens: int, completion_tokens: int
+) -> float | None:
     """The call's price in USD, or None when LiteLLM knows no price for the model."""
-    hidden = getattr(response, "_hidden_params", None) or {}
-    cost = hidden.get("response_cost") if isinstance(hidden, dict) else None
-    if isinstance(cost, (int, float)) and not isinstance(cost, bool):
-        return float(cost)
     try:
-        computed = litellm.completion_cost(completion_response=response)
+        prompt_cost, completion_cost = litellm.cost_per_token(
+            model=model, prompt_tokens=prompt_tokens, completion_tokens=completion_tokens
+        )
     except Exception:
         return None
-    return float(computed) if isinstance(computed, (int, float)) and computed >= 0 else None
+    total = float(prompt_cost) + float(completion_cost)
+    return total if total >= 0 else None
