@@ -17,6 +17,7 @@ from ai_interviewer.cli import (
     purge,
     report,
     resume,
+    retry,
     run,
     score,
     sessions,
@@ -43,6 +44,7 @@ app = typer.Typer(
 )
 app.command("run", cls=PlainCommand, no_args_is_help=True)(run.run_command)
 app.command("resume", cls=PlainCommand)(resume.resume_command)
+app.command("retry", cls=PlainCommand)(retry.retry_command)
 app.command("sessions", cls=PlainCommand)(sessions.sessions_command)
 app.command("progress", cls=PlainCommand)(progress.progress_command)
 app.command("report", cls=PlainCommand)(report.report_command)

@@ -338,6 +338,7 @@ class Conduct:
     follow_ups: int
     display: Display
     new_session: bool = False  # made by this run: removed when it ends with nothing said
+    retry: Question | None = None  # ask only this question again, as its next attempt
 
 
 def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[str]) -> int:
@@ -377,7 +378,7 @@ def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[
         start_model=job.start_model,
     )
     try:
-        report = interview.run()
+        report = interview.run() if job.retry is None else interview.retry(job.retry)
         with shielded():
             paths = write_reports(report, store.folder)
     except InterviewError as error:  # the model could not be used at all

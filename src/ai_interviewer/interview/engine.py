@@ -32,6 +32,7 @@ from ai_interviewer.core.summary import build_report
 from ai_interviewer.errors import InterviewError
 from ai_interviewer.interview.answers import Answer, AnswerSource
 from ai_interviewer.interview.interviewer import Interviewer, OfflineInterviewer, TurnAssessment
+from ai_interviewer.interview.retry import next_attempt
 from ai_interviewer.interview.signals import (
     Stopped,
     run_session,
@@ -138,6 +139,44 @@ class Interview:
             if self._voice is not None:
                 self._voice.close()
 
+    def retry(self, question: Question) -> Report:
+        """`retry_async` on an event loop of its own."""
+        return run_session(self.retry_async(question))
+
+    async def retry_async(self, question: Question) -> Report:
+        """Ask one question of the session again, as its next attempt (kept beside the others,
+        no follow-up), then report the session anew. The session's status stays what it was;
+        an attempt left unanswered (the input ended, Ctrl-C before the answer was complete) is
+        not kept."""
+        status, kept = self.record.status, len(self.record.turns)
+        attempt = next_attempt(self.record, question)
+        self.follow_ups_per_question = 0
+        if self._voice is not None:
+            self._voice.prepare(question)
+        position = self.record.questions.index(question) + 1
+        try:
+            await self._turn(question, position, len(self.record.questions), attempt)
+            await self._model_ready()
+        except asyncio.CancelledError:
+            await self._cancelled()
+        finally:
+            if self._model is not None and not self._model.done():
+                self._model.cancel()
+        with shielded():
+            self.record.turns[kept:] = [
+                t for t in self.record.turns[kept:] if t.status not in ("asked", "skipped")
+            ]
+            self._save()
+        try:
+            report = await self._finish()
+        finally:
+            if self._voice is not None:
+                self._voice.close()
+        with shielded():
+            self.record.status = status
+            self._save()
+        return report
+
     async def _ask_all(self, asked: set[str]) -> None:
         for turn in self.record.turns:
             if turn.status in ("recorded", "transcribed"):  # resumed: answered, not scored
@@ -216,8 +255,8 @@ class Interview:
 
     # --- one turn ----------------------------------------------------------------------------
 
-    async def _turn(self, question: Question, index: int, total: int) -> bool:
-        turn = Turn(question=question)
+    async def _turn(self, question: Question, index: int, total: int, attempt: int = 1) -> bool:
+        turn = Turn(question=question, attempt=attempt)
         self.record.turns.append(turn)
         self._save()
         self.view.question(question, index, total)
@@ -230,6 +269,8 @@ class Interview:
         self.view.answering(question)
         started = self.clock()
         stem = self.store.audio_path(question.id, "answer", "wav").with_suffix("")
+        if attempt > 1:  # beside the first attempt's recording, never over it
+            stem = stem.with_name(f"{stem.name}-{attempt}")
         answer = await self.answers.answer(question, stem)
         self._answer_ended = self.clock()
         self._gap_turn = turn
@@ -329,7 +370,7 @@ class Interview:
             self._disable_speech(f"the interviewer's voice failed ({spoken.failure.one_line()})")
             return
         upcoming = self.record.questions.index(question) + 1
-        if upcoming < len(self.record.questions):
+        if upcoming < len(self.record.questions) and turn.attempt == 1:  # a retry has no next
             self._voice.prepare(self.record.questions[upcoming])
 
     async def _transcribe(self, answer: Answer, turn: Turn) -> Transcript | None:
