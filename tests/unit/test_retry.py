@@ -177,7 +177,8 @@ class WordsTranscriber:
         return Transcript(text=GOOD, words=words, duration=len(words) * 0.4, source="words")
 
 
-def test_a_spoken_retry_keeps_the_first_recording(tmp_path: Path) -> None:
+def _spoken(tmp_path: Path) -> SessionStore:
+    """A session of one question answered by a (fake) recording."""
     store = SessionStore.create(tmp_path / "sessions", "Jordan Avery", NOW)
     record = SessionRecord(
         id=store.id,
@@ -196,6 +197,10 @@ def test_a_spoken_retry_keeps_the_first_recording(tmp_path: Path) -> None:
         now=lambda: NOW,
     )
     first.run()
+    return store
+
+
+def _spoken_retry(store: SessionStore, keep_recordings: bool = True) -> None:
     record = store.load()
     again = Interview(
         store=store,
@@ -204,12 +209,34 @@ def test_a_spoken_retry_keeps_the_first_recording(tmp_path: Path) -> None:
         view=QuietView(),  # type: ignore[arg-type]
         transcriber=WordsTranscriber(),  # type: ignore[arg-type]
         now=lambda: NOW,
+        keep_recordings=keep_recordings,
     )
     again.retry(question_to_retry(record, "1"))
+
+
+def test_a_spoken_retry_keeps_the_first_recording(tmp_path: Path) -> None:
+    store = _spoken(tmp_path)
+
+    _spoken_retry(store)
 
     turns = store.load().turns
     assert [t.answer_audio for t in turns] == ["audio/q01-answer.wav", "audio/q01-answer-2.wav"]
     assert all((store.folder / str(t.answer_audio)).read_bytes() == b"RIFFq01" for t in turns)
+
+
+def test_no_audio_keeps_no_recording_of_the_retry_once_transcribed(tmp_path: Path) -> None:
+    """--no-audio: the new attempt is transcribed and scored, its recording deleted and not
+    referred to; the first attempt's, made without it, stays."""
+    store = _spoken(tmp_path)
+
+    _spoken_retry(store, keep_recordings=False)
+
+    first, retried = store.load().turns
+    assert retried.status == "scored" and retried.transcript is not None
+    assert retried.answer_audio is None
+    assert not (store.audio_dir / "q01-answer-2.wav").exists()
+    assert first.answer_audio == "audio/q01-answer.wav"
+    assert (store.folder / first.answer_audio).is_file()
 
 
 @pytest.mark.parametrize("answer", [None, "/quit", "/skip"])

@@ -33,6 +33,9 @@ def retry_command(
     answer: Path | None = typer.Option(
         None, "--answer", help="A recording (WAV) to play as the answer, instead of the microphone."
     ),
+    no_audio: bool = typer.Option(
+        False, "--no-audio", help="Keep no recording of the answer once it is transcribed."
+    ),
     tts: str | None = typer.Option(
         None, "--tts", help="Interviewer voice: auto, edge, system or none."
     ),
@@ -96,7 +99,15 @@ def retry_command(
         terminal,
         settings,
         Conduct(
-            store, record, providers, model, start_model, 0, Display(False, details), retry=chosen
+            store,
+            record,
+            providers,
+            model,
+            start_model,
+            0,
+            Display(False, details),
+            retry=chosen,
+            keep_recordings=not no_audio,
         ),
         notices,
     )

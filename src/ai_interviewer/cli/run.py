@@ -339,6 +339,7 @@ class Conduct:
     display: Display
     new_session: bool = False  # made by this run: removed when it ends with nothing said
     retry: Question | None = None  # ask only this question again, as its next attempt
+    keep_recordings: bool = True  # False: --no-audio
 
 
 def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[str]) -> int:
@@ -376,6 +377,7 @@ def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[
         transcriber=providers.transcriber,
         follow_ups_per_question=job.follow_ups,
         start_model=job.start_model,
+        keep_recordings=job.keep_recordings,
     )
     try:
         report = interview.run() if job.retry is None else interview.retry(job.retry)

@@ -92,6 +92,7 @@ class Interview:
     transcriber: Transcriber | None = None
     interviewer: Interviewer | None = None  # None: the offline rubric (or `start_model`'s)
     follow_ups_per_question: int = 1
+    keep_recordings: bool = True  # False (--no-audio): an answer's recording goes once transcribed
     start_model: StartModel | None = None  # checks the model and plans, once the first is shown
     clock: Callable[[], float] = time.monotonic
     now: Callable[[], datetime] = local_now
@@ -301,6 +302,7 @@ class Interview:
         turn.transcript = transcript
         turn.status = "transcribed"
         self._save()
+        self._forget_recording(turn)
         self.view.transcript(transcript)
         await self._score(turn, transcript)
         return True
@@ -319,6 +321,7 @@ class Interview:
             turn.transcript = transcript
             turn.status = "transcribed"
             self._save()
+            self._forget_recording(turn)
         if transcript is None:
             return
         self.view.notice(f"{turn.question.id}: scoring the answer saved before the interruption.")
@@ -486,6 +489,14 @@ class Interview:
             current = self.record.turns[-1]
             current.status = "skipped"
             current.error = "interrupted"
+        self._save()
+
+    def _forget_recording(self, turn: Turn) -> None:
+        """--no-audio: the answer's recording deleted once its transcript is saved."""
+        if self.keep_recordings or turn.answer_audio is None:
+            return
+        (self.store.folder / turn.answer_audio).unlink(missing_ok=True)
+        turn.answer_audio = None
         self._save()
 
     def _save(self) -> None:
