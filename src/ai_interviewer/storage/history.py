@@ -507,9 +507,10 @@ class SessionRows:
         from ai_interviewer.core.progress import session_measures
 
         turns = record.turns
+        asked = summary.first_attempts(turns)  # a retry is practice: the session is its first
         scored = [
             (t.question.id, t.evaluation)
-            for t in turns
+            for t in asked
             if summary.is_answered(t) and t.evaluation is not None
         ]
         report = record.report
@@ -518,8 +519,8 @@ class SessionRows:
             means, delivery = report.criteria_means, report.delivery_summary
             scorer = report.scorer
         else:
-            overall, answered = summary.session_overall(turns), len(scored)
-            means = summary.session_criteria_means(turns)
+            overall, answered = summary.session_overall(asked), len(scored)
+            means = summary.session_criteria_means(asked)
             delivery = summary.delivery_summary(scored)
             scorer = next((e.scorer for _, e in scored if e.scorer != "offline"), "offline")
         session = (
@@ -532,7 +533,7 @@ class SessionRows:
             record.job.title,
             record.job.company,
             len(record.questions),
-            len(turns),
+            len(asked),
             answered,
             overall,
             scorer,
