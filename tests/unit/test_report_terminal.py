@@ -213,6 +213,19 @@ def test_report_shows_a_retry_under_its_question_with_what_changed() -> None:
     assert "Retries are practice" in line_with(lines, "criteria 0-10")
 
 
+def test_report_shows_a_retried_questions_attempts_side_by_side() -> None:
+    """After the questions, q04's two attempts in two columns: the overall, each criterion and
+    the delivery, fit for 80 columns; a report with no retry has no such table."""
+    lines = render(report_view(retried_report()))
+    title = lines.index(line_with(lines, "q04 side by side"))
+    assert lines[title].split()[-6:] == ["Attempt", "1", "(counted)", "Attempt", "2", "(retry)"]
+    assert lines[title + 1].split() == ["Overall", "41/100", "66/100"]
+    assert line_with(lines[title:], "Relevance").split() == ["Relevance", "6/10", "8/10"]
+    assert line_with(lines[title:], "Words").split()[0] == "Words"
+    assert all(len(line) <= 80 for line in lines)
+    assert "side by side" not in text_of(report_view(answered_report()))
+
+
 def test_report_shows_progress_across_sessions() -> None:
     """With two sessions of the role, a trend of each measure; with one, none."""
     progress = (

@@ -416,6 +416,33 @@ def answers_table(turns: Sequence[Turn]) -> Table:
     return table
 
 
+def attempts_table(attempts: Sequence[Turn]) -> Table:
+    """One question's attempts side by side: the overall, each criterion and the delivery."""
+    table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False)
+    table.add_column(f"{attempts[0].question.id} side by side", style="bold", no_wrap=True)
+    for turn in attempts:
+        table.add_column(phrasing.attempt_label(turn), justify="right", no_wrap=True)
+    for name, cells, scores in phrasing.attempt_rows(attempts):
+        table.add_row(
+            Text(name),
+            *(
+                Text(cell, style=score_style(score) if score is not None else "")
+                for cell, score in zip(cells, scores, strict=True)
+            ),
+        )
+    return table
+
+
+def answers_view(turns: Sequence[Turn]) -> RenderableType:
+    """The questions and their overalls, then each question answered again with its attempts
+    side by side."""
+    retried = [group for group in by_question(turns) if group.retried]
+    if not retried:
+        return answers_table(turns)
+    spaced = (Padding(attempts_table(g.attempts), (1, 0, 0, 0)) for g in retried)
+    return Group(answers_table(turns), *spaced)
+
+
 def progress_table(progress: Sequence[ProgressPoint]) -> Table:
     """Each measure across the sessions of the role: a sparkline, the first and latest value."""
     table = Table(box=None, padding=(0, 1, 0, 0), show_edge=False)
@@ -550,7 +577,7 @@ RENDERINGS: dict[SectionId, Callable[[ReportSource], RenderableType]] = {
     "requirements": lambda s: coverage_table(s.report.coverage),
     "delivery": lambda s: delivery_summary_table(s.report.delivery_summary),
     "usage": _usage,
-    "answers": lambda s: answers_table(s.report.turns),
+    "answers": lambda s: answers_view(s.report.turns),
 }
 
 
