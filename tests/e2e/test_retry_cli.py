@@ -40,6 +40,7 @@ def test_retry_of_the_weakest_question_shows_both_attempts(isolated_environment:
     assert retried.code == 0, retried.stderr
     assert f"Retrying {weakest} of {folder.name}: attempt 2" in retried.stderr
     assert "Attempt 2 (retry)" in retried.stdout and "Improved: Overall" in retried.stdout
+    assert f"{weakest} side by side" in retried.stdout
     after = json.loads((folder / "session.json").read_text())
     assert [(t["question"]["id"], t["attempt"]) for t in after["turns"]][-1] == (weakest, 2)
     assert after["status"] == "complete"
