@@ -150,6 +150,10 @@ class Interview:
         an attempt left unanswered (the input ended, Ctrl-C before the answer was complete) is
         not kept."""
         status, kept = self.record.status, len(self.record.turns)
+        planned = [q for q in self.record.questions if q.id == question.id]
+        if not planned:
+            raise InterviewError(f"{question.id} is not a question of session {self.record.id}")
+        question = planned[0]  # the plan's own, which the turn's copy may not equal field for field
         attempt = next_attempt(self.record, question)
         self.follow_ups_per_question = 0
         if self._voice is not None:
