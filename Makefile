@@ -9,18 +9,22 @@ STAMP := $(VENV)/.installed
 export LITELLM_LOCAL_MODEL_COST_MAP := True
 export PYGAME_HIDE_SUPPORT_PROMPT := 1
 
-.PHONY: help setup system-packages demo test lint format bench examples clean
+.PHONY: help setup system-packages test-packages demo test lint format bench examples clean report-screenshot
 
 help:
 	@echo "make demo    run an offline interview of the bundled example (no microphone needed)"
 	@echo "make test    run the test suite"
 	@echo "make lint    ruff and mypy"
 	@echo "make bench   measure start-up, speech-to-text, documents and a local model (bench/RESULTS.md)"
+	@echo "make report-screenshot   docs/report.png, the example interview's HTML report"
 
 setup: system-packages $(STAMP)
 
 system-packages:
 	@sh scripts/install-system-packages.sh
+
+test-packages:
+	@sh scripts/install-system-packages.sh test
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,7 +37,7 @@ demo: setup
 	$(BIN)/ai-interview run examples/resume.pdf --jd examples/job_description.txt \
 		--answers examples/answers --home .demo-home --tts system --stt whisper --llm offline
 
-test: setup
+test: test-packages $(STAMP)
 	$(PY) -m pytest
 
 lint: $(STAMP)
@@ -47,6 +51,9 @@ format: $(STAMP)
 
 bench: setup
 	$(PY) bench/run_all.py
+
+report-screenshot: test-packages $(STAMP)
+	$(PY) scripts/report_screenshot.py
 
 examples: setup
 	$(PY) scripts/build_example_resume.py

@@ -487,3 +487,64 @@ def llm_report() -> Report:
             "cost": cost_summary(),
         }
     )
+
+
+# --- a question asked again ------------------------------------------------------------------
+
+Q4_RETRY_ANSWER = (
+    "Last March our billing API's error rate doubled two minutes after a deploy. I was on call: "
+    "I checked the dashboards, saw the errors came from one new endpoint and rolled back. The "
+    "error rate was back to 0.1% within five minutes."
+)
+
+
+def incident_retry_turn() -> Turn:
+    """q04 asked again: a real incident this time, spoken, with a measured result."""
+    words = timed_words(Q4_RETRY_ANSWER, seconds_per_word=0.42)
+    delivery = DeliveryMetrics(
+        word_count=len(words),
+        duration_s=round(words[-1].end - words[0].start, 1),
+        wpm=150.0,
+        fillers=0,
+        fillers_per_100=0.0,
+        pauses_over_2s=2,
+        longest_pause_s=2.5,
+        hedges=1,
+        i_count=3,
+        timed=True,
+    )
+    evaluation = Evaluation(
+        question_id="q04",
+        criteria=criteria((8, 7, 7, 7, 5, 4), "back to 0.1% within five minutes"),
+        overall=66,
+        tip="Say what you changed so that the next bad deploy stops itself.",
+        delivery=delivery,
+        star=StarAnalysis(
+            situation=StarComponent(present=True, quote="our billing API's error rate doubled"),
+            action=StarComponent(present=True, quote="I checked the dashboards"),
+            result=StarComponent(present=True, quote="back to 0.1% within five minutes"),
+            quantified=True,
+            numbers=["0.1%", "five minutes"],
+        ),
+        requirements_evidenced=["R4"],
+        competency_signals={"adaptability_learning": 6},
+    )
+    first = incident_turn()
+    return Turn(
+        question=first.question,
+        attempt=2,
+        status="scored",
+        answer_audio="audio/q04-answer-2.wav",
+        transcript=Transcript(
+            text=Q4_RETRY_ANSWER, words=words, duration=words[-1].end + 0.5, source="whisper"
+        ),
+        evaluation=evaluation,
+    )
+
+
+def retried_report() -> Report:
+    """The answered interview with q04 asked again at the end: the retry is kept beside the first
+    attempt, and the scores stay those of the first attempts."""
+    report = answered_report()
+    report.turns.append(incident_retry_turn())
+    return report

@@ -25,7 +25,7 @@ from ai_interviewer.storage.history import (
     SessionRows,
     migrate,
 )
-from ai_interviewer.storage.session import SessionRecord, SessionStore
+from ai_interviewer.storage.session import SessionRecord, SessionStatus, SessionStore
 
 
 def _history(home: Path) -> History:
@@ -80,6 +80,22 @@ def test_an_unfinished_session_counts_its_unanswered_questions_as_zero(tmp_path:
 
     assert session.overall == 45
     assert session.answered == 1
+
+
+@pytest.mark.parametrize("status", ["complete", "in_progress"])
+def test_a_retry_is_not_another_question_of_the_session(
+    tmp_path: Path, status: SessionStatus
+) -> None:
+    """A question answered again (attempt 2, far better): the session still asked two questions,
+    answered them once each, and its overall is its first attempts', with a report or without."""
+    retried = scored_turn(2, 10).model_copy(update={"attempt": 2})
+    turns = [scored_turn(1, 4), scored_turn(2, 4), retried]
+    save_session(tmp_path, turns, status=status, questions=2)
+
+    [session] = _history(tmp_path).sessions()
+
+    assert (session.questions, session.asked, session.answered) == (2, 2, 2)
+    assert session.overall == 40
 
 
 def test_indexing_a_session_again_replaces_its_rows(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from report_samples import answered_report, empty_report, llm_report
+from report_samples import answered_report, empty_report, llm_report, retried_report
 
 from ai_interviewer.core.criteria import CRITERION_LABELS
 from ai_interviewer.core.models import (
@@ -18,6 +18,7 @@ from ai_interviewer.core.models import (
     Report,
     Transcript,
 )
+from ai_interviewer.core.progress import ProgressPoint
 from ai_interviewer.report.html import render_html
 from ai_interviewer.report.json_report import render_json, write_reports
 from ai_interviewer.report.markdown import blockquote, escape_cell, render_markdown
@@ -288,6 +289,97 @@ def test_html_references_nothing_outside_the_file() -> None:
         assert reference not in page
 
 
+def test_html_references_only_the_sessions_own_recordings() -> None:
+    """With the recording still in the session folder, the answer gets a player pointing at it by
+    its relative path; nothing else is referenced."""
+    page = render_html(answered_report(), recordings=frozenset({"audio/q01-answer.wav"}))
+    assert re.findall(r'src="([^"]*)"', page) == ["audio/q01-answer.wav"]
+    assert '<audio controls preload="none" src="audio/q01-answer.wav"></audio>' in page
+    for reference in ("http://", "https://", "//", "href=", "url(", "@import"):
+        assert reference not in page.lower()
+
+
+def test_html_has_no_player_for_a_recording_that_is_gone() -> None:
+    """A turn that names a recording no longer in the folder, or a typed answer, has no player."""
+    assert "<audio" not in render_html(answered_report(), recordings=frozenset())
+
+
+def test_header_says_when_and_for_which_company() -> None:
+    """The date and time of the interview and the company are in the HTML and Markdown headers."""
+    report = answered_report()
+    report.company = "Northwind Analytics"
+    report.created = "2026-11-02T09:30:00+01:00"
+    page = render_html(report)
+    assert '<p class="muted">Senior Backend Engineer · Northwind Analytics</p>' in page
+    assert '<p class="muted">Monday 2 November 2026, 09:30</p>' in page
+    markdown = render_markdown(report)
+    assert (
+        "- **Company:** Northwind Analytics\n- **Date:** Monday 2 November 2026, 09:30\n"
+        "- **Overall:** 64/100 (offline estimate)\n"
+    ) in markdown
+
+
+PROGRESS = [
+    ProgressPoint("s1", "2026-11-02T09:30:00+00:00", {"overall": 40.0, "relevance": 4.0}),
+    ProgressPoint("s2", "2026-11-09T09:30:00+00:00", {"overall": 52.0, "relevance": 5.0}),
+    ProgressPoint("s3", "2026-11-16T09:30:00+00:00", {"overall": 64.0, "relevance": 7.7}, True),
+]
+
+
+def test_html_progress_chart_shows_each_session_and_marks_this_one() -> None:
+    """Three sessions of the role: a line chart of their overall in inline SVG, this session's
+    point marked, and each measure's first and latest value."""
+    page = render_html(answered_report(), PROGRESS)
+    assert 'aria-label="Overall per session, 0 to 100"' in page
+    assert page.count('<circle class="dot"') == 2
+    assert page.count('<circle class="dot current"') == 1
+    assert ">2 Nov 2026</text>" in page and ">16 Nov 2026</text>" in page
+    assert "3 sessions as Senior Backend Engineer, 2 Nov 2026 to 16 Nov 2026" in page
+    assert (
+        '<tr><td>Relevance (/10)</td><td class="num">4</td><td class="num">7.7</td>'
+        "<td>+3.7 better</td></tr>"
+    ) in page
+
+
+def test_progress_is_hidden_with_one_session() -> None:
+    """One session is no trend: no progress section in any file."""
+    assert "Progress across sessions" not in render_html(answered_report(), PROGRESS[2:])
+    assert "Progress across sessions" not in render_markdown(answered_report(), PROGRESS[2:])
+
+
+def test_markdown_progress_is_a_table_of_trends() -> None:
+    markdown = render_markdown(answered_report(), PROGRESS)
+    assert "## Progress across sessions\n\n3 sessions as Senior Backend Engineer" in markdown
+    assert "| Overall (/100) | ▁▅█ | 40 | 64 | +24 better |" in markdown
+
+
+def test_retries_are_shown_beside_the_first_attempt_and_not_counted() -> None:
+    """q04 asked again: the scores table keeps one row per question (the first attempt), and
+    under q04 both attempts stand side by side with what improved and what did not."""
+    page = render_html(retried_report())
+    assert page.count("<tr><th>q04</th>") == 2  # the heat map and the questions' legend
+    assert "Retries are practice: the scores count each question&#x27;s first attempt." in page
+    assert (
+        '<th class="num">Attempt 1 (counted)</th><th class="num">Attempt 2 (retry)</th>'
+    ) in page
+    assert '<tr><th>Overall</th><td class="num">41/100</td><td class="num">66/100</td></tr>' in page
+    assert "<p><strong>Attempt 2 against attempt 1</strong></p>" in page
+    assert "<p>Improved: Overall 41 → 66/100, Relevance 6 → 8/10," in page
+    assert "Did not improve: Clarity 6 → 5/10 (worse), Depth stayed at 4/10.</p>" in page
+    assert page.count('<section class="attempt">') == 2
+    markdown = render_markdown(retried_report())
+    assert "| q04 | 6 | 3 | 4 | 2 | 6 | 4 | **41** |" in markdown
+    assert markdown.count("| q04 |") == 1
+    assert "| Overall | 41/100 | 66/100 |" in markdown
+    assert "#### Attempt 1 (counted)" in markdown and "#### Attempt 2 (retry)" in markdown
+
+
+def test_markdown_links_the_recording_when_it_is_there() -> None:
+    markdown = render_markdown(answered_report(), recordings=frozenset({"audio/q01-answer.wav"}))
+    assert "**Recording:** [audio/q01-answer.wav](audio/q01-answer.wav)" in markdown
+    assert "**Recording:**" not in render_markdown(answered_report())
+
+
 def test_html_has_svg_charts_of_competencies_and_questions() -> None:
     page = render_html(answered_report())
     assert page.count("<svg ") == 2
@@ -442,6 +534,19 @@ def test_write_reports_writes_three_private_files(tmp_path: Path) -> None:
     assert sorted(os.listdir(folder)) == ["report.html", "report.json", "report.md"]
     assert all(mode_of(p) == 0o600 for p in paths)
     assert Report.model_validate_json(paths[2].read_text(encoding="utf-8")) == answered_report()
+
+
+def test_write_reports_plays_only_recordings_in_the_session_folder(tmp_path: Path) -> None:
+    """Of the recordings the turns name, the HTML plays the ones in the folder: not one that is
+    gone, nor a path that leads out of the folder."""
+    (tmp_path / "audio").mkdir()
+    (tmp_path / "audio" / "q01-answer.wav").write_bytes(b"RIFF")
+    (tmp_path / "outside.wav").write_bytes(b"RIFF")
+    report = retried_report()  # q04's retry names audio/q04-answer-2.wav, not written
+    report.turns[1].answer_audio = "../outside.wav"
+    write_reports(report, tmp_path / ".." / tmp_path.name)
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert re.findall(r'<audio[^>]*src="([^"]*)"', page) == ["audio/q01-answer.wav"]
 
 
 def test_write_reports_replaces_earlier_reports(tmp_path: Path) -> None:

@@ -21,11 +21,13 @@ from report_samples import (
     incident_turn,
     kubernetes_turn,
     llm_report,
+    retried_report,
     skipped_turn,
 )
 from rich.console import Console, RenderableType
 
 from ai_interviewer.core.models import CostSummary, FinalAssessment, Transcript, Turn
+from ai_interviewer.core.progress import ProgressPoint
 from ai_interviewer.report import phrasing
 from ai_interviewer.report.terminal import (
     feedback_panel,
@@ -180,6 +182,73 @@ def test_report_header_says_when_the_resume_gave_no_name() -> None:
     assert phrasing.report_title(None, None) == "Candidate (no name found in the resume)"
 
 
+def test_report_header_says_the_company_and_when() -> None:
+    """Under the candidate and role: the company and the date and time of the interview."""
+    report = answered_report()
+    report.company = "Northwind Analytics"
+    report.created = "2026-11-02T09:30:00+01:00"
+    lines = render(report_view(report))
+    assert "Jordan Avery · Senior Backend Engineer" in lines[1]
+    assert "Northwind Analytics · Monday 2 November 2026, 09:30" in lines[2]
+    assert "Overall 64/100 (offline estimate)" in lines[3]
+
+
+def test_report_ends_with_each_question_and_its_overall() -> None:
+    """The last section lists the questions with the overall each got (or why none)."""
+    lines = render(report_view(answered_report()))
+    answers = lines.index("Questions and answers")
+    assert line_with(lines[answers:], "q01 ").split()[-2:] == ["Freight.", "82"]
+    assert line_with(lines[answers:], "q03 ").split()[-2:] == ["decision.", "skipped"]
+
+
+def test_report_shows_a_retry_under_its_question_with_what_changed() -> None:
+    """q04 asked again: its scores row stays the first attempt's; under Questions and answers the
+    retry follows q04 with its overall and what improved and what did not."""
+    lines = render(report_view(retried_report()), width=100)
+    assert next(line for line in lines if line.startswith("  q04 ")).split()[-1] == "41"
+    answers = lines.index("Questions and answers")
+    q04 = answers + next(i for i, line in enumerate(lines[answers:]) if "q04 " in line)
+    assert lines[q04 + 1].split() == ["Attempt", "2", "(retry)", "66"]
+    assert lines[q04 + 2].strip().startswith("Improved: Overall 41 → 66/100, Relevance 6 → 8/10,")
+    assert "Retries are practice" in line_with(lines, "criteria 0-10")
+
+
+def test_report_shows_a_retried_questions_attempts_side_by_side() -> None:
+    """After the questions, q04's two attempts in two columns: the overall, each criterion and
+    the delivery, fit for 80 columns; a report with no retry has no such table."""
+    lines = render(report_view(retried_report()))
+    title = lines.index(line_with(lines, "q04 side by side"))
+    assert lines[title].split()[-6:] == ["Attempt", "1", "(counted)", "Attempt", "2", "(retry)"]
+    assert lines[title + 1].split() == ["Overall", "41/100", "66/100"]
+    assert line_with(lines[title:], "Relevance").split() == ["Relevance", "6/10", "8/10"]
+    assert line_with(lines[title:], "Words").split()[0] == "Words"
+    assert all(len(line) <= 80 for line in lines)
+    assert "side by side" not in text_of(report_view(answered_report()))
+
+
+def test_report_shows_progress_across_sessions() -> None:
+    """With two sessions of the role, a trend of each measure; with one, none."""
+    progress = (
+        ProgressPoint("s1", "2026-11-02T09:30:00+00:00", {"overall": 40.0}),
+        ProgressPoint("s2", "2026-11-09T09:30:00+00:00", {"overall": 64.0}, current=True),
+    )
+    lines = render(report_view(answered_report(), progress))
+    heading = lines.index("Progress across sessions")
+    assert lines[heading + 1].strip() == (
+        "2 sessions as Senior Backend Engineer, 2 Nov 2026 to 9 Nov 2026"
+    )
+    assert line_with(lines, "Overall (/100)").split() == [
+        "Overall",
+        "(/100)",
+        "▁█",
+        "40",
+        "64",
+        "+24",
+        "better",
+    ]
+    assert "Progress across sessions" not in render(report_view(answered_report(), progress[1:]))
+
+
 def test_report_table_has_a_row_per_question_and_marks_skipped_ones() -> None:
     lines = render(report_view(answered_report()))
     header = line_with(lines, "Relev.")
@@ -275,6 +344,7 @@ def test_report_text_with_brackets_is_shown_literally() -> None:
         pytest.param(report_view(llm_report()), id="llm-report"),
         pytest.param(feedback_panel(fallback_turn()), id="fallback-feedback"),
         pytest.param(timings_table(llm_report().turns), id="llm-timings"),
+        pytest.param(report_view(retried_report()), id="retried-report"),
     ],
 )
 def test_views_fit_80_columns_as_plain_text(renderable: RenderableType) -> None:
@@ -377,7 +447,9 @@ def test_llm_report_marks_follow_ups_and_the_answer_scored_offline() -> None:
     assert line_with(lines, "  q04 ").split()[-1] == "41*"
     assert "criteria 0-10, overall 0-100; * offline estimate" in line_with(lines, "criteria 0-10")
     questions = line_with(lines, "What did the canary")
-    assert questions == "  ↳ q02f What did the canary stage measure before it let a deploy through?"
+    assert questions == (
+        "  ↳ q02f What did the canary stage measure before it let a deploy through? 74"
+    )
 
 
 def test_llm_report_shows_readiness_for_the_role_with_its_summary() -> None:
@@ -459,7 +531,7 @@ def test_model_usage_without_a_price_says_cost_unknown() -> None:
     lines = render(report_view(report))
     usage = lines.index("Model usage")
     assert lines[usage + 1] == "  1 call, 10 prompt tokens, 1 completion token, cost unknown"
-    assert lines[usage + 2 :] == []
+    assert lines[usage + 2 : usage + 4] == ["", "Questions and answers"]
 
 
 def test_offline_report_has_none_of_the_model_sections() -> None:
@@ -520,3 +592,25 @@ def test_format_cost(cost: float | None, shown: str) -> None:
 def test_fallback_line_quotes_the_reason() -> None:
     assert phrasing.fallback_line(fallback_turn()) == f"Scored offline: {FALLBACK_REASON}"
     assert phrasing.fallback_line(billing_turn()) is None
+
+
+def test_sessions_are_labelled_by_date_or_by_time_when_a_date_repeats() -> None:
+    """On a chart each session is its date; two on one day show the time too, two in one minute
+    the seconds; a span within one day says 'on' that day."""
+
+    def point(created: str) -> ProgressPoint:
+        return ProgressPoint("s", created, {})
+
+    days = [point("2026-11-02T09:30:00+00:00"), point("2026-11-09T10:00:00+00:00")]
+    assert phrasing.session_labels(days) == ["2 Nov 2026", "9 Nov 2026"]
+    one_day = [point("2026-11-02T09:30:00+00:00"), point("2026-11-02T18:05:00+00:00")]
+    assert phrasing.session_labels(one_day) == ["2 Nov 09:30", "2 Nov 18:05"]
+    one_minute = [point("2026-11-02T09:30:05+00:00"), point("2026-11-02T09:30:41+00:00")]
+    assert phrasing.session_labels(one_minute) == ["09:30:05", "09:30:41"]
+    assert phrasing.progress_span(one_day, None) == "2 sessions, on 2 Nov 2026"
+
+
+def test_interview_time_is_written_out_in_its_own_local_time() -> None:
+    assert phrasing.interview_time("2026-11-02T09:30:00+01:00") == "Monday 2 November 2026, 09:30"
+    assert phrasing.interview_time(None) is None
+    assert phrasing.interview_time("sometime") == "sometime"

@@ -15,7 +15,9 @@ from ai_interviewer.cli import (
     models,
     progress,
     purge,
+    report,
     resume,
+    retry,
     run,
     score,
     sessions,
@@ -42,8 +44,10 @@ app = typer.Typer(
 )
 app.command("run", cls=PlainCommand, no_args_is_help=True)(run.run_command)
 app.command("resume", cls=PlainCommand)(resume.resume_command)
+app.command("retry", cls=PlainCommand)(retry.retry_command)
 app.command("sessions", cls=PlainCommand)(sessions.sessions_command)
 app.command("progress", cls=PlainCommand)(progress.progress_command)
+app.command("report", cls=PlainCommand)(report.report_command)
 app.command("purge", cls=PlainCommand)(purge.purge_command)
 app.command("score", cls=PlainCommand, no_args_is_help=True)(score.score_command)
 app.command("doctor", cls=PlainCommand)(doctor.doctor_command)

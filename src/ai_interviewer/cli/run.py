@@ -338,6 +338,8 @@ class Conduct:
     follow_ups: int
     display: Display
     new_session: bool = False  # made by this run: removed when it ends with nothing said
+    retry: Question | None = None  # ask only this question again, as its next attempt
+    keep_recordings: bool = True  # False: --no-audio
 
 
 def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[str]) -> int:
@@ -375,9 +377,10 @@ def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[
         transcriber=providers.transcriber,
         follow_ups_per_question=job.follow_ups,
         start_model=job.start_model,
+        keep_recordings=job.keep_recordings,
     )
     try:
-        report = interview.run()
+        report = interview.run() if job.retry is None else interview.retry(job.retry)
         with shielded():
             paths = write_reports(report, store.folder)
     except InterviewError as error:  # the model could not be used at all

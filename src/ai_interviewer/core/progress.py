@@ -118,7 +118,8 @@ class Trend:
     def verdict(self) -> Verdict:
         if self.change is None or self.first is None or self.latest is None:
             return ""
-        before, after = _distance(self.measure, self.first), _distance(self.measure, self.latest)
+        before = distance_from_good(self.measure, self.first)
+        after = distance_from_good(self.measure, self.latest)
         if after == before:
             return "same"
         return "better" if after < before else "worse"
@@ -128,7 +129,7 @@ class Trend:
         return sparkline(self.values)
 
 
-def _distance(measure: Measure, value: float) -> float:
+def distance_from_good(measure: Measure, value: float) -> float:
     """How far a value is from good: smaller is better, whichever way the measure points."""
     if measure.better == "higher":
         return -value
@@ -141,3 +142,13 @@ def _distance(measure: Measure, value: float) -> float:
 def trends(sessions: Sequence[Mapping[str, float | None]]) -> list[Trend]:
     """Every measure's trend over `sessions` (each a session's measures, oldest first)."""
     return [Trend(m, tuple(s.get(m.name) for s in sessions)) for m in MEASURES]
+
+
+@dataclass(frozen=True)
+class ProgressPoint:
+    """One session of a role, as the report's progress across sessions shows it."""
+
+    session_id: str
+    created: str  # ISO 8601, when the session began
+    measures: Mapping[str, float | None]
+    current: bool = False  # the session the report is of

@@ -32,6 +32,7 @@ from ai_interviewer.core.summary import build_report
 from ai_interviewer.errors import InterviewError
 from ai_interviewer.interview.answers import Answer, AnswerSource
 from ai_interviewer.interview.interviewer import Interviewer, OfflineInterviewer, TurnAssessment
+from ai_interviewer.interview.retry import next_attempt
 from ai_interviewer.interview.signals import (
     Stopped,
     ending,
@@ -92,6 +93,7 @@ class Interview:
     transcriber: Transcriber | None = None
     interviewer: Interviewer | None = None  # None: the offline rubric (or `start_model`'s)
     follow_ups_per_question: int = 1
+    keep_recordings: bool = True  # False (--no-audio): an answer's recording goes once transcribed
     start_model: StartModel | None = None  # checks the model and plans, once the first is shown
     clock: Callable[[], float] = time.monotonic
     now: Callable[[], datetime] = local_now
@@ -138,6 +140,48 @@ class Interview:
         finally:
             if self._voice is not None:
                 self._voice.close()
+
+    def retry(self, question: Question) -> Report:
+        """`retry_async` on an event loop of its own."""
+        return run_session(self.retry_async(question))
+
+    async def retry_async(self, question: Question) -> Report:
+        """Ask one question of the session again, as its next attempt (kept beside the others,
+        no follow-up), then report the session anew. The session's status stays what it was;
+        an attempt left unanswered (the input ended, Ctrl-C before the answer was complete) is
+        not kept."""
+        status, kept = self.record.status, len(self.record.turns)
+        planned = [q for q in self.record.questions if q.id == question.id]
+        if not planned:
+            raise InterviewError(f"{question.id} is not a question of session {self.record.id}")
+        question = planned[0]  # the plan's own, which the turn's copy may not equal field for field
+        attempt = next_attempt(self.record, question)
+        self.follow_ups_per_question = 0
+        if self._voice is not None:
+            self._voice.prepare(question)
+        position = self.record.questions.index(question) + 1
+        try:
+            await self._turn(question, position, len(self.record.questions), attempt)
+            await self._model_ready()
+        except asyncio.CancelledError:
+            await self._cancelled()
+        finally:
+            if self._model is not None and not self._model.done():
+                self._model.cancel()
+        with shielded():
+            self.record.turns[kept:] = [
+                t for t in self.record.turns[kept:] if t.status not in ("asked", "skipped")
+            ]
+            self._save()
+        try:
+            report = await self._finish()
+        finally:
+            if self._voice is not None:
+                self._voice.close()
+        with shielded():
+            self.record.status = status
+            self._save()
+        return report
 
     async def _ask_all(self, asked: set[str]) -> None:
         for turn in self.record.turns:
@@ -217,8 +261,8 @@ class Interview:
 
     # --- one turn ----------------------------------------------------------------------------
 
-    async def _turn(self, question: Question, index: int, total: int) -> bool:
-        turn = Turn(question=question)
+    async def _turn(self, question: Question, index: int, total: int, attempt: int = 1) -> bool:
+        turn = Turn(question=question, attempt=attempt)
         self.record.turns.append(turn)
         self._save()
         self.view.question(question, index, total)
@@ -231,6 +275,8 @@ class Interview:
         self.view.answering(question)
         started = self.clock()
         stem = self.store.audio_path(question.id, "answer", "wav").with_suffix("")
+        if attempt > 1:  # beside the first attempt's recording, never over it
+            stem = stem.with_name(f"{stem.name}-{attempt}")
         answer = await self.answers.answer(question, stem)
         self._answer_ended = self.clock()
         self._gap_turn = turn
@@ -261,6 +307,7 @@ class Interview:
         turn.transcript = transcript
         turn.status = "transcribed"
         self._save()
+        self._forget_recording(turn)
         self.view.transcript(transcript)
         await self._score(turn, transcript)
         return True
@@ -279,6 +326,7 @@ class Interview:
             turn.transcript = transcript
             turn.status = "transcribed"
             self._save()
+            self._forget_recording(turn)
         if transcript is None:
             return
         self.view.notice(f"{turn.question.id}: scoring the answer saved before the interruption.")
@@ -330,7 +378,7 @@ class Interview:
             self._disable_speech(f"the interviewer's voice failed ({spoken.failure.one_line()})")
             return
         upcoming = self.record.questions.index(question) + 1
-        if upcoming < len(self.record.questions):
+        if upcoming < len(self.record.questions) and turn.attempt == 1:  # a retry has no next
             self._voice.prepare(self.record.questions[upcoming])
 
     async def _transcribe(self, answer: Answer, turn: Turn) -> Transcript | None:
@@ -446,6 +494,14 @@ class Interview:
             current = self.record.turns[-1]
             current.status = "skipped"
             current.error = "interrupted"
+        self._save()
+
+    def _forget_recording(self, turn: Turn) -> None:
+        """--no-audio: the answer's recording deleted once its transcript is saved."""
+        if self.keep_recordings or turn.answer_audio is None:
+            return
+        (self.store.folder / turn.answer_audio).unlink(missing_ok=True)
+        turn.answer_audio = None
         self._save()
 
     def _save(self) -> None:

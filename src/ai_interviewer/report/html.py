@@ -1,15 +1,21 @@
 """The final report as one self-contained HTML file: inline CSS, inline SVG charts, no scripts.
 
-Nothing is fetched from anywhere (no fonts, no images, no URLs at all), so the file opens the
-same offline, in a mail attachment or printed. Every piece of user or model text goes through
-`html.escape`: a transcript that says `<script>` shows those characters and runs nothing.
+Nothing is fetched from anywhere (no fonts, no images, no URLs), so the file opens the same
+offline, in a mail attachment or printed. The one reference it makes is to the session's own
+answer recordings, by a path relative to the session folder (`audio/q01-answer.wav`), so that
+each answer can be played where the report lies; a recording that is gone gets no player. Every
+piece of user or model text goes through `html.escape`: a transcript that says `<script>` shows
+those characters and runs nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from html import escape
+from itertools import pairwise
+from urllib.parse import quote
 
+from ai_interviewer.core.attempts import QuestionAttempts, by_question, compare
 from ai_interviewer.core.criteria import CRITERIA
 from ai_interviewer.core.models import (
     COMPETENCY_LABELS,
@@ -23,8 +29,11 @@ from ai_interviewer.core.models import (
     Transcript,
     Turn,
 )
+from ai_interviewer.core.progress import ProgressPoint
+from ai_interviewer.core.summary import first_attempts
 from ai_interviewer.core.text import clip
 from ai_interviewer.report import phrasing
+from ai_interviewer.report.sections import ReportSource, SectionId, visible_sections
 
 CSS = """
 :root {
@@ -116,18 +125,33 @@ blockquote {
   background: var(--h4); border: 1px solid var(--good);
 }
 .evidence { color: var(--muted); font-style: italic; }
+audio { display: block; width: 100%; max-width: 420px; margin: 6px 0 2px; }
+.chart .trend { fill: none; stroke: var(--accent); stroke-width: 2.5; }
+.chart .dot { fill: var(--accent); }
+.chart .dot.current { fill: var(--good); stroke: var(--ink); stroke-width: 1.5; }
+.chart .grid { stroke: var(--line); stroke-width: 1; }
+.chart .tick { fill: var(--muted); font-size: 12px; }
+.attempt-grid {
+  display: grid; grid-template-columns: repeat(auto-fit, minmax(360px, 1fr)); gap: 16px;
+  margin-top: 12px;
+}
+.attempt { border-top: 2px solid var(--line); padding-top: 8px; min-width: 0; }
+.attempt h4 { margin: 0 0 4px; font-size: .95rem; }
+.changes { margin: 8px 0; padding: 8px 14px; background: var(--panel); border-radius: 8px; }
+.changes p { margin: 2px 0; }
 footer { margin-top: 40px; color: var(--muted); font-size: .82rem; }
 @media (max-width: 640px) { .columns { grid-template-columns: 1fr; } }
 @media print {
   body { font-size: 11pt; background: #fff; color: #000; }
   main { max-width: none; padding: 0; }
   h2 { break-after: avoid-page; }
+  audio { display: none; }
 }
 """
 
 CHART_WIDTH = 640
 CHART_LABEL_WIDTH = 250
-CHART_BAR_WIDTH = 320
+CHART_BAR_WIDTH = 290
 CHART_ROW_HEIGHT = 28
 CHART_BAR_HEIGHT = 16
 CHART_QUESTION_CHARS = 30
@@ -163,9 +187,10 @@ def bullet_list(items: Iterable[str]) -> str:
     return "<ul>" + "".join(f"<li>{e(item)}</li>" for item in items) + "</ul>"
 
 
-def section(title: str, body: str, label: str = "") -> str:
+def section(title: str, body: str, label: str = "", section_id: str = "") -> str:
     badge = f" {label_badge(label)}" if label else ""
-    return f"<section><h2>{e(title)}{badge}</h2>{body}</section>"
+    anchor = f' id="{e(section_id)}"' if section_id else ""
+    return f"<section{anchor}><h2>{e(title)}{badge}</h2>{body}</section>"
 
 
 # --- charts ----------------------------------------------------------------------------------
@@ -231,12 +256,93 @@ def question_chart(turns: Sequence[Turn]) -> str:
     return bar_chart("Overall score per question, 0 to 100", rows, 100)
 
 
+PROGRESS_HEIGHT = 230
+PROGRESS_LEFT = 80  # room for the scale and half the first date
+PROGRESS_RIGHT = 48  # room for half the last date
+PROGRESS_TOP = 22  # room for the value over the top point
+PROGRESS_BOTTOM = 34  # room for the dates
+PROGRESS_DATES = 8  # at most this many dates under the chart
+PROGRESS_SCALE = (0, 25, 50, 75, 100)
+
+
+def progress_chart(progress: Sequence[ProgressPoint]) -> str:
+    """Each session's overall, oldest to newest, as a line chart in inline SVG; the session the
+    report is of is the marked point."""
+    title = "Overall per session, 0 to 100"
+    width = CHART_WIDTH - PROGRESS_LEFT - PROGRESS_RIGHT
+    height = PROGRESS_HEIGHT - PROGRESS_TOP - PROGRESS_BOTTOM
+    count = len(progress)
+
+    def x(index: int) -> float:
+        return PROGRESS_LEFT + (width * index / (count - 1) if count > 1 else width / 2)
+
+    def y(value: float) -> float:
+        return PROGRESS_TOP + height * (1 - max(0.0, min(value, 100.0)) / 100)
+
+    parts = [
+        f'<svg class="chart progress" viewBox="0 0 {CHART_WIDTH} {PROGRESS_HEIGHT}" role="img" '
+        f'aria-label="{e(title)}"><title>{e(title)}</title>'
+    ]
+    for mark in PROGRESS_SCALE:
+        parts.append(
+            f'<line class="grid" x1="{PROGRESS_LEFT}" x2="{PROGRESS_LEFT + width}" '
+            f'y1="{y(mark):.1f}" y2="{y(mark):.1f}"/>'
+            f'<text class="tick" x="{PROGRESS_LEFT - 36}" y="{y(mark):.1f}" text-anchor="end" '
+            f'dominant-baseline="middle">{mark}</text>'
+        )
+    points = [
+        (index, point, overall)
+        for index, point in enumerate(progress)
+        if (overall := point.measures.get("overall")) is not None
+    ]
+    line = " ".join(f"{x(index):.1f},{y(value):.1f}" for index, _, value in points)
+    parts.append(f'<polyline class="trend" points="{line}"/>')
+    step = max(1, -(-count // PROGRESS_DATES))
+    labels = phrasing.session_labels(progress)
+    for index, point, value in points:
+        css = "dot current" if point.current else "dot"
+        shown = phrasing.trend_number(value)
+        parts.append(
+            f'<circle class="{css}" cx="{x(index):.1f}" cy="{y(value):.1f}" '
+            f'r="{7 if point.current else 5}"><title>{e(labels[index])}: '
+            f"{e(shown)}</title></circle>"
+            f'<text class="value" x="{x(index):.1f}" y="{y(value) - 12:.1f}" '
+            f'text-anchor="middle">{e(shown)}</text>'
+        )
+    for index, point in enumerate(progress):
+        if index % step == 0 or index == count - 1 or point.current:
+            parts.append(
+                f'<text class="tick" x="{x(index):.1f}" y="{PROGRESS_HEIGHT - 10}" '
+                f'text-anchor="middle">{e(labels[index])}</text>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def progress_table(progress: Sequence[ProgressPoint]) -> str:
+    rows = "".join(
+        f'<tr><td>{e(label)}</td><td class="num">{e(first)}</td><td class="num">{e(latest)}</td>'
+        f"<td>{e(change)}</td></tr>"
+        for label, _spark, first, latest, change in phrasing.progress_rows(progress)
+    )
+    return (
+        '<table><thead><tr><th>Measure</th><th class="num">First</th><th class="num">Latest</th>'
+        f"<th>Change</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
 # --- summary sections ------------------------------------------------------------------------
 
 
 def header_block(report: Report) -> str:
+    """Who, for which role at which company, when; the overall; and, with nothing answered, a
+    notice that there is nothing to score."""
     who = e(phrasing.report_title(report.candidate, None))
-    role = f'<p class="muted">{e(report.role)}</p>' if report.role else ""
+    details = [
+        f'<p class="muted">{e(line)}</p>'
+        for line in (phrasing.role_and_company(report), phrasing.interview_time(report.created))
+        if line
+    ]
     if report.answered:
         score = (
             f'<div class="big {score_class(report.overall, 100)}">{report.overall}'
@@ -247,11 +353,12 @@ def header_block(report: Report) -> str:
     answered = phrasing.answered_line(report)
     share = phrasing.offline_share(report)
     offline = f'<p class="muted">{e(share)}</p>' if share else ""
+    notice = "" if report.answered else f'<p class="notice">{e(phrasing.NOTHING_ANSWERED)}</p>'
     return (
         '<header class="summary">'
-        f"<div><h1>Interview report: {who}</h1>{role}<p>{e(answered)}</p>{offline}</div>"
-        f'<div class="score-card">{score}</div>'
-        "</header>"
+        f"<div><h1>Interview report: {who}</h1>{''.join(details)}<p>{e(answered)}</p>{offline}"
+        f'</div><div class="score-card">{score}</div>'
+        f"</header>{notice}"
     )
 
 
@@ -281,13 +388,17 @@ def heat_row(turn: Turn, report: Report) -> str:
 
 
 def heat_note(report: Report) -> str:
-    """The line under the heat map; names any other label a starred score carries."""
+    """The line under the heat map; names any other label a starred score carries, and says
+    that retries are not counted when there are some."""
     note = "Criteria 0-10, overall 0-100."
+    asked = first_attempts(report.turns)
     others = sorted(
-        {t.evaluation.label for t in report.turns if t.evaluation and label_differs(t, report)}
+        {t.evaluation.label for t in asked if t.evaluation and label_differs(t, report)}
     )
     if others:
         note += f" * {', '.join(others)}."
+    if len(asked) < len(report.turns):
+        note += " " + phrasing.RETRIES_NOTE
     return f'<p class="muted">{e(note)}</p>'
 
 
@@ -306,7 +417,7 @@ def means_row(report: Report) -> str:
 def heat_map(report: Report) -> str:
     """Questions by criteria, each cell shaded by its score."""
     head = "".join(f"<th>{e(phrasing.criterion_label(c))}</th>" for c in CRITERIA)
-    rows = "".join(heat_row(turn, report) for turn in report.turns)
+    rows = "".join(heat_row(turn, report) for turn in first_attempts(report.turns))
     if report.answered:
         rows += means_row(report)
     return (
@@ -336,46 +447,18 @@ def competency_table(competencies: Sequence[CompetencyScore]) -> str:
     )
 
 
-def strengths_block(report: Report) -> str:
-    """The model's strengths and improvements when it gave some, the offline ones otherwise."""
-    columns = []
-    strengths = phrasing.shown_strengths(report)
-    if strengths:
-        columns.append(f"<div><h3>Strengths</h3>{bullet_list(strengths)}</div>")
-    improvements = phrasing.shown_improvements(report)
-    if improvements:
-        columns.append(f"<div><h3>To improve</h3>{bullet_list(improvements)}</div>")
-    return f'<div class="columns">{"".join(columns)}</div>'
-
-
-def readiness_section(assessment: FinalAssessment, role: str | None) -> str:
+def readiness_body(assessment: FinalAssessment) -> str:
     summary = assessment.readiness_summary
-    body = f"<p>{e(summary)}</p>" if summary else ""
-    return section(phrasing.readiness_heading(assessment, role), body)
+    return f"<p>{e(summary)}</p>" if summary else ""
 
 
-def stronger_answer_section(assessment: FinalAssessment, question: Question | None) -> str:
+def stronger_answer_body(assessment: FinalAssessment, question: Question | None) -> str:
     """The question it answers, then the model's rewrite as a quote."""
     asked = f"<p><strong>{e(question.text)}</strong></p>" if question is not None else ""
-    rewrite = f"<blockquote>{e(assessment.stronger_answer or '')}</blockquote>"
-    return section(phrasing.stronger_answer_heading(assessment), asked + rewrite)
+    return asked + f"<blockquote>{e(assessment.stronger_answer or '')}</blockquote>"
 
 
-def assessment_sections(report: Report) -> list[str]:
-    """Gaps and the stronger answer, from the model's final assessment."""
-    assessment = report.assessment
-    if assessment is None:
-        return []
-    sections = []
-    if assessment.gaps:
-        sections.append(section("Gaps", bullet_list(assessment.gaps)))
-    if assessment.stronger_answer:
-        question = phrasing.weakest_question(report)
-        sections.append(stronger_answer_section(assessment, question))
-    return sections
-
-
-def usage_section(cost: CostSummary) -> str:
+def usage_body(cost: CostSummary) -> str:
     """'9 calls, ... tokens, $0.0123', then a table of cost by purpose."""
     rows = "".join(
         f'<tr><td>{e(purpose)}</td><td class="num">{e(shown)}</td></tr>'
@@ -387,7 +470,7 @@ def usage_section(cost: CostSummary) -> str:
         if rows
         else ""
     )
-    return section("Model usage", f"<p>{e(phrasing.usage_line(cost))}</p>{table}")
+    return f"<p>{e(phrasing.usage_line(cost))}</p>{table}"
 
 
 def coverage_table(rows: Sequence[CoverageRow]) -> str:
@@ -416,14 +499,18 @@ def delivery_summary_table(summary: dict[str, float | None]) -> str:
 # --- one question ----------------------------------------------------------------------------
 
 
-def answer_block(transcript: Transcript | None) -> str:
+def answer_block(transcript: Transcript | None, player: str = "") -> str:
+    """'Answer (whisper, 42 s)', the recording's player when there is one, then the words."""
     if transcript is None:
-        return '<p class="skipped">No answer.</p>'
+        return '<p class="skipped">No answer.</p>' + player
     if transcript.duration is None:
         source = "typed answer"
     else:
         source = f"{transcript.source}, {phrasing.format_seconds(transcript.duration)}"
-    return f'<p class="muted">Answer ({e(source)})</p><blockquote>{e(transcript.text)}</blockquote>'
+    return (
+        f'<p class="muted">Answer ({e(source)})</p>{player}'
+        f"<blockquote>{e(transcript.text)}</blockquote>"
+    )
 
 
 def criteria_table(evaluation: Evaluation) -> str:
@@ -474,39 +561,106 @@ def requirements_line(evaluation: Evaluation) -> str:
     return f"<p><strong>JD requirements evidenced:</strong> {e(ids)}{terms}</p>"
 
 
-def turn_article(turn: Turn) -> str:
-    question = turn.question
+def recording_player(turn: Turn, recordings: frozenset[str]) -> str:
+    """A player for the answer's recording, by its path relative to the session folder; nothing
+    when the run kept no recording or it is gone."""
+    path = turn.answer_audio
+    if not path or path not in recordings:
+        return ""
+    return f'<audio controls preload="none" src="{e(quote(path))}"></audio>'
+
+
+def attempt_body(turn: Turn, recordings: frozenset[str]) -> str:
+    """One answer and its feedback: the recording, the transcript, every criterion, delivery,
+    STAR, requirements and the tip; or why it has no score."""
+    parts = []
+    fallback = phrasing.fallback_line(turn)
+    if fallback:
+        parts.append(f'<p class="muted">{e(fallback)}</p>')
     evaluation = turn.evaluation
     if evaluation is None:
-        score = f'<span class="skipped">{e(phrasing.turn_status(turn))}</span>'
+        parts.append(f'<p class="skipped">{e(phrasing.unscored_explanation(turn))}</p>')
+        player = recording_player(turn, recordings)
+        if turn.transcript is not None:
+            parts.append(answer_block(turn.transcript, player))
+        else:
+            parts.append(player)
+        return "".join(parts)
+    parts.extend(
+        [
+            answer_block(turn.transcript, recording_player(turn, recordings)),
+            criteria_table(evaluation),
+            delivery_facts(evaluation),
+            star_line(evaluation) if phrasing.shows_star(evaluation) else "",
+            requirements_line(evaluation),
+            f'<div class="tip">Tip: {e(evaluation.tip)}</div>',
+        ]
+    )
+    return "".join(parts)
+
+
+def attempts_table(attempts: Sequence[Turn]) -> str:
+    """The attempts side by side: overall, criteria and delivery, one column each."""
+    head = "".join(f'<th class="num">{e(phrasing.attempt_label(t))}</th>' for t in attempts)
+    rows = []
+    for name, cells, scores in phrasing.attempt_rows(attempts):
+        tds = "".join(
+            f'<td class="num {heat_class(score)}">{e(cell)}</td>'
+            if score is not None
+            else f'<td class="num">{e(cell)}</td>'
+            for cell, score in zip(cells, scores, strict=True)
+        )
+        rows.append(f"<tr><th>{e(name)}</th>{tds}</tr>")
+    return (
+        f'<table class="attempts"><thead><tr><th></th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def changes_block(attempts: Sequence[Turn]) -> str:
+    """What improved from each attempt to the next, and what did not."""
+    blocks = []
+    for before, after in pairwise(attempts):
+        if before.evaluation is None or after.evaluation is None:
+            continue
+        lines = phrasing.comparison_lines(compare(before.evaluation, after.evaluation))
+        heading = f"<p><strong>{e(phrasing.comparison_heading(before, after))}</strong></p>"
+        blocks.append(
+            f'<div class="changes">{heading}{"".join(f"<p>{e(line)}</p>" for line in lines)}</div>'
+        )
+    return "".join(blocks)
+
+
+def question_article(group: QuestionAttempts, recordings: frozenset[str]) -> str:
+    """One question: its first attempt's score, then its answer and feedback; a question asked
+    again has its attempts side by side, what changed, and each attempt in full."""
+    question, first = group.question, group.first
+    evaluation = first.evaluation
+    if evaluation is None:
+        score = f'<span class="skipped">{e(phrasing.turn_status(first))}</span>'
     else:
         score = (
             f'<span class="overall {score_class(evaluation.overall, 100)}">'
             f"{evaluation.overall}/100</span> {label_badge(evaluation.label)}"
         )
-    parts = [
-        f"<header><h3>{e(question.id)}. {e(question.text)}</h3><div>{score}</div></header>",
-        f'<p class="muted">{e(phrasing.question_context(question))}</p>',
-    ]
+    parts = [f"<header><h3>{e(question.id)}. {e(question.text)}</h3><div>{score}</div></header>"]
     follow_up = phrasing.follow_up_line(question)
     if follow_up:
-        parts.insert(1, f'<p class="muted">{e(follow_up)}</p>')
-    fallback = phrasing.fallback_line(turn)
-    if fallback:
-        parts.append(f'<p class="muted">{e(fallback)}</p>')
-    if evaluation is None:
-        parts.append(f'<p class="skipped">{e(phrasing.unscored_explanation(turn))}</p>')
-        if turn.transcript is not None:
-            parts.append(answer_block(turn.transcript))
+        parts.append(f'<p class="muted">{e(follow_up)}</p>')
+    parts.append(f'<p class="muted">{e(phrasing.question_context(question))}</p>')
+    if not group.retried:
+        parts.append(attempt_body(first, recordings))
     else:
+        columns = "".join(
+            f'<section class="attempt"><h4>{e(phrasing.attempt_label(turn))}</h4>'
+            f"{attempt_body(turn, recordings)}</section>"
+            for turn in group.attempts
+        )
         parts.extend(
             [
-                answer_block(turn.transcript),
-                criteria_table(evaluation),
-                delivery_facts(evaluation),
-                star_line(evaluation) if phrasing.shows_star(evaluation) else "",
-                requirements_line(evaluation),
-                f'<div class="tip">Tip: {e(evaluation.tip)}</div>',
+                attempts_table(group.attempts),
+                changes_block(group.attempts),
+                f'<div class="attempt-grid">{columns}</div>',
             ]
         )
     return f'<article class="turn" id="{e(question.id)}">{"".join(parts)}</article>'
@@ -514,39 +668,93 @@ def turn_article(turn: Turn) -> str:
 
 # --- the whole report ------------------------------------------------------------------------
 
-
-def body_sections(report: Report) -> list[str]:
-    sections = [header_block(report)]
-    if not report.answered:
-        sections.append(
-            '<p class="notice">No questions were answered, so there is nothing to score.</p>'
-        )
-    if report.assessment is not None and phrasing.has_readiness(report.assessment):
-        sections.append(readiness_section(report.assessment, report.role))
-    label = phrasing.report_label(report)
-    if report.competencies:
-        chart = competency_chart(report.competencies) + competency_table(report.competencies)
-        sections.append(section("Competencies", chart, label))
-    if report.turns:
-        scores = question_chart(report.turns) + heat_map(report) + questions_legend(report.turns)
-        sections.append(section("Scores by question", scores, label))
-    if phrasing.shown_strengths(report) or phrasing.shown_improvements(report):
-        sections.append(section("Strengths and improvements", strengths_block(report)))
-    sections.extend(assessment_sections(report))
-    if report.coverage:
-        sections.append(section("Job requirements", coverage_table(report.coverage)))
-    if report.delivery_summary:
-        sections.append(section("Delivery", delivery_summary_table(report.delivery_summary)))
-    if report.cost is not None:
-        sections.append(usage_section(report.cost))
-    if report.turns:
-        articles = "".join(turn_article(turn) for turn in report.turns)
-        sections.append(section("Questions and answers", articles))
-    return sections
+LABELLED: frozenset[SectionId] = frozenset({"scores", "competencies"})  # scores with a label
 
 
-def render_html(report: Report) -> str:
-    """The whole report as one HTML document with no external references."""
+def _scores(source: ReportSource) -> str:
+    asked = first_attempts(source.report.turns)
+    return question_chart(asked) + heat_map(source.report) + questions_legend(asked)
+
+
+def _progress(source: ReportSource) -> str:
+    span = phrasing.progress_span(source.progress, source.report.role)
+    return (
+        progress_chart(source.progress)
+        + f'<p class="muted">{e(span)}</p>'
+        + progress_table(source.progress)
+    )
+
+
+def _competencies(source: ReportSource) -> str:
+    competencies = source.report.competencies
+    return competency_chart(competencies) + competency_table(competencies)
+
+
+def _readiness(source: ReportSource) -> str:
+    assert source.report.assessment is not None
+    return readiness_body(source.report.assessment)
+
+
+def _gaps(source: ReportSource) -> str:
+    assert source.report.assessment is not None
+    return bullet_list(source.report.assessment.gaps)
+
+
+def _stronger_answer(source: ReportSource) -> str:
+    assert source.report.assessment is not None
+    return stronger_answer_body(source.report.assessment, phrasing.weakest_question(source.report))
+
+
+def _usage(source: ReportSource) -> str:
+    assert source.report.cost is not None
+    return usage_body(source.report.cost)
+
+
+def _answers(source: ReportSource) -> str:
+    return "".join(
+        question_article(group, source.recordings) for group in by_question(source.report.turns)
+    )
+
+
+RENDERINGS: dict[SectionId, Callable[[ReportSource], str]] = {
+    "header": lambda s: header_block(s.report),
+    "readiness": _readiness,
+    "scores": _scores,
+    "progress": _progress,
+    "competencies": _competencies,
+    "strengths": lambda s: bullet_list(phrasing.shown_strengths(s.report)),
+    "improvements": lambda s: bullet_list(phrasing.shown_improvements(s.report)),
+    "gaps": _gaps,
+    "stronger_answer": _stronger_answer,
+    "requirements": lambda s: coverage_table(s.report.coverage),
+    "delivery": lambda s: delivery_summary_table(s.report.delivery_summary),
+    "usage": _usage,
+    "answers": _answers,
+}
+
+
+def body_sections(source: ReportSource) -> list[str]:
+    """The visible sections, in the order of `sections.SECTIONS`; the header has its own h1."""
+    label = phrasing.report_label(source.report)
+    parts = []
+    for shown in visible_sections(source):
+        body = RENDERINGS[shown.id](source)
+        if shown.id == "header":
+            parts.append(body)
+            continue
+        badge = label if shown.id in LABELLED else ""
+        parts.append(section(shown.title(source.report), body, badge, shown.id))
+    return parts
+
+
+def render_html(
+    report: Report,
+    progress: Sequence[ProgressPoint] = (),
+    recordings: frozenset[str] = frozenset(),
+) -> str:
+    """The whole report as one HTML document that references nothing but the session's own
+    recordings (`recordings`: the answer files still in the session folder)."""
+    source = ReportSource(report, progress, recordings)
     title = f"Interview report: {phrasing.report_title(report.candidate, report.role)}"
     scores = phrasing.scorer_summary(report)
     footer = (
@@ -559,5 +767,5 @@ def render_html(report: Report) -> str:
         '<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{e(title)}</title><style>{CSS}</style></head>"
-        f"<body><main>{''.join(body_sections(report))}{footer}</main></body></html>\n"
+        f"<body><main>{''.join(body_sections(source))}{footer}</main></body></html>\n"
     )

@@ -1,14 +1,19 @@
 """The final report as Markdown: the summary, then every question with its answer and feedback.
 
-User and model text is escaped where Markdown would read it as syntax: a `|` in a transcript
-stays inside its table cell, `<script>` stays text, `*stars*` and `[links](x)` stay literal.
+The sections and their order are `sections.SECTIONS`, as in the terminal and HTML. User and model
+text is escaped where Markdown would read it as syntax: a `|` in a transcript stays inside its
+table cell, `<script>` stays text, `*stars*` and `[links](x)` stay literal. An answer's recording
+is linked by its path relative to the session folder, where report.md lies.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from itertools import pairwise
+from urllib.parse import quote
 
+from ai_interviewer.core.attempts import QuestionAttempts, by_question, compare
 from ai_interviewer.core.criteria import CRITERIA
 from ai_interviewer.core.models import (
     COMPETENCY_LABELS,
@@ -22,7 +27,10 @@ from ai_interviewer.core.models import (
     Transcript,
     Turn,
 )
+from ai_interviewer.core.progress import ProgressPoint
+from ai_interviewer.core.summary import first_attempts
 from ai_interviewer.report import phrasing
+from ai_interviewer.report.sections import ReportSource, SectionId, visible_sections
 
 _INLINE_SIGNIFICANT = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
@@ -93,10 +101,18 @@ def header_section(report: Report) -> str:
         overall = score_text(report.overall, 100, phrasing.report_label(report))
     else:
         overall = "no answers to score"
-    lines = [f"# Interview report: {title}", "", f"- **Overall:** {overall}"]
+    lines = [f"# Interview report: {title}", ""]
+    if report.company:
+        lines.append(f"- **Company:** {escape_inline(report.company)}")
+    when = phrasing.interview_time(report.created)
+    if when:
+        lines.append(f"- **Date:** {escape_inline(when)}")
+    lines.append(f"- **Overall:** {overall}")
     if phrasing.offline_share(report):
         lines.append(f"- **Scores:** {escape_inline(phrasing.scorer_summary(report))}")
     lines.append(f"- **Answered:** {escape_inline(phrasing.answered_line(report))}")
+    if not report.answered:
+        lines.extend(["", f"*{phrasing.NOTHING_ANSWERED}*"])
     return "\n".join(lines)
 
 
@@ -121,13 +137,17 @@ def scores_row(turn: Turn, report: Report) -> list[str]:
 
 
 def scores_note(report: Report) -> str:
-    """The line under the scores table; names any other label a starred score carries."""
+    """The line under the scores table; names any other label a starred score carries, and says
+    that retries are not counted when there are some."""
     note = "Criteria are scored 0-10, overall 0-100."
+    asked = first_attempts(report.turns)
     others = sorted(
-        {t.evaluation.label for t in report.turns if t.evaluation and label_differs(t, report)}
+        {t.evaluation.label for t in asked if t.evaluation and label_differs(t, report)}
     )
     if others:
         note += f" \\* {escape_inline(', '.join(others))}."
+    if len(asked) < len(report.turns):
+        note += f" {escape_inline(phrasing.RETRIES_NOTE)}"
     return note
 
 
@@ -139,22 +159,30 @@ def means_row(report: Report) -> list[str]:
     return ["*mean*", *means, f"**{report.overall}**"]
 
 
-def scores_section(report: Report) -> str:
+def scores_body(report: Report) -> str:
     header = ["Question", *(phrasing.criterion_label(c) for c in CRITERIA), "Overall"]
-    rows = [scores_row(turn, report) for turn in report.turns]
+    rows = [scores_row(turn, report) for turn in first_attempts(report.turns)]
     if report.answered:
         rows.append(means_row(report))
     align = ["left", *("right" for _ in CRITERIA), "right"]
-    return "\n\n".join(
-        [
-            f"## Scores by question ({escape_inline(phrasing.report_label(report))})",
-            table(header, rows, align),
-            scores_note(report),
-        ]
+    return f"{table(header, rows, align)}\n\n{scores_note(report)}"
+
+
+def progress_body(progress: Sequence[ProgressPoint], role: str | None) -> str:
+    rows = [
+        [escape_cell(label), spark, first, latest, escape_cell(change)]
+        for label, spark, first, latest, change in phrasing.progress_rows(progress)
+    ]
+    body = table(
+        ["Measure", "Trend", "First", "Latest", "Change"],
+        rows,
+        ["left", "left", "right", "right", "left"],
     )
+    span = escape_inline(phrasing.progress_span(progress, role))
+    return f"{span}; the trend runs oldest to newest, low to high.\n\n{body}"
 
 
-def competencies_section(competencies: Sequence[CompetencyScore], label: str) -> str:
+def competencies_body(competencies: Sequence[CompetencyScore]) -> str:
     rows = [
         [
             escape_cell(COMPETENCY_LABELS.get(item.competency, item.competency)),
@@ -163,11 +191,10 @@ def competencies_section(competencies: Sequence[CompetencyScore], label: str) ->
         ]
         for item in competencies
     ]
-    body = table(["Competency", "Score", "Why"], rows, ["left", "right", "left"])
-    return f"## Competencies ({escape_inline(label)})\n\n{body}"
+    return table(["Competency", "Score", "Why"], rows, ["left", "right", "left"])
 
 
-def coverage_section(rows: Sequence[CoverageRow]) -> str:
+def coverage_body(rows: Sequence[CoverageRow]) -> str:
     cells = [
         [
             row.requirement_id,
@@ -176,11 +203,10 @@ def coverage_section(rows: Sequence[CoverageRow]) -> str:
         ]
         for row in rows
     ]
-    body = table(["Id", "Requirement", "Evidence"], cells, ["left", "left", "left"])
-    return f"## Job requirement coverage\n\n{body}"
+    return table(["Id", "Requirement", "Evidence"], cells, ["left", "left", "left"])
 
 
-def delivery_summary_section(summary: dict[str, float | None]) -> str:
+def delivery_summary_body(summary: dict[str, float | None]) -> str:
     rows = [
         [
             escape_cell(phrasing.delivery_summary_label(key)),
@@ -189,43 +215,25 @@ def delivery_summary_section(summary: dict[str, float | None]) -> str:
         ]
         for key, value in summary.items()
     ]
-    body = table(["Measure", "Value", "Verdict"], rows, ["left", "right", "left"])
-    return f"## Delivery summary\n\n{body}"
+    return table(["Measure", "Value", "Verdict"], rows, ["left", "right", "left"])
 
 
-def readiness_section(assessment: FinalAssessment, role: str | None) -> str:
-    heading = escape_inline(phrasing.readiness_heading(assessment, role))
-    if not assessment.readiness_summary:
-        return f"## {heading}"
-    return f"## {heading}\n\n{escape_line_starts(escape_inline(assessment.readiness_summary))}"
+def readiness_body(assessment: FinalAssessment) -> str:
+    return escape_line_starts(escape_inline(assessment.readiness_summary or ""))
 
 
-def stronger_answer_section(assessment: FinalAssessment, question: Question | None) -> str:
+def stronger_answer_body(assessment: FinalAssessment, question: Question | None) -> str:
     """The question in italics, then the model's rewrite as a quote."""
-    blocks = [f"## {escape_inline(phrasing.stronger_answer_heading(assessment))}"]
+    blocks = []
     if question is not None:
         blocks.append(f"*{escape_inline(' '.join(question.text.split()))}*")
     blocks.append(blockquote(assessment.stronger_answer or ""))
     return "\n\n".join(blocks)
 
 
-def assessment_sections(report: Report) -> list[str]:
-    """Gaps and the stronger answer, from the model's final assessment."""
-    assessment = report.assessment
-    if assessment is None:
-        return []
-    sections = []
-    if assessment.gaps:
-        sections.append(f"## Gaps\n\n{bullets(assessment.gaps)}")
-    if assessment.stronger_answer:
-        question = phrasing.weakest_question(report)
-        sections.append(stronger_answer_section(assessment, question))
-    return sections
-
-
-def usage_section(cost: CostSummary) -> str:
+def usage_body(cost: CostSummary) -> str:
     """'9 calls, ... tokens, $0.0123', then a table of cost by purpose."""
-    blocks = ["## Model usage", escape_inline(phrasing.usage_line(cost))]
+    blocks = [escape_inline(phrasing.usage_line(cost))]
     rows = [[escape_cell(purpose), shown] for purpose, shown in phrasing.cost_by_purpose(cost)]
     if rows:
         blocks.append(table(["Purpose", "Cost (USD)"], rows, ["left", "right"]))
@@ -308,53 +316,126 @@ def feedback_blocks(turn: Turn, evaluation: Evaluation) -> list[str]:
     ]
 
 
-def turn_section(turn: Turn) -> str:
-    question = turn.question
-    blocks = [
-        f"### {question.id}. {escape_inline(question.text)}",
-        f"*{escape_inline(phrasing.question_context(question))}*",
-    ]
-    follow_up = phrasing.follow_up_line(question)
-    if follow_up:
-        blocks.insert(1, f"*{escape_inline(follow_up)}*")
+def recording_link(turn: Turn, recordings: frozenset[str]) -> str | None:
+    """A link to the answer's recording, relative to the session folder; None when the run kept
+    none or it is gone."""
+    path = turn.answer_audio
+    if not path or path not in recordings:
+        return None
+    return f"**Recording:** [{escape_inline(path)}]({quote(path)})"
+
+
+def attempt_blocks(turn: Turn, recordings: frozenset[str]) -> list[str]:
+    """One answer and its feedback, or why it has no score."""
+    link = recording_link(turn, recordings)
+    blocks = [link] if link else []
     if turn.evaluation is None:
-        blocks.append(f"*{escape_inline(phrasing.unscored_explanation(turn))}*")
+        blocks.insert(0, f"*{escape_inline(phrasing.unscored_explanation(turn))}*")
         if turn.transcript is not None:
             blocks.append(answer_block(turn.transcript))
-        return "\n\n".join(blocks)
+        return blocks
     blocks.append(answer_block(turn.transcript))
     blocks.extend(feedback_blocks(turn, turn.evaluation))
+    return blocks
+
+
+def attempts_block(attempts: Sequence[Turn]) -> str:
+    """The attempts side by side: overall, criteria and delivery, one column each."""
+    header = ["", *(phrasing.attempt_label(turn) for turn in attempts)]
+    rows = [
+        [escape_cell(name), *map(escape_cell, cells)]
+        for name, cells, _ in phrasing.attempt_rows(attempts)
+    ]
+    return table(header, rows, ["left", *("right" for _ in attempts)])
+
+
+def changes_blocks(attempts: Sequence[Turn]) -> list[str]:
+    """What improved from each attempt to the next, and what did not."""
+    blocks = []
+    for before, after in pairwise(attempts):
+        if before.evaluation is None or after.evaluation is None:
+            continue
+        lines = phrasing.comparison_lines(compare(before.evaluation, after.evaluation))
+        heading = f"**{escape_inline(phrasing.comparison_heading(before, after))}**"
+        blocks.append("  \n".join([heading, *map(escape_inline, lines)]))
+    return blocks
+
+
+def question_section(group: QuestionAttempts, recordings: frozenset[str]) -> str:
+    """One question and its answer; a question asked again has its attempts side by side, what
+    changed, then each attempt in full."""
+    question = group.question
+    blocks = [f"### {question.id}. {escape_inline(question.text)}"]
+    follow_up = phrasing.follow_up_line(question)
+    if follow_up:
+        blocks.append(f"*{escape_inline(follow_up)}*")
+    blocks.append(f"*{escape_inline(phrasing.question_context(question))}*")
+    if not group.retried:
+        blocks.extend(attempt_blocks(group.first, recordings))
+        return "\n\n".join(blocks)
+    blocks.append(attempts_block(group.attempts))
+    blocks.extend(changes_blocks(group.attempts))
+    for turn in group.attempts:
+        blocks.append(f"#### {escape_inline(phrasing.attempt_label(turn))}")
+        blocks.extend(attempt_blocks(turn, recordings))
     return "\n\n".join(blocks)
 
 
 # --- the whole report ------------------------------------------------------------------------
 
+LABELLED: frozenset[SectionId] = frozenset({"scores", "competencies"})  # scores with a label
 
-def render_markdown(report: Report) -> str:
+
+def _assessment(source: ReportSource) -> FinalAssessment:
+    assert source.report.assessment is not None
+    return source.report.assessment
+
+
+def _usage(source: ReportSource) -> str:
+    assert source.report.cost is not None
+    return usage_body(source.report.cost)
+
+
+def _answers(source: ReportSource) -> str:
+    return "\n\n".join(
+        question_section(group, source.recordings) for group in by_question(source.report.turns)
+    )
+
+
+RENDERINGS: dict[SectionId, Callable[[ReportSource], str]] = {
+    "header": lambda s: header_section(s.report),
+    "readiness": lambda s: readiness_body(_assessment(s)),
+    "scores": lambda s: scores_body(s.report),
+    "progress": lambda s: progress_body(s.progress, s.report.role),
+    "competencies": lambda s: competencies_body(s.report.competencies),
+    "strengths": lambda s: bullets(phrasing.shown_strengths(s.report)),
+    "improvements": lambda s: bullets(phrasing.shown_improvements(s.report)),
+    "gaps": lambda s: bullets(_assessment(s).gaps),
+    "stronger_answer": lambda s: stronger_answer_body(
+        _assessment(s), phrasing.weakest_question(s.report)
+    ),
+    "requirements": lambda s: coverage_body(s.report.coverage),
+    "delivery": lambda s: delivery_summary_body(s.report.delivery_summary),
+    "usage": _usage,
+    "answers": _answers,
+}
+
+
+def render_markdown(
+    report: Report,
+    progress: Sequence[ProgressPoint] = (),
+    recordings: frozenset[str] = frozenset(),
+) -> str:
     """The full report as one Markdown document, ending with a newline."""
-    sections = [header_section(report)]
-    if not report.answered:
-        sections.append("*No questions were answered, so there is nothing to score.*")
-    if report.assessment is not None and phrasing.has_readiness(report.assessment):
-        sections.append(readiness_section(report.assessment, report.role))
-    sections.append(scores_section(report))
-    if report.competencies:
-        label = phrasing.report_label(report)
-        sections.append(competencies_section(report.competencies, label))
-    strengths = phrasing.shown_strengths(report)
-    if strengths:
-        sections.append(f"## Strengths\n\n{bullets(strengths)}")
-    improvements = phrasing.shown_improvements(report)
-    if improvements:
-        sections.append(f"## To improve\n\n{bullets(improvements)}")
-    sections.extend(assessment_sections(report))
-    if report.coverage:
-        sections.append(coverage_section(report.coverage))
-    if report.delivery_summary:
-        sections.append(delivery_summary_section(report.delivery_summary))
-    if report.cost is not None:
-        sections.append(usage_section(report.cost))
-    if report.turns:
-        sections.append("## Questions and answers")
-        sections.extend(turn_section(turn) for turn in report.turns)
-    return "\n\n".join(sections) + "\n"
+    source = ReportSource(report, progress, recordings)
+    label = phrasing.report_label(report)
+    blocks = []
+    for shown in visible_sections(source):
+        body = RENDERINGS[shown.id](source)
+        if shown.id == "header":
+            blocks.append(body)
+            continue
+        title = shown.title(report) + (f" ({label})" if shown.id in LABELLED else "")
+        heading = f"## {escape_inline(title)}"
+        blocks.append(f"{heading}\n\n{body}" if body else heading)
+    return "\n\n".join(blocks) + "\n"

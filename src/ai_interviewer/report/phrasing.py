@@ -6,8 +6,10 @@ Pure functions over the core models: no Rich, no HTML, no Markdown here.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
-from ai_interviewer.core.criteria import label_of, short_label_of
+from ai_interviewer.core.attempts import Comparison
+from ai_interviewer.core.criteria import CRITERIA, label_of, short_label_of
 from ai_interviewer.core.models import (
     CostSummary,
     DeliveryMetrics,
@@ -18,11 +20,15 @@ from ai_interviewer.core.models import (
     StarAnalysis,
     Turn,
 )
+from ai_interviewer.core.progress import ProgressPoint, Trend, trends
+from ai_interviewer.core.summary import first_attempts
 
 COMFORTABLE_WPM = (130, 160)
 FILLERS_GOOD_BELOW = 2.0
 FILLERS_HIGH_ABOVE = 5.0
 UNTIMED_NOTE = "typed answer: no timing"
+NOTHING_ANSWERED = "No questions were answered, so there is nothing to score."
+RETRIES_NOTE = "Retries are practice: the scores count each question's first attempt."
 LLM_SCORER_PREFIX = "llm:"
 OFFLINE_SCORER = "offline"
 FOLLOW_UP_MARK = "↳"
@@ -283,6 +289,39 @@ def report_title(candidate: str | None, role: str | None) -> str:
     return f"{who} · {role}" if role else who
 
 
+def interview_time(created: str | None) -> str | None:
+    """'Monday 2 November 2026, 09:30': when the interview took place, in its own local time;
+    None when the report does not say."""
+    if not created:
+        return None
+    try:
+        when = datetime.fromisoformat(created)
+    except ValueError:
+        return created
+    return f"{when:%A} {when.day} {when:%B %Y, %H:%M}"
+
+
+def short_date(created: str) -> str:
+    """'2 Nov 2026', for a session on a chart or in a list."""
+    try:
+        when = datetime.fromisoformat(created)
+    except ValueError:
+        return created[:10]
+    return f"{when.day} {when:%b %Y}"
+
+
+def role_and_company(report: Report) -> str | None:
+    """'Senior Backend Engineer · Northwind Analytics', either alone, or None."""
+    parts = [part for part in (report.role, report.company) if part]
+    return " · ".join(parts) if parts else None
+
+
+def company_and_time(report: Report) -> str | None:
+    """The header's line under the title (which names the role): the company and when."""
+    parts = [part for part in (report.company, interview_time(report.created)) if part]
+    return " · ".join(parts) if parts else None
+
+
 # --- follow-ups and fallbacks ----------------------------------------------------------------
 
 
@@ -324,7 +363,7 @@ def offline_share(report: Report) -> str | None:
     """'2 of 5 answers scored offline' when a model report had answers the model did not score."""
     if scorer_model(report.scorer) is None:
         return None
-    scored = [t.evaluation for t in report.turns if t.evaluation is not None]
+    scored = [t.evaluation for t in first_attempts(report.turns) if t.evaluation is not None]
     offline = sum(1 for evaluation in scored if evaluation.scorer == OFFLINE_SCORER)
     if not offline:
         return None
@@ -428,3 +467,123 @@ def llm_purposes(turns: Sequence[Turn]) -> list[str]:
     for turn in turns:
         seen.extend(c.purpose for c in turn.llm_calls if c.purpose not in seen)
     return in_purpose_order(seen)
+
+
+# --- attempts of one question ----------------------------------------------------------------
+
+
+def attempt_label(turn: Turn) -> str:
+    """'Attempt 1 (counted)' for the answer the scores count, 'Attempt 2 (retry)' after it."""
+    return f"Attempt {turn.attempt} ({'counted' if turn.attempt == 1 else 'retry'})"
+
+
+def comparison_heading(before: Turn, after: Turn) -> str:
+    return f"Attempt {after.attempt} against attempt {before.attempt}"
+
+
+def comparison_lines(comparison: Comparison) -> list[str]:
+    """'Improved: Impact 2 → 6/10, ...' and 'Did not improve: Clarity 7 → 6/10 (worse), Depth
+    stayed at 4/10'."""
+    improved = ", ".join(comparison.improved) or "nothing"
+    lines = [f"Improved: {improved}."]
+    not_improved = [f"{words} (worse)" for words in comparison.worse] + comparison.unchanged
+    if not_improved:
+        lines.append(f"Did not improve: {', '.join(not_improved)}.")
+    return lines
+
+
+def attempt_rows(attempts: Sequence[Turn]) -> list[tuple[str, list[str], list[int | None]]]:
+    """The attempts side by side: (row name, one cell per attempt, the 0-10 score of each cell
+    where the row is a criterion) for the overall, each criterion and the delivery."""
+    evaluations = [t.evaluation for t in attempts]
+    rows: list[tuple[str, list[str], list[int | None]]] = [
+        (
+            "Overall",
+            [
+                f"{e.overall}/100" if e else turn_status(t)
+                for t, e in zip(attempts, evaluations, strict=True)
+            ],
+            [None for _ in attempts],
+        )
+    ]
+    for criterion in CRITERIA:
+        scores = [e.score_of(criterion) if e else None for e in evaluations]
+        cells = ["–" if score is None else f"{score}/10" for score in scores]
+        rows.append((criterion_label(criterion), cells, scores))
+    delivery = [e.delivery if e else None for e in evaluations]
+    for name, shown in (
+        ("Pace", lambda d: f"{d.wpm:.0f} WPM" if d.timed and d.wpm is not None else "typed"),
+        ("Fillers per 100 words", lambda d: f"{d.fillers_per_100:.1f}"),
+        ("Pauses over 2 s", lambda d: str(d.pauses_over_2s) if d.timed else "–"),
+        ("Words", lambda d: str(d.word_count)),
+    ):
+        rows.append(
+            (name, ["–" if d is None else shown(d) for d in delivery], [None for _ in attempts])
+        )
+    return rows
+
+
+# --- progress across sessions ----------------------------------------------------------------
+
+
+def progress_span(progress: Sequence[ProgressPoint], role: str | None) -> str:
+    """'3 sessions as Senior Backend Engineer, 2 Nov 2026 to 16 Nov 2026' (or 'on 2 Nov 2026'
+    when they were all that day)."""
+    first, last = short_date(progress[0].created), short_date(progress[-1].created)
+    span = f"on {first}" if first == last else f"{first} to {last}"
+    role_part = f" as {role}" if role else ""
+    return f"{plural(len(progress), 'session')}{role_part}, {span}"
+
+
+def session_labels(progress: Sequence[ProgressPoint]) -> list[str]:
+    """Each session's date ('2 Nov 2026'); with the time ('2 Nov 09:30', then '09:30:15') when
+    that is needed to tell two sessions apart."""
+    for shown in (short_date, _day_and_minute, _to_the_second):
+        labels = [shown(point.created) for point in progress]
+        if len(set(labels)) == len(labels):
+            break
+    return labels
+
+
+def _day_and_minute(created: str) -> str:
+    try:
+        when = datetime.fromisoformat(created)
+    except ValueError:
+        return created
+    return f"{when.day} {when:%b %H:%M}"
+
+
+def _to_the_second(created: str) -> str:
+    try:
+        when = datetime.fromisoformat(created)
+    except ValueError:
+        return created
+    return f"{when:%H:%M:%S}"
+
+
+def trend_number(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def trend_change(trend: Trend) -> str:
+    """'+12 better', '-0.5 worse', '0 same'; a dash until two sessions measured it."""
+    if trend.change is None:
+        return "–"
+    sign = "+" if trend.change > 0 else ""
+    return f"{sign}{trend_number(trend.change)} {trend.verdict}"
+
+
+def progress_rows(progress: Sequence[ProgressPoint]) -> list[tuple[str, str, str, str, str]]:
+    """(measure, sparkline, first, latest, change) for each measure across the sessions."""
+    return [
+        (
+            trend.measure.label,
+            trend.sparkline,
+            trend_number(trend.first),
+            trend_number(trend.latest),
+            trend_change(trend),
+        )
+        for trend in trends([point.measures for point in progress])
+    ]

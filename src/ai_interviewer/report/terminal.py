@@ -1,6 +1,7 @@
 """Rich renderables for the terminal: a question, an answer, its feedback, the final report.
 
 Nothing here prints: each function returns a renderable the caller passes to `Terminal.show`.
+The final report's sections and their order are `sections.SECTIONS`, as in Markdown and HTML.
 User and model text is always wrapped in `rich.text.Text`, never parsed as markup, so transcripts
 with [brackets] appear as they were said. Every score is shown with its label ("offline
 estimate"). Layouts fit 80 columns, and without colour (NO_COLOR) they read as plain text: bars
@@ -9,7 +10,8 @@ are block characters and STAR marks are ticks, not colours.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from itertools import pairwise
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -18,6 +20,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ai_interviewer.core.attempts import by_question, compare
 from ai_interviewer.core.criteria import CRITERIA
 from ai_interviewer.core.models import (
     COMPETENCY_LABELS,
@@ -32,7 +35,10 @@ from ai_interviewer.core.models import (
     Transcript,
     Turn,
 )
+from ai_interviewer.core.progress import ProgressPoint
+from ai_interviewer.core.summary import first_attempts
 from ai_interviewer.report import phrasing
+from ai_interviewer.report.sections import ReportSource, SectionId, visible_sections
 
 BAR_WIDTH = 10
 BAR_FULL = "█"
@@ -287,12 +293,13 @@ def feedback_panel(turn: Turn) -> RenderableType:
 
 def report_header(report: Report) -> Panel:
     title = Text(phrasing.report_title(report.candidate, report.role), style="bold")
+    details = phrasing.company_and_time(report)
     overall = Text("Overall ", style="bold")
     if report.answered:
         overall.append_text(labelled_score(report.overall, 100, phrasing.report_label(report)))
     else:
         overall.append("no answers to score", style="dim")
-    lines = [title, overall]
+    lines = [title, overall] if details is None else [title, Text(details, style="dim"), overall]
     share = phrasing.offline_share(report)
     if share:
         lines.append(Text(share, style="dim"))
@@ -344,11 +351,14 @@ def means_row(report: Report) -> list[Text]:
 
 def scores_caption(report: Report) -> str:
     caption = "criteria 0-10, overall 0-100"
+    asked = first_attempts(report.turns)
     others = sorted(
-        {t.evaluation.label for t in report.turns if t.evaluation and turn_label_differs(t, report)}
+        {t.evaluation.label for t in asked if t.evaluation and turn_label_differs(t, report)}
     )
     if others:
         caption += f"; * {', '.join(others)}"
+    if len(asked) < len(report.turns):
+        caption += f". {phrasing.RETRIES_NOTE}"
     return caption
 
 
@@ -366,7 +376,7 @@ def scores_table(report: Report) -> Table:
     for criterion in CRITERIA:
         table.add_column(phrasing.criterion_short_label(criterion), justify="right", no_wrap=True)
     table.add_column("Overall", justify="right", no_wrap=True)
-    for turn in report.turns:
+    for turn in first_attempts(report.turns):
         table.add_row(*scores_row(turn, report))
     if report.answered:
         table.add_section()
@@ -374,12 +384,75 @@ def scores_table(report: Report) -> Table:
     return table
 
 
-def question_list(turns: Sequence[Turn]) -> Table:
+def attempt_score(turn: Turn) -> Text:
+    evaluation = turn.evaluation
+    if evaluation is None:
+        return Text(phrasing.turn_status(turn), style="dim italic")
+    return Text(str(evaluation.overall), style=f"bold {score_style(evaluation.overall, 100)}")
+
+
+def retry_lines(before: Turn, after: Turn) -> Text:
+    """'Attempt 2 (retry)', then what improved since the attempt before and what did not."""
+    text = Text(phrasing.attempt_label(after), style="italic")
+    if before.evaluation is not None and after.evaluation is not None:
+        for line in phrasing.comparison_lines(compare(before.evaluation, after.evaluation)):
+            text.append(f"\n{line}", style="dim")
+    return text
+
+
+def answers_table(turns: Sequence[Turn]) -> Table:
+    """Each question with its (first attempt's) overall; a retry under it with its overall and
+    what changed. The answers and their feedback were shown as the interview went."""
     table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
     table.add_column("id", no_wrap=True, style="bold")
     table.add_column("question", overflow="fold")
-    for turn in turns:
-        table.add_row(question_id_cell(turn), Text(turn.question.text))
+    table.add_column("overall", justify="right", no_wrap=True)
+    for group in by_question(turns):
+        table.add_row(
+            question_id_cell(group.first), Text(group.question.text), attempt_score(group.first)
+        )
+        for before, after in pairwise(group.attempts):
+            table.add_row(Text(""), retry_lines(before, after), attempt_score(after))
+    return table
+
+
+def attempts_table(attempts: Sequence[Turn]) -> Table:
+    """One question's attempts side by side: the overall, each criterion and the delivery."""
+    table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False)
+    table.add_column(f"{attempts[0].question.id} side by side", style="bold", no_wrap=True)
+    for turn in attempts:
+        table.add_column(phrasing.attempt_label(turn), justify="right", no_wrap=True)
+    for name, cells, scores in phrasing.attempt_rows(attempts):
+        table.add_row(
+            Text(name),
+            *(
+                Text(cell, style=score_style(score) if score is not None else "")
+                for cell, score in zip(cells, scores, strict=True)
+            ),
+        )
+    return table
+
+
+def answers_view(turns: Sequence[Turn]) -> RenderableType:
+    """The questions and their overalls, then each question answered again with its attempts
+    side by side."""
+    retried = [group for group in by_question(turns) if group.retried]
+    if not retried:
+        return answers_table(turns)
+    spaced = (Padding(attempts_table(g.attempts), (1, 0, 0, 0)) for g in retried)
+    return Group(answers_table(turns), *spaced)
+
+
+def progress_table(progress: Sequence[ProgressPoint]) -> Table:
+    """Each measure across the sessions of the role: a sparkline, the first and latest value."""
+    table = Table(box=None, padding=(0, 1, 0, 0), show_edge=False)
+    table.add_column("Measure")
+    table.add_column("Trend", no_wrap=True)
+    table.add_column("First", justify="right", no_wrap=True)
+    table.add_column("Latest", justify="right", no_wrap=True)
+    table.add_column("Change", no_wrap=True)
+    for row in phrasing.progress_rows(progress):
+        table.add_row(*(Text(cell) for cell in row))
     return table
 
 
@@ -461,50 +534,65 @@ def usage_table(cost: CostSummary) -> Group:
     return Group(Text(phrasing.usage_line(cost)), table)
 
 
-def assessment_sections(report: Report) -> list[RenderableType]:
-    """Gaps and the stronger answer, from the model's final assessment."""
-    assessment = report.assessment
-    if assessment is None:
-        return []
-    parts: list[RenderableType] = []
-    if assessment.gaps:
-        parts.append(section("Gaps", bullet_list(assessment.gaps)))
-    if assessment.stronger_answer:
-        view = stronger_answer_view(assessment, phrasing.weakest_question(report))
-        parts.append(section(phrasing.stronger_answer_heading(assessment), view))
-    return parts
-
-
 def section(title: str, body: RenderableType) -> Group:
     return Group(Text(), section_heading(title), Padding(body, (0, 0, 0, 2)))
 
 
-def report_view(report: Report) -> RenderableType:
+LABELLED: frozenset[SectionId] = frozenset({"scores", "competencies"})  # scores with a label
+
+
+def _header(source: ReportSource) -> RenderableType:
+    if source.report.answered:
+        return report_header(source.report)
+    return Group(report_header(source.report), Text(phrasing.NOTHING_ANSWERED, style="dim"))
+
+
+def _assessment(source: ReportSource) -> FinalAssessment:
+    assert source.report.assessment is not None
+    return source.report.assessment
+
+
+def _usage(source: ReportSource) -> RenderableType:
+    assert source.report.cost is not None
+    return usage_table(source.report.cost)
+
+
+def _progress(source: ReportSource) -> RenderableType:
+    span = phrasing.progress_span(source.progress, source.report.role)
+    return Group(Text(span, style="dim"), progress_table(source.progress))
+
+
+RENDERINGS: dict[SectionId, Callable[[ReportSource], RenderableType]] = {
+    "header": _header,
+    "readiness": lambda s: readiness_text(_assessment(s)),
+    "scores": lambda s: scores_table(s.report),
+    "progress": _progress,
+    "competencies": lambda s: competency_table(s.report.competencies),
+    "strengths": lambda s: bullet_list(phrasing.shown_strengths(s.report)),
+    "improvements": lambda s: bullet_list(phrasing.shown_improvements(s.report)),
+    "gaps": lambda s: bullet_list(_assessment(s).gaps),
+    "stronger_answer": lambda s: stronger_answer_view(
+        _assessment(s), phrasing.weakest_question(s.report)
+    ),
+    "requirements": lambda s: coverage_table(s.report.coverage),
+    "delivery": lambda s: delivery_summary_table(s.report.delivery_summary),
+    "usage": _usage,
+    "answers": lambda s: answers_view(s.report.turns),
+}
+
+
+def report_view(report: Report, progress: Sequence[ProgressPoint] = ()) -> RenderableType:
     """The final report, top to bottom, fit for 80 columns and for NO_COLOR."""
+    source = ReportSource(report, progress)
     label = phrasing.report_label(report)
-    parts: list[RenderableType] = [report_header(report)]
-    if not report.answered:
-        parts.append(Text("No questions were answered, so there is nothing to score.", style="dim"))
-    if report.assessment is not None and phrasing.has_readiness(report.assessment):
-        heading = phrasing.readiness_heading(report.assessment, report.role)
-        parts.append(section(heading, readiness_text(report.assessment)))
-    parts.append(section(f"Scores by question ({label})", scores_table(report)))
-    parts.append(section("Questions", question_list(report.turns)))
-    if report.competencies:
-        parts.append(section(f"Competencies ({label})", competency_table(report.competencies)))
-    strengths = phrasing.shown_strengths(report)
-    if strengths:
-        parts.append(section("Strengths", bullet_list(strengths)))
-    improvements = phrasing.shown_improvements(report)
-    if improvements:
-        parts.append(section("To improve", bullet_list(improvements)))
-    parts.extend(assessment_sections(report))
-    if report.coverage:
-        parts.append(section("Job requirements", coverage_table(report.coverage)))
-    if report.delivery_summary:
-        parts.append(section("Delivery", delivery_summary_table(report.delivery_summary)))
-    if report.cost is not None:
-        parts.append(section("Model usage", usage_table(report.cost)))
+    parts: list[RenderableType] = []
+    for shown in visible_sections(source):
+        body = RENDERINGS[shown.id](source)
+        if shown.id == "header":
+            parts.append(body)
+            continue
+        title = shown.title(report) + (f" ({label})" if shown.id in LABELLED else "")
+        parts.append(section(title, body))
     return Group(*parts)
 
 

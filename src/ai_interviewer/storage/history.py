@@ -31,7 +31,8 @@ from ai_interviewer.storage.private import create_private_file, make_private_dir
 from ai_interviewer.storage.session import SESSION_FILE, SessionRecord, SessionStore
 
 if TYPE_CHECKING:
-    from ai_interviewer.core.models import Turn
+    from ai_interviewer.core.models import Report, Turn
+    from ai_interviewer.core.progress import ProgressPoint
 
 _T = TypeVar("_T")
 
@@ -304,6 +305,30 @@ class History:
 
         return self._use(read, sync=True)
 
+    def progress_of(self, record: SessionRecord, report: Report) -> list[ProgressPoint]:
+        """The sessions for this session's role (the same title, in any case) that ended with an
+        answer, up to this one, oldest first, for its report's progress across sessions. This
+        session is among them whether it ended or not, measured from `report`; with no role
+        there is nothing to compare."""
+        from ai_interviewer.core.progress import ProgressPoint, session_measures
+
+        role = record.job.title
+        if not role:
+            return []
+        until = _epoch(record.created)
+        points = [
+            ProgressPoint(p.session.id, p.session.created, p.measures)
+            for p in self.progress(role=role)
+            if (p.session.role or "").casefold() == role.casefold()
+            and p.session.id != record.id
+            and _epoch(p.session.created) <= until
+        ]
+        measures = session_measures(
+            report.overall, report.criteria_means, report.delivery_summary, report.answered
+        )
+        points.append(ProgressPoint(record.id, record.created, measures, current=True))
+        return points
+
     def forget(self, session_ids: Iterable[str]) -> None:
         """Remove these sessions' rows (and those of any folder gone meanwhile), and leave no
         trace of them in the file: deleted rows are overwritten, and the write-ahead log is
@@ -362,6 +387,21 @@ class History:
             yield db
         finally:
             db.close()
+
+
+def progress_of_folder(folder: Path, report: Report) -> list[ProgressPoint]:
+    """`History.progress_of` for the session in `folder`, read from its session.json; nothing for
+    a folder outside a data folder's sessions, or when the history cannot be read (logged: the
+    report is written without its progress rather than not at all)."""
+    folder = Path(folder)
+    if folder.parent.name != SESSIONS_FOLDER:
+        return []
+    try:
+        record = SessionStore(folder).load()
+        return History(folder.parent).progress_of(record, report)
+    except Exception as error:
+        log.warning("no progress across sessions for %s: %s", folder.name, error)
+        return []
 
 
 def _configure(db: sqlite3.Connection) -> None:
@@ -467,9 +507,10 @@ class SessionRows:
         from ai_interviewer.core.progress import session_measures
 
         turns = record.turns
+        asked = summary.first_attempts(turns)  # a retry is practice: the session is its first
         scored = [
             (t.question.id, t.evaluation)
-            for t in turns
+            for t in asked
             if summary.is_answered(t) and t.evaluation is not None
         ]
         report = record.report
@@ -478,8 +519,8 @@ class SessionRows:
             means, delivery = report.criteria_means, report.delivery_summary
             scorer = report.scorer
         else:
-            overall, answered = summary.session_overall(turns), len(scored)
-            means = summary.session_criteria_means(turns)
+            overall, answered = summary.session_overall(asked), len(scored)
+            means = summary.session_criteria_means(asked)
             delivery = summary.delivery_summary(scored)
             scorer = next((e.scorer for _, e in scored if e.scorer != "offline"), "offline")
         session = (
@@ -492,7 +533,7 @@ class SessionRows:
             record.job.title,
             record.job.company,
             len(record.questions),
-            len(turns),
+            len(asked),
             answered,
             overall,
             scorer,
