@@ -3,11 +3,20 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 
-from ai_interviewer.batch import AnswerItem, BatchResult, load_manifest, score_item
+from ai_interviewer.batch import AnswerItem, BatchResult, load_manifest
+from ai_interviewer.batch.cache import ScoreCache
+from ai_interviewer.batch.runner import (
+    BatchJob,
+    Documents,
+    OfflineScorer,
+    Transcription,
+    score_answer,
+)
 from ai_interviewer.core.models import JobDescription, ResumeProfile, Transcript, Word
 from ai_interviewer.errors import UsageError
 
@@ -34,7 +43,16 @@ class FakeTranscriber:
 
 
 def _score_all(items: list[AnswerItem], transcribe: FakeTranscriber) -> list[BatchResult]:
-    return [score_item(item, transcribe, PROFILE, JD) for item in items]
+    async def recognise(path: Path) -> Transcript:
+        return transcribe(path)
+
+    job = BatchJob(
+        cache=ScoreCache(Path("/nonexistent-cache"), force=True),
+        scorer=OfflineScorer(),
+        documents=lambda item: Documents(PROFILE, JD, "documents"),
+        transcription=Transcription("fake", recognise),
+    )
+    return [asyncio.run(score_answer(item, job)) for item in items]
 
 
 def _write_csv(folder: Path, text: str) -> None:
@@ -105,7 +123,7 @@ def test_a_row_with_more_cells_than_the_header_is_a_usage_error(tmp_path: Path) 
         "file,question\na.wav,Why?\nb.wav,Tell me about a conflict, and how it ended.\n",
         encoding="utf-8",
     )
-    with pytest.raises(UsageError, match=r"line 3: more cells than the header") as caught:
+    with pytest.raises(UsageError, match=r"row 3: 3 cells but the header has 2") as caught:
         load_manifest(tmp_path)
     assert "quotes" in caught.value.one_line()
 
@@ -268,7 +286,7 @@ def test_a_txt_file_that_is_not_utf8_fails_that_answer_naming_it(tmp_path: Path)
 def test_transcript_row_without_a_question_names_its_line(tmp_path: Path) -> None:
     """A transcript row with no file and no question: the usage error names the line."""
     _write_csv(tmp_path, "file,question,transcript\n,Why?,Because.\n,,I did it.\n")
-    with pytest.raises(UsageError, match="line 3 has no question"):
+    with pytest.raises(UsageError, match="row 3: no question"):
         load_manifest(tmp_path)
 
 

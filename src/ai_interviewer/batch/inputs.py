@@ -1,0 +1,113 @@
+"""An answer's input: its transcript given as text or read from a .txt file, or its recording,
+checked (readable, not over the length cap) and fingerprinted without reading it whole.
+
+Transcripts are UTF-8 text (a byte-order mark is fine); an empty one is an answer with nothing
+in it, scored as such. A transcript has no word timings, so its pace and pauses are not
+measured; fillers and hedges are counted from its words. Errors here do not repeat the file's
+name: whoever shows them names the answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ai_interviewer.batch.manifest import AUDIO_SUFFIXES, AnswerItem
+from ai_interviewer.core.models import Transcript
+from ai_interviewer.errors import InterviewError
+
+# A recording longer than this is refused, not transcribed: an interview answer runs one to
+# five minutes, and a far longer file is almost always the wrong one (a whole session, a
+# lecture); transcribing it would hold the decoded audio and the recogniser's work in memory
+# (a 5-minute file took 1.26 GB) and cost minutes or money for a score that means nothing.
+DEFAULT_MAX_AUDIO_MINUTES = 10.0
+HASH_CHUNK = 1024 * 1024
+
+
+def text_transcript(text: str) -> Transcript:
+    """A transcript given as text: no word timings, no duration."""
+    return Transcript(text=text.strip(), words=[], duration=None, source="text")
+
+
+def read_transcript(path: Path) -> Transcript:
+    """The transcript in a UTF-8 text file (a byte-order mark is fine)."""
+    return text_transcript(read_text_answer(path))
+
+
+def read_text_answer(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InterviewError("file not found") from None
+    except OSError as error:
+        raise InterviewError(f"cannot read it: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InterviewError("not UTF-8 text", "save it as UTF-8") from None
+
+
+def check_recording(path: Path, max_minutes: float) -> float | None:
+    """The recording's length in seconds (None when its header does not say), after checking
+    that it is there, not empty, and not over `max_minutes`. Only the header is read."""
+    if not path.is_file():
+        raise InterviewError("file not found")
+    if path.suffix.lower() not in AUDIO_SUFFIXES:
+        raise InterviewError("not a recording (WAV, FLAC, MP3, OGG) nor a transcript (.txt)")
+    if path.stat().st_size == 0:
+        raise InterviewError("the recording is empty")
+    seconds = recording_seconds(path)
+    if seconds is not None and seconds > max_minutes * 60:
+        raise InterviewError(
+            f"the recording is {_minutes(seconds)} long, "
+            f"over the cap of {_minutes(max_minutes * 60)}",
+            "cut it to the answer, or raise --max-audio-minutes",
+        )
+    return seconds
+
+
+def recording_seconds(path: Path) -> float | None:
+    """The length libsndfile reads from the header; None when it cannot tell (the recogniser
+    then has the last word on whether the file is audio)."""
+    import soundfile
+
+    try:
+        info = soundfile.info(str(path))
+    except Exception:
+        return None
+    return float(info.duration) if info.duration and info.duration > 0 else None
+
+
+def _minutes(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file, read a megabyte at a time (memory stays flat whatever its size)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(HASH_CHUNK):
+                digest.update(chunk)
+    except FileNotFoundError:
+        raise InterviewError("file not found") from None
+    except OSError as error:
+        raise InterviewError(f"cannot read it: {error.strerror or error}") from None
+    return digest.hexdigest()
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def given_transcript(item: AnswerItem) -> Transcript | None:
+    """The answer's transcript when it is text (a manifest cell or a .txt file); None for a
+    recording."""
+    if item.text is not None:
+        return text_transcript(item.text)
+    if item.file is None:
+        raise InterviewError("file not found")
+    if item.is_transcript:
+        return read_transcript(item.file)
+    return None
