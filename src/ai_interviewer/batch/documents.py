@@ -47,7 +47,7 @@ class DocumentSet:
                 documents = self.for_item(item)
             except InterviewError as error:
                 where = f"{manifest} row {item.row}" if item.row else item.name
-                problems.append(Problem(where, error.one_line()))
+                problems.append(Problem(where, error.one_line(), item.row))
                 continue
             grounded = ground_question(item.question, documents.job)
             kept.append(replace(item, question=grounded))

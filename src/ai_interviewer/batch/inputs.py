@@ -22,6 +22,9 @@ from ai_interviewer.errors import InterviewError
 # (a 5-minute file took 1.26 GB) and cost minutes or money for a score that means nothing.
 DEFAULT_MAX_AUDIO_MINUTES = 10.0
 HASH_CHUNK = 1024 * 1024
+# libsndfile reads every WAV and FLAC: one it cannot read is damaged, and is not sent on. An MP3
+# or OGG it cannot read may still be one the recogniser (FFmpeg) can: that one decides.
+ALWAYS_READABLE = (".wav", ".flac")
 
 
 def text_transcript(text: str) -> Transcript:
@@ -57,6 +60,11 @@ def check_recording(path: Path, max_minutes: float) -> float | None:
     if path.stat().st_size == 0:
         raise InterviewError("the recording is empty")
     seconds = recording_seconds(path)
+    if seconds is None and path.suffix.lower() in ALWAYS_READABLE:
+        raise InterviewError(
+            "cannot read the audio: the file is damaged or not what its name says",
+            "export it again as WAV or FLAC",
+        )
     if seconds is not None and seconds > max_minutes * 60:
         raise InterviewError(
             f"the recording is {_minutes(seconds)} long, "

@@ -99,6 +99,7 @@ class Problem:
 
     where: str  # "manifest.csv row 4"
     message: str
+    row: int = 0  # for listing the problems in the manifest's order
 
     def one_line(self) -> str:
         return f"{self.where}: {self.message}"
@@ -120,10 +121,12 @@ class Manifest:
             missing = _missing(item)
             if missing:
                 where = f"{self.name} row {item.row}" if item.row else item.name
-                problems += [Problem(where, f"{name}: file not found") for name in missing]
+                problems += [
+                    Problem(where, f"{name}: file not found", item.row) for name in missing
+                ]
             else:
                 kept.append(item)
-        return Manifest(kept, problems, self.name)
+        return Manifest(kept, sorted(problems, key=lambda p: p.row), self.name)
 
 
 def make_question(
@@ -196,7 +199,7 @@ def _read_rows(folder: Path, path: Path) -> Manifest:
             else:
                 seen[key] = row
         if problems:
-            manifest.problems += [Problem(where, message) for message in problems]
+            manifest.problems += [Problem(where, message, row) for message in problems]
         elif item is not None:
             manifest.items.append(item)
     return manifest

@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
+import functools
 import json
 import logging
 import os
@@ -517,6 +518,18 @@ def _next_format(current: WireFormat) -> WireFormat:
     return "json_object" if current == "json_schema" else "text"
 
 
+@functools.cache
+def _wire_schema_json(schema: type[BaseModel]) -> str:
+    return json.dumps(wire_schema(schema))
+
+
+def _wire_schema_of(schema: type[BaseModel]) -> dict[str, Any]:
+    """The schema sent with a request, built once per schema (pydantic takes milliseconds to
+    build it, which a batch of thousands of calls would pay each time); a fresh copy each call."""
+    data: dict[str, Any] = json.loads(_wire_schema_json(schema))
+    return data
+
+
 # --- one streamed request ------------------------------------------------------------------
 
 
@@ -855,7 +868,7 @@ class LLMClient:
         if schema is not None and wire == "json_schema":
             kwargs["response_format"] = {
                 "type": "json_schema",
-                "json_schema": {"name": schema.__name__, "schema": wire_schema(schema)},
+                "json_schema": {"name": schema.__name__, "schema": _wire_schema_of(schema)},
             }
         elif schema is not None and wire == "json_object":
             kwargs["response_format"] = {"type": "json_object"}
