@@ -1,20 +1,27 @@
 """Ctrl-C, SIGTERM and SIGHUP, handled in one place: each ends the interview the same way.
 
-`install` makes all three raise `Stopped` (a KeyboardInterrupt, so every `except
-KeyboardInterrupt` on the way treats them alike) in the main thread, wherever it is waiting: in
-the recorder's loop, on the Whisper thread's result, on the model's reply. The engine then keeps
-every complete answer, marks a cut-off one, and writes the report inside `shielded()`, where a
-second signal (two Ctrl-C a few milliseconds apart, a SIGTERM after the Ctrl-C) is noted and
-ignored so that the report is written whole. The exit code is 128 + the signal's number.
+Before the interview's event loop runs, `install` makes all three raise `Stopped` (a
+KeyboardInterrupt) in the main thread. While it runs (`run_session`), they are the loop's: the
+first one cancels the session's task wherever it waits (on the recorder, on Whisper, on the
+model's reply), and `stop_requested()` says which signal it was. The engine then keeps every
+complete answer, marks a cut-off one, and writes the report inside `shielded()`, where a further
+signal (two Ctrl-C a few milliseconds apart, a SIGTERM after the Ctrl-C) is noted and ignored so
+that the report is written whole. The exit code is 128 + the signal's number.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import logging
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from types import FrameType
+from typing import Any, TypeVar
+
+log = logging.getLogger("ai_interviewer")
+T = TypeVar("T")
 
 NAMES = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
 if hasattr(signal, "SIGHUP"):
@@ -74,3 +81,74 @@ def shielded() -> Iterator[None]:
         yield
     finally:
         _shield.clear()
+
+
+# --- on the interview's event loop ---------------------------------------------------------------
+
+_requested: list[Stopped] = []  # the signal that is ending the running session, if any
+
+
+def stop_requested() -> Stopped | None:
+    """The signal that cancelled the running session, or None (not stopped, or by other means)."""
+    return _requested[0] if _requested else None
+
+
+def run_session(main: Coroutine[Any, Any, T]) -> T:
+    """Run `main` on a new event loop, the interview's only one. Ctrl-C, SIGTERM and SIGHUP
+    cancel it once (a second is ignored while the first is being handled); when `main` lets the
+    cancellation through, it is raised as `Stopped` for the caller's one-line message."""
+    return asyncio.run(_guarded(main))
+
+
+async def _guarded(main: Coroutine[Any, Any, T]) -> T:
+    with _signals_cancel(asyncio.current_task()):
+        try:
+            return await main
+        except asyncio.CancelledError:
+            stopped = stop_requested()
+            if stopped is None:
+                raise
+            raise stopped from None
+
+
+@contextlib.contextmanager
+def _signals_cancel(task: asyncio.Task[Any] | None) -> Iterator[None]:
+    loop = asyncio.get_running_loop()
+    on_loop = task is not None and threading.current_thread() is threading.main_thread()
+    _requested.clear()
+    if on_loop:
+        assert task is not None
+        for signum in NAMES:
+            loop.add_signal_handler(signum, _cancel_on_signal, int(signum), task)
+    try:
+        yield
+    finally:
+        if on_loop:
+            for signum in NAMES:
+                loop.remove_signal_handler(signum)
+            install()
+        _requested.clear()
+
+
+_second_cancels = threading.Event()
+
+
+@contextlib.contextmanager
+def second_signal_cancels() -> Iterator[None]:
+    """While inside, a signal after the first cancels again what the session waits for (the
+    model's final assessment, which a second Ctrl-C skips)."""
+    _second_cancels.set()
+    try:
+        yield
+    finally:
+        _second_cancels.clear()
+
+
+def _cancel_on_signal(signum: int, task: asyncio.Task[Any]) -> None:
+    ending = bool(_requested)
+    if _shield.is_set() or (ending and not _second_cancels.is_set()):
+        log.info("%s ignored: the session is already ending", NAMES.get(signal.Signals(signum)))
+        return
+    if not ending:
+        _requested.append(Stopped(signum))
+    task.cancel()
