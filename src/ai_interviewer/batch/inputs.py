@@ -25,6 +25,11 @@ HASH_CHUNK = 1024 * 1024
 # libsndfile reads every WAV and FLAC: one it cannot read is damaged, and is not sent on. An MP3
 # or OGG it cannot read may still be one the recogniser (FFmpeg) can: that one decides.
 ALWAYS_READABLE = (".wav", ".flac")
+# Shorter than this holds no answer, and a recogniser given so little invents words for it.
+MIN_ANSWER_S = 0.5
+# A recording whose loudest sample stays under this (-60 dBFS) is silence: nobody spoke.
+SILENCE_PEAK = 0.001
+NO_SPEECH = "no speech heard"
 
 
 def text_transcript(text: str) -> Transcript:
@@ -58,7 +63,9 @@ def check_recording(path: Path, max_minutes: float) -> float | None:
     if path.suffix.lower() not in AUDIO_SUFFIXES:
         raise InterviewError("not a recording (WAV, FLAC, MP3, OGG) nor a transcript (.txt)")
     if path.stat().st_size == 0:
-        raise InterviewError("the recording is empty")
+        raise InterviewError(f"{NO_SPEECH}: the file is empty", "record the answer again")
+    if path.suffix.lower() in ALWAYS_READABLE and _frames(path) == 0:
+        raise InterviewError(f"{NO_SPEECH}: the recording holds no samples")
     seconds = recording_seconds(path)
     if seconds is None and path.suffix.lower() in ALWAYS_READABLE:
         raise InterviewError(
@@ -71,7 +78,43 @@ def check_recording(path: Path, max_minutes: float) -> float | None:
             f"over the cap of {_minutes(max_minutes * 60)}",
             "cut it to the answer, or raise --max-audio-minutes",
         )
+    if seconds is not None and seconds < MIN_ANSWER_S:
+        raise InterviewError(
+            f"{NO_SPEECH}: the recording is {seconds:.2f} s long, too short for an answer"
+        )
+    if path.suffix.lower() in ALWAYS_READABLE and is_silent(path):
+        raise InterviewError(f"{NO_SPEECH}: the recording is silent", "check the microphone")
     return seconds
+
+
+def _frames(path: Path) -> int | None:
+    """The number of samples the header says the file holds (None: it cannot be read)."""
+    import soundfile
+
+    try:
+        return int(soundfile.info(str(path)).frames)
+    except Exception:
+        return None
+
+
+def is_silent(path: Path, block: int = 65_536) -> bool:
+    """Whether no sample reaches `SILENCE_PEAK`, read a block at a time (memory stays flat);
+    False when the file cannot be read here (the recogniser decides)."""
+    import numpy as np
+    import soundfile
+
+    try:
+        for samples in soundfile.blocks(str(path), blocksize=block, dtype="float32"):
+            if samples.size and float(np.max(np.abs(samples))) >= SILENCE_PEAK:
+                return False
+    except Exception:
+        return False
+    return True
+
+
+def no_speech_in(transcript: Transcript) -> bool:
+    """A recording's transcript with no words: the recogniser heard nobody speak."""
+    return not transcript.text.strip()
 
 
 def recording_seconds(path: Path) -> float | None:

@@ -244,7 +244,18 @@ def _csv_rows(path: Path) -> Iterator[RowCells]:
         except StopIteration:
             return
         except csv.Error as error:
-            yield row, {}, [f"cannot be read as CSV ({error})"]
+            if "field limit" in str(error):  # too long even to read whole
+                limit = max(CELL_LIMITS.values())
+                yield (
+                    row,
+                    {},
+                    [
+                        f"a cell is over {CSV_FIELD_LIMIT - 1:,} characters, "
+                        f"over the limit of {limit:,}"
+                    ],
+                )
+            else:
+                yield row, {}, [f"cannot be read as CSV ({error})"]
             continue
         if len(cells) > len(header):
             yield (

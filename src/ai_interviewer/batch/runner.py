@@ -26,9 +26,11 @@ from typing import Any, Protocol
 
 from ai_interviewer.batch.cache import ScoreCache, key_of, scoring_version
 from ai_interviewer.batch.inputs import (
+    NO_SPEECH,
     check_recording,
     file_digest,
     given_transcript,
+    no_speech_in,
     text_digest,
 )
 from ai_interviewer.batch.manifest import AnswerItem
@@ -225,7 +227,12 @@ async def _score(item: AnswerItem, job: BatchJob) -> BatchResult:
         if cached is not None:
             return cached
     await job.scorer.ready()
-    transcript = given if given is not None else await _transcript(item, audio or "", job)
+    if given is not None:
+        transcript = given
+    else:
+        transcript = await _transcript(item, audio or "", job)
+        if no_speech_in(transcript):  # scored, it would be a 0 that says nothing of the answer
+            raise InterviewError(NO_SPEECH, "check the recording: the recogniser heard no words")
     evaluation, calls = await job.scorer.score(
         item.question, transcript, documents.profile, documents.job
     )
@@ -286,16 +293,17 @@ def result_from_entry(item: AnswerItem, entry: dict[str, Any], key: str) -> Batc
         return None
 
 
-def thread_transcription(transcriber: Any, identity: str, workers: int) -> Transcription:
-    """A blocking transcriber run on threads, at most `workers` files at once (local Whisper
-    queues them on its own thread, which uses every core)."""
-    import concurrent.futures
-
-    pool = concurrent.futures.ThreadPoolExecutor(max(1, workers), thread_name_prefix="stt")
+def async_transcription(transcriber: Any, identity: str, at_once: int) -> Transcription:
+    """A transcriber's `atranscribe`, at most `at_once` files at a time (local Whisper decodes
+    on its one thread, which uses every core: more at once would only queue there; a speech
+    service takes as many as the batch has in flight)."""
+    gates: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = {}
 
     async def transcribe(path: Path) -> Transcript:
         loop = asyncio.get_running_loop()
-        transcript: Transcript = await loop.run_in_executor(pool, transcriber.transcribe, path)
+        gate = gates.setdefault(loop, asyncio.Semaphore(max(1, at_once)))
+        async with gate:
+            transcript: Transcript = await transcriber.atranscribe(path)
         return transcript
 
     return Transcription(identity, transcribe)

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from ai_interviewer.batch.output import LineWriter, Scored
     from ai_interviewer.batch.runner import BatchResult, Scorer, Transcription
     from ai_interviewer.config import Settings
-    from ai_interviewer.interview.loop import BackgroundLoop
 
 EXIT_SOME_FAILED = 3  # some answers could not be scored; the others were
 BATCH_ATTEMPTS = 8  # a batch can wait out a rate limit: more tries than an interview's 3
@@ -135,7 +134,7 @@ class PreparedBatch:
     documents: Any
     scorer: Scorer
     transcription: Transcription | None
-    loop: BackgroundLoop | None = None
+    concurrency: int = 4
     max_audio_minutes: float = 10.0
     force: bool = False
     notices: list[str] = field(default_factory=list)
@@ -178,9 +177,10 @@ def _prepare(
         raise UsageError(f"no answer in {folder} can be scored", _no_items_hint(problems))
     if offline_reason and router is None:
         terminal.info(offline_reason)
-    transcription = _transcription(settings, items, documents, use_ray)
     scorer = _scorer(settings, model, router)
-    return PreparedBatch(items, problems, documents, scorer, transcription)
+    at_once = _concurrency(settings, scorer)
+    transcription = _transcription(settings, items, documents, use_ray, at_once)
+    return PreparedBatch(items, problems, documents, scorer, transcription, at_once)
 
 
 def _no_items_hint(problems: list[Problem]) -> str | None:
@@ -188,13 +188,13 @@ def _no_items_hint(problems: list[Problem]) -> str | None:
 
 
 def _transcription(
-    settings: Settings, items: list[AnswerItem], documents: Any, use_ray: bool
+    settings: Settings, items: list[AnswerItem], documents: Any, use_ray: bool, at_once: int
 ) -> Transcription | None:
     """Speech recognition only when there is a recording: a folder of transcripts never sets
     it up. Set up before the first answer, so that a bad --stt choice stops before any work."""
     import hashlib
 
-    from ai_interviewer.batch.runner import thread_transcription
+    from ai_interviewer.batch.runner import async_transcription
     from ai_interviewer.cli.common import speech_vocabulary
     from ai_interviewer.interview.setup import choose_transcriber, speechmatics_key
 
@@ -218,11 +218,10 @@ def _transcription(
 
         return ray_transcription(settings.whisper_model, vocabulary, whisper)
     transcriber = choose_transcriber(settings, vocabulary)
-    identity = whisper
-    if speechmatics_key(settings) is not None:
+    if speechmatics_key(settings) is not None:  # a service: as many files as are in flight
         identity = f"speechmatics:{settings.language}:{settings.accuracy}|{whisper}"
-    workers = settings.llm_concurrency or 4
-    return thread_transcription(transcriber, identity, workers)
+        return async_transcription(transcriber, identity, at_once)
+    return async_transcription(transcriber, whisper, 1)  # Whisper's one thread uses every core
 
 
 def _scorer(settings: Settings, model: str | None, router: Path | None) -> Scorer:
@@ -317,7 +316,7 @@ def _score(
             documents=batch.documents.for_item,
             transcription=batch.transcription,
             max_audio_minutes=batch.max_audio_minutes,
-            concurrency=_concurrency(settings, batch.scorer),
+            concurrency=batch.concurrency,
         )
         if isinstance(batch.scorer, ModelScorer):
             _pace(batch.scorer, rpm)
@@ -346,9 +345,8 @@ def _pace(scorer: Any, rpm: float | None) -> None:
 def _run(
     job: Any, items: list[AnswerItem], run: BatchRun, progress: Any, terminal: Terminal
 ) -> None:
-    import asyncio
-
-    from ai_interviewer.batch.runner import ModelScorer, run_batch
+    from ai_interviewer.batch.runner import run_batch
+    from ai_interviewer.interview.signals import run_session
 
     def emit(result: BatchResult) -> None:
         run.take(result)
@@ -358,13 +356,9 @@ def _run(
         for notice in _drain(job.scorer):
             terminal.warning(notice)
 
-    if isinstance(job.scorer, ModelScorer):
-        from ai_interviewer.interview.loop import BackgroundLoop
-
-        with BackgroundLoop() as loop:
-            loop.run(run_batch(items, job, emit))
-    else:
-        asyncio.run(run_batch(items, job, emit))
+    # one event loop for the batch: a Ctrl-C or SIGTERM cancels what is in flight (the results
+    # emitted and cached are kept) and ends the command with 128 + the signal's number
+    run_session(run_batch(items, job, emit))
 
 
 def _drain(part: Any) -> list[str]:
