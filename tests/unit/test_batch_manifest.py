@@ -6,7 +6,9 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import numpy as np
 import pytest
+import soundfile
 
 from ai_interviewer.batch import AnswerItem, BatchResult, load_manifest
 from ai_interviewer.batch.cache import ScoreCache
@@ -53,6 +55,12 @@ def _score_all(items: list[AnswerItem], transcribe: FakeTranscriber) -> list[Bat
         transcription=Transcription("fake", recognise),
     )
     return [asyncio.run(score_answer(item, job)) for item in items]
+
+
+def _tone(path: Path) -> None:
+    """A second of a tone: a recording the checks pass (the fake recogniser hears the answer)."""
+    t = np.arange(16_000) / 16_000
+    soundfile.write(str(path), 0.3 * np.sin(2 * np.pi * 440 * t), 16_000)
 
 
 def _write_csv(folder: Path, text: str) -> None:
@@ -198,7 +206,7 @@ def test_mixed_manifest_transcribes_only_the_recording(tmp_path: Path) -> None:
         "b.txt,Second question?,\n"
         f',Third question?,"{ANSWER}"\n',
     )
-    (tmp_path / "a.wav").write_bytes(b"RIFF")
+    _tone(tmp_path / "a.wav")
     (tmp_path / "b.txt").write_text(ANSWER, encoding="utf-8")
     items = load_manifest(tmp_path)
     assert [(i.name, i.is_recording, i.is_transcript) for i in items] == [
@@ -293,7 +301,7 @@ def test_transcript_row_without_a_question_names_its_line(tmp_path: Path) -> Non
 def test_transcripts_without_a_manifest_are_name_dot_transcript_txt(tmp_path: Path) -> None:
     """Without a manifest, NAME.transcript.txt is the answer and NAME.txt its question, beside
     recordings that keep NAME.wav + NAME.txt; in file-name order, ids from the names."""
-    (tmp_path / "a1.wav").write_bytes(b"RIFF")
+    _tone(tmp_path / "a1.wav")
     (tmp_path / "a1.txt").write_text("What did you ship last?\n")
     (tmp_path / "a2.transcript.txt").write_text(ANSWER, encoding="utf-8")
     (tmp_path / "a2.txt").write_text("\ufeffTell me about a slow query.\n", encoding="utf-8")

@@ -45,7 +45,7 @@ def ray_transcription(model: str, vocabulary: Sequence[str], identity: str) -> T
                 f"{str(error).splitlines()[0] if str(error) else type(error).__name__}",
                 "check RAY_ADDRESS, or run without --ray",
             ) from None
-    task = ray.remote(num_cpus=1, max_retries=1)(transcribe_bytes)
+    task = ray.remote(num_cpus=1, max_retries=1, runtime_env=_same_code())(transcribe_bytes)
     words = list(vocabulary)
 
     async def transcribe(path: Path) -> Transcript:
@@ -59,6 +59,18 @@ def ray_transcription(model: str, vocabulary: Sequence[str], identity: str) -> T
         return Transcript.model_validate(found)
 
     return Transcription(f"ray:{identity}", transcribe)
+
+
+def _same_code() -> dict[str, Any]:
+    """Workers on this machine import this very package (a checkout run from its source, not
+    whatever copy is installed); on other machines the folder is not there and Python skips
+    it, so their installed package is used."""
+    import ai_interviewer
+
+    source = str(Path(ai_interviewer.__file__).resolve().parents[1])
+    paths = [source, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    absolute = [str(Path(p).resolve()) for p in paths]
+    return {"env_vars": {"PYTHONPATH": os.pathsep.join(dict.fromkeys(absolute))}}
 
 
 def transcribe_bytes(data: bytes, suffix: str, model: str, vocabulary: list[str]) -> dict[str, Any]:

@@ -152,6 +152,7 @@ class Transcription:
 
     identity: str
     transcribe: Callable[[Path], Awaitable[Transcript]]
+    notices: list[str] = field(default_factory=list)  # a service that failed, and who took over
 
 
 @dataclass(frozen=True)
@@ -259,12 +260,15 @@ async def _transcript(item: AnswerItem, audio: str, job: BatchJob) -> Transcript
     pending = job._pending.get(key)
     if pending is not None:
         return await asyncio.shield(pending)
-    future = asyncio.ensure_future(job.transcription.transcribe(item.file))
+    future = asyncio.ensure_future(_transcribe_and_keep(item.file, key, job))
     job._pending[key] = future
-    try:
-        transcript = await asyncio.shield(future)
-    finally:
-        del job._pending[key]
+    future.add_done_callback(lambda _: job._pending.pop(key, None))  # once it is in the cache
+    return await asyncio.shield(future)
+
+
+async def _transcribe_and_keep(file: Path, key: str, job: BatchJob) -> Transcript:
+    assert job.transcription is not None
+    transcript = await job.transcription.transcribe(file)
     await asyncio.to_thread(job.cache.keep_transcript, key, transcript)
     return transcript
 
@@ -306,7 +310,8 @@ def async_transcription(transcriber: Any, identity: str, at_once: int) -> Transc
             transcript: Transcript = await transcriber.atranscribe(path)
         return transcript
 
-    return Transcription(identity, transcribe)
+    notices = getattr(transcriber, "notices", None)
+    return Transcription(identity, transcribe, notices if isinstance(notices, list) else [])
 
 
 def with_question(item: AnswerItem, question: Question) -> AnswerItem:
