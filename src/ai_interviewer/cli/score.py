@@ -250,9 +250,20 @@ def _model_scorer(settings: Settings, model: str | None, config: Any) -> Scorer:
     else:
         assert model is not None
         client = make_llm_client(settings, model)
+        _without_stream_logging()
     client.max_attempts = BATCH_ATTEMPTS
     client.max_total_s = BATCH_PATIENCE_S
     return ModelScorer(client, name=client.name)
+
+
+def _without_stream_logging() -> None:
+    """LiteLLM's own logging of each streamed reply (its success callbacks, and a cost
+    calculation for them) is work the batch pays per answer on its one event loop (about a
+    sixth of a call's CPU) for callbacks nobody registered: the client counts tokens and cost
+    itself. Not for a router, whose limits per deployment are kept by those callbacks."""
+    import litellm
+
+    litellm.disable_streaming_logging = True
 
 
 # --- the run ---------------------------------------------------------------------------------
