@@ -158,6 +158,7 @@ def bench_concurrency(root: Path, answers: int = 200) -> tuple[list[str], dict[s
             f"| {span / ideal:.2f} | {wall:.1f} s | {LAST_CPU[0]:.1f} s |"
         )
         facts[f"c{concurrency}"] = span / ideal
+        cpu16 = LAST_CPU[0]
         if concurrency == 16:
             with running_openai_server() as server:  # the same command again, same data folder
                 server.handler = FakeModel(0.0)
@@ -165,6 +166,8 @@ def bench_concurrency(root: Path, answers: int = 200) -> tuple[list[str], dict[s
                 facts["rerun_calls"] = len(server.requests)
                 facts["rerun_code"] = again.returncode
                 facts["rerun_lines"] = len(again.stdout.splitlines())
+                facts["rerun_cpu"] = LAST_CPU[0]  # the command's fixed cost: nothing to score
+                facts["cpu_per_answer_ms"] = (cpu16 - LAST_CPU[0]) / answers * 1000
     lines = [
         f"### Concurrency: {answers} typed answers, "
         f"the fake model at {CALL_S * 1000:.0f} ms a call",
@@ -179,7 +182,11 @@ def bench_concurrency(root: Path, answers: int = 200) -> tuple[list[str], dict[s
         "",
         f"Rerun of the finished concurrency-16 batch (same data folder): "
         f"{facts['rerun_calls']} requests to the model, exit {facts['rerun_code']}, "
-        f"{facts['rerun_lines']} results.",
+        f"{facts['rerun_lines']} results, {facts['rerun_cpu']:.1f} s of CPU (the command's fixed"
+        f" cost). So each answer costs about {facts['cpu_per_answer_ms']:.0f} ms of CPU on the"
+        " batch's one event loop (LiteLLM's request and reply handling, the reply's checks, the"
+        " offline rubric the model's scores are checked against): at concurrency C the scoring"
+        " phase cannot be shorter than answers x that, whatever C.",
         "",
     ]
     return lines, facts
