@@ -153,3 +153,43 @@ def test_recordings_with_no_speech_are_not_scored(
         assert records[name]["error"].startswith("no speech heard"), records[name]
     assert sum(e.startswith("error: ") and "no speech heard" in e for e in errors) == 4
     assert "0.25 s long" in records["clip.wav"]["error"]
+
+
+def test_sigterm_keeps_what_is_done_and_says_so_in_one_line(tmp_path: Path) -> None:
+    """SIGTERM halfway through: exit 143, one line saying how many answers are kept, and every
+    line in the output file a whole result."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from cli_helpers import command_env
+
+    rows = "".join(f'q{n},"Tell me about a slow query.","{ANSWER} ({n})"\n' for n in range(2000))
+    folder = _manifest(tmp_path / "in", "id,question,transcript\n" + rows)
+    output = tmp_path / "scores.jsonl"
+    args = ["score", str(folder), "--resume", RESUME, "--jd", JD, "--offline", "-o", str(output)]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ai_interviewer", *args],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=command_env(),
+    )
+    try:
+        while process.poll() is None and not (
+            output.exists() and output.read_bytes().count(b"\n") >= 5
+        ):
+            # another process writes the file: there is no event to wait on, so look again
+            time.sleep(0.05)
+        os.kill(process.pid, signal.SIGTERM)
+        _, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    kept = [json.loads(line) for line in output.read_text().splitlines()]
+    assert process.returncode == 143, err
+    assert "Traceback" not in err
+    [line] = [line for line in err.splitlines() if line.startswith("error: ")]
+    assert line.startswith(f"error: stopped by SIGTERM: {len(kept)} of 2000 answers done")
+    assert 5 <= len(kept) < 2000 and all(record["ok"] for record in kept)

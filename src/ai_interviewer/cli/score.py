@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ai_interviewer.batch.output import LineWriter, Scored
     from ai_interviewer.batch.runner import BatchResult, Scorer, Transcription
     from ai_interviewer.config import Settings
+    from ai_interviewer.interview.signals import Stopped
 
 EXIT_SOME_FAILED = 3  # some answers could not be scored; the others were
 BATCH_ATTEMPTS = 8  # a batch can wait out a rate limit: more tries than an interview's 3
@@ -333,8 +334,15 @@ def _score(
             _pace(batch.scorer, rpm)
         progress = Progress(terminal, len(items))
         with progress.shown():
-            _run(job, items, run, progress, terminal)
-    return _finish(terminal, batch, run)
+            stopped = _run(job, items, run, progress, terminal)
+    code = _finish(terminal, batch, run)
+    if stopped is None:
+        return code
+    terminal.error(
+        f"stopped by {stopped.name}: {run.done} of {run.total} answers done, each kept; "
+        "the same command carries on from them"
+    )
+    return stopped.exit_code
 
 
 def _concurrency(settings: Settings, scorer: Scorer) -> int:
@@ -355,9 +363,10 @@ def _pace(scorer: Any, rpm: float | None) -> None:
 
 def _run(
     job: Any, items: list[AnswerItem], run: BatchRun, progress: Any, terminal: Terminal
-) -> None:
+) -> Stopped | None:
+    """The batch, to the end or until a signal stops it (then the signal, what is done kept)."""
     from ai_interviewer.batch.runner import run_batch
-    from ai_interviewer.interview.signals import run_session
+    from ai_interviewer.interview.signals import Stopped, run_session
 
     def emit(result: BatchResult) -> None:
         run.take(result)
@@ -369,7 +378,11 @@ def _run(
 
     # one event loop for the batch: a Ctrl-C or SIGTERM cancels what is in flight (the results
     # emitted and cached are kept) and ends the command with 128 + the signal's number
-    run_session(run_batch(items, job, emit))
+    try:
+        run_session(run_batch(items, job, emit))
+    except Stopped as stopped:
+        return stopped
+    return None
 
 
 def _drain(part: Any) -> list[str]:
