@@ -324,8 +324,12 @@ def bench_kill(root: Path, answers: int = 200) -> tuple[list[str], dict[str, Any
     return lines, {"kill_once": once, "rerun_calls": rerun_calls, "unfinished": unfinished}
 
 
-def bench_ray(root: Path, count: int = 200) -> tuple[list[str], dict[str, Any]]:
+RAY_ANSWERS = [200]
+
+
+def bench_ray(root: Path, count: int | None = None) -> tuple[list[str], dict[str, Any]]:
     """The same folder of recordings, local Whisper here and then on a local Ray instance."""
+    count = count or RAY_ANSWERS[0]
     try:
         import ray  # noqa: F401
     except ImportError:
@@ -377,5 +381,11 @@ def main(parts: tuple[str, ...] = ("concurrency", "memory", "kill", "ray")) -> l
 
 
 if __name__ == "__main__":
-    chosen = tuple(sys.argv[1:]) or ("concurrency", "memory", "kill", "ray")
+    # python bench/bench_batch.py [part ...] [--ray-answers N]
+    argv = sys.argv[1:]
+    if "--ray-answers" in argv:
+        at = argv.index("--ray-answers")
+        RAY_ANSWERS[0] = int(argv[at + 1])
+        del argv[at : at + 2]
+    chosen = tuple(argv) or ("concurrency", "memory", "kill", "ray")
     print("\n".join(main(chosen)))
