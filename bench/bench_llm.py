@@ -3,6 +3,7 @@ OpenAI-compatible server with injected latencies (LiteLLM for real, nothing leav
 
 from __future__ import annotations
 
+import asyncio
 import os
 import statistics
 import subprocess
@@ -21,7 +22,6 @@ from ai_interviewer.core.models import (  # noqa: E402
     Transcript,
 )
 from ai_interviewer.interview.interviewer import ModelInterviewer  # noqa: E402
-from ai_interviewer.interview.loop import BackgroundLoop  # noqa: E402
 from ai_interviewer.providers.llm import LLMClient  # noqa: E402
 from fakes.openai_server import running_openai_server  # noqa: E402
 from fakes.scripted_model import ScriptedModel  # noqa: E402
@@ -44,21 +44,27 @@ def _interviewer(base_url: str) -> ModelInterviewer:
     return ModelInterviewer(client, ResumeProfile(name="Jordan Avery"), JobDescription())
 
 
-def bench_turn(repeat: int = 5) -> list[str]:
+async def _turns(base_url: str, repeat: int) -> tuple[list[float], list[float]]:
+    """Each way `repeat` times on one event loop (LiteLLM's clients belong to the loop)."""
     transcript = Transcript(text=ANSWER)
     concurrent, sequential = [], []
-    with running_openai_server() as server, BackgroundLoop() as loop:
-        server.handler = ScriptedModel(delays={"evaluate": EVALUATE_S, "next": NEXT_S})
-        interviewer = _interviewer(server.base_url)
-        loop.run(interviewer.llm.preflight())  # type: ignore[attr-defined]  # LiteLLM imported and its client warm
-        for _ in range(repeat):
-            started = time.perf_counter()
-            loop.run(interviewer.assess(QUESTION, transcript, [QUESTION], 1))
-            concurrent.append(time.perf_counter() - started)
+    interviewer = _interviewer(base_url)
+    await interviewer.llm.preflight()  # type: ignore[attr-defined]  # LiteLLM imported and its client warm
+    for _ in range(repeat):
+        started = time.perf_counter()
+        await interviewer.assess(QUESTION, transcript, [QUESTION], 1)
+        concurrent.append(time.perf_counter() - started)
 
-            started = time.perf_counter()
-            loop.run(_one_after_the_other(interviewer, transcript))
-            sequential.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        await _one_after_the_other(interviewer, transcript)
+        sequential.append(time.perf_counter() - started)
+    return concurrent, sequential
+
+
+def bench_turn(repeat: int = 5) -> list[str]:
+    with running_openai_server() as server:
+        server.handler = ScriptedModel(delays={"evaluate": EVALUATE_S, "next": NEXT_S})
+        concurrent, sequential = asyncio.run(_turns(server.base_url, repeat))
     c, s = statistics.median(concurrent), statistics.median(sequential)
     return [
         "## The model's part of a turn",

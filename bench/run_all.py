@@ -1,5 +1,6 @@
 """Benchmarks: start-up, local speech-to-text speed, document loading, the offline rubric's
-calibration set (typed and spoken). Writes bench/RESULTS.md.
+calibration set (typed and spoken), the model's part of a turn, batch scoring. Writes
+bench/RESULTS.md.
 
 Everything is compared side by side in one run (this machine is noisy): the command's cold start
 against `python -c pass`, Whisper's transcription time against the audio's own length.
@@ -160,6 +161,7 @@ def machine() -> list[str]:
 
 def main() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import bench_batch
     import bench_cloud
     import bench_llm
     import bench_local_model
@@ -176,6 +178,7 @@ def main() -> None:
         + bench_cloud.main()
         + bench_spoken.main()
         + bench_local_model.main()
+        + bench_batch.main()
     )
     RESULTS.write_text("\n".join(sections))
     print("\n".join(sections))

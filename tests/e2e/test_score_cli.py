@@ -133,7 +133,7 @@ def test_csv_has_header_and_one_row_per_file(
     assert reader.fieldnames[:4] == ["file", "question_id", "question", "overall"]
     assert {"Relevance", "Structure", "wpm", "star", "label", "error"} <= set(reader.fieldnames)
     assert reader.fieldnames[-1] == "transcript"
-    rows = list(reader)
+    rows = sorted(reader, key=lambda row: int(row["row"]))  # streamed as each one finishes
     assert [row["file"] for row in rows] == [name for name, _, _, _ in ANSWERS]
     assert [row["question_id"] for row in rows] == ["q01", "q02", "q03"]
     for row in rows:
@@ -163,8 +163,8 @@ def test_default_output_is_a_table(tmp_path: Path, speech_wav: Callable[..., Pat
 def test_failed_files_are_reported_and_the_rest_scored(
     tmp_path: Path, speech_wav: Callable[..., Path]
 ) -> None:
-    """A corrupt recording and a missing one: each named on stderr, the good one still scored,
-    results on stdout for all three, exit code 1."""
+    """A corrupt recording and a missing one: each named on stderr (the missing one with its
+    row, before any work), the good one still scored, exit code 3."""
     folder = tmp_path / "answers"
     folder.mkdir()
     name, question, spoken, words = STRONG
@@ -177,23 +177,21 @@ def test_failed_files_are_reported_and_the_rest_scored(
 
     result = _score(folder, "--json")
 
-    assert result.code == 1, result.stderr
+    assert result.code == 3, result.stderr
     assert "Traceback" not in result.stderr
     rows = {row["file"]: row for row in json.loads(result.stdout)}
-    assert list(rows) == [name, "corrupt.wav", "missing.ogg"]
+    assert list(rows) == [name, "corrupt.wav"]
     assert rows[name]["ok"] is True
     assert rows[name]["evaluation"]["label"] == "offline estimate"
     assert all(word in rows[name]["transcript"].lower() for word in words)
-    for failed in ("corrupt.wav", "missing.ogg"):
-        assert rows[failed]["ok"] is False
-        assert rows[failed]["error"]
-        assert "evaluation" not in rows[failed]
-    assert "not found" in rows["missing.ogg"]["error"]
+    assert rows["corrupt.wav"]["ok"] is False
+    assert rows["corrupt.wav"]["error"]
+    assert "evaluation" not in rows["corrupt.wav"]
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == 2, result.stderr
-    assert errors[0].startswith("error: corrupt.wav: ")
-    assert errors[1] == "error: missing.ogg: file not found"
-    assert "2 of 3 recordings could not be scored" in result.stderr
+    assert errors[0] == "error: manifest.csv row 4: missing.ogg: file not found"
+    assert errors[1].startswith("error: corrupt.wav: ")
+    assert "2 of 3 answers could not be scored" in result.stderr
 
 
 @pytest.mark.slow
@@ -202,7 +200,7 @@ def test_bundled_examples_score(isolated_environment: Path) -> None:
     result = _score(EXAMPLES / "answers", "--csv")
 
     assert result.code == 0, result.stderr
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    rows = sorted(csv.DictReader(io.StringIO(result.stdout)), key=lambda row: int(row["row"]))
     assert [row["file"] for row in rows] == [
         "q1-background.ogg",
         "q2-postgres.flac",
@@ -328,7 +326,7 @@ def test_transcripts_score_without_speech_recognition(tmp_path: Path) -> None:
 
     assert result.code == 0, result.stderr
     _assert_no_speech_recognition(result.stderr)
-    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    table = sorted(csv.DictReader(io.StringIO(result.stdout)), key=lambda row: int(row["row"]))
     assert [row["file"] for row in table] == ["postgres", "medium.txt", "q03"]
     for row in table:
         assert row["wpm"] == "" and row["input"] == "transcript" and row["error"] == ""
@@ -361,8 +359,8 @@ def test_transcripts_without_a_manifest_show_pace_not_measured(tmp_path: Path) -
 
 
 def test_unreadable_transcripts_fail_in_one_line_each(tmp_path: Path) -> None:
-    """A .txt named but missing, and one not in UTF-8: one `error:` line each naming the file,
-    the good transcript still scored, exit 1, and the count says answers, not recordings."""
+    """A .txt named but missing (found before any work, with its row), and one not in UTF-8:
+    one `error:` line each naming the file, the good transcript still scored, exit 3."""
     folder = tmp_path / "typed"
     folder.mkdir()
     _write_manifest(
@@ -373,17 +371,16 @@ def test_unreadable_transcripts_fail_in_one_line_each(tmp_path: Path) -> None:
 
     result = run_cli("score", str(folder), "--resume", RESUME, "--jd", JD, "--json")
 
-    assert result.code == 1, result.stderr
+    assert result.code == 3, result.stderr
     assert "Traceback" not in result.stderr
     rows = json.loads(result.stdout)
     assert [(row["file"], row["ok"]) for row in rows] == [
         ("good.txt", True),
-        ("missing.txt", False),
         ("latin1.txt", False),
     ]
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert errors == [
-        "error: missing.txt: file not found",
+        "error: manifest.csv row 3: missing.txt: file not found",
         "error: latin1.txt: not UTF-8 text (save it as UTF-8)",
     ]
     assert "2 of 3 answers could not be scored" in result.stderr

@@ -3,11 +3,22 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
+import numpy as np
 import pytest
+import soundfile
 
-from ai_interviewer.batch import AnswerItem, BatchResult, load_manifest, score_item
+from ai_interviewer.batch import AnswerItem, BatchResult, load_manifest
+from ai_interviewer.batch.cache import ScoreCache
+from ai_interviewer.batch.runner import (
+    BatchJob,
+    Documents,
+    OfflineScorer,
+    Transcription,
+    score_answer,
+)
 from ai_interviewer.core.models import JobDescription, ResumeProfile, Transcript, Word
 from ai_interviewer.errors import UsageError
 
@@ -34,7 +45,22 @@ class FakeTranscriber:
 
 
 def _score_all(items: list[AnswerItem], transcribe: FakeTranscriber) -> list[BatchResult]:
-    return [score_item(item, transcribe, PROFILE, JD) for item in items]
+    async def recognise(path: Path) -> Transcript:
+        return transcribe(path)
+
+    job = BatchJob(
+        cache=ScoreCache(Path("/nonexistent-cache"), force=True),
+        scorer=OfflineScorer(),
+        documents=lambda item: Documents(PROFILE, JD, "documents"),
+        transcription=Transcription("fake", recognise),
+    )
+    return [asyncio.run(score_answer(item, job)) for item in items]
+
+
+def _tone(path: Path) -> None:
+    """A second of a tone: a recording the checks pass (the fake recogniser hears the answer)."""
+    t = np.arange(16_000) / 16_000
+    soundfile.write(str(path), 0.3 * np.sin(2 * np.pi * 440 * t), 16_000)
 
 
 def _write_csv(folder: Path, text: str) -> None:
@@ -105,7 +131,7 @@ def test_a_row_with_more_cells_than_the_header_is_a_usage_error(tmp_path: Path) 
         "file,question\na.wav,Why?\nb.wav,Tell me about a conflict, and how it ended.\n",
         encoding="utf-8",
     )
-    with pytest.raises(UsageError, match=r"line 3: more cells than the header") as caught:
+    with pytest.raises(UsageError, match=r"row 3: 3 cells but the header has 2") as caught:
         load_manifest(tmp_path)
     assert "quotes" in caught.value.one_line()
 
@@ -180,7 +206,7 @@ def test_mixed_manifest_transcribes_only_the_recording(tmp_path: Path) -> None:
         "b.txt,Second question?,\n"
         f',Third question?,"{ANSWER}"\n',
     )
-    (tmp_path / "a.wav").write_bytes(b"RIFF")
+    _tone(tmp_path / "a.wav")
     (tmp_path / "b.txt").write_text(ANSWER, encoding="utf-8")
     items = load_manifest(tmp_path)
     assert [(i.name, i.is_recording, i.is_transcript) for i in items] == [
@@ -268,14 +294,14 @@ def test_a_txt_file_that_is_not_utf8_fails_that_answer_naming_it(tmp_path: Path)
 def test_transcript_row_without_a_question_names_its_line(tmp_path: Path) -> None:
     """A transcript row with no file and no question: the usage error names the line."""
     _write_csv(tmp_path, "file,question,transcript\n,Why?,Because.\n,,I did it.\n")
-    with pytest.raises(UsageError, match="line 3 has no question"):
+    with pytest.raises(UsageError, match="row 3: no question"):
         load_manifest(tmp_path)
 
 
 def test_transcripts_without_a_manifest_are_name_dot_transcript_txt(tmp_path: Path) -> None:
     """Without a manifest, NAME.transcript.txt is the answer and NAME.txt its question, beside
     recordings that keep NAME.wav + NAME.txt; in file-name order, ids from the names."""
-    (tmp_path / "a1.wav").write_bytes(b"RIFF")
+    _tone(tmp_path / "a1.wav")
     (tmp_path / "a1.txt").write_text("What did you ship last?\n")
     (tmp_path / "a2.transcript.txt").write_text(ANSWER, encoding="utf-8")
     (tmp_path / "a2.txt").write_text("\ufeffTell me about a slow query.\n", encoding="utf-8")

@@ -62,7 +62,11 @@ def test_the_microphone_option_points_at_the_devices_command(
             "error: No such option: --bogus (Possible options: --verbose) "
             "(see ai-interview run --help)",
         ),
-        (("score", "answers"), "error: Missing option '--resume'. (see ai-interview score --help)"),
+        (
+            ("score", "answers", "--concurrency", "0"),
+            "error: Invalid value for '--concurrency': Input should be greater than or equal "
+            "to 1 (see ai-interview score --help)",
+        ),
         (
             ("run", "r.pdf", "--jd", "jd.txt", "--tts", "loud"),
             "error: --tts 'loud' is not one of: auto, edge, system, none "

@@ -1,18 +1,23 @@
-"""`ai-interview score DIR --resume R --jd JD`: score answers recorded earlier, for scripts."""
+"""`ai-interview score DIR`: score answers recorded earlier, one job seeker's or a cohort's.
+
+Parses, reads the manifest (every problem listed before any work), sets up the transcription,
+the scorer and the output, runs the batch and says what failed. The work is `batch.runner`'s.
+"""
 
 from __future__ import annotations
 
-import csv
-import dataclasses
-import io
-import json
+import contextlib
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import typer
 
 from ai_interviewer.cli.common import (
     DebugOption,
+    HomeOption,
     JdOption,
     JdTextOption,
     OfflineOption,
@@ -20,327 +25,462 @@ from ai_interviewer.cli.common import (
     setup_logging,
 )
 from ai_interviewer.console import Terminal
-from ai_interviewer.errors import EXIT_FAILURE, UsageError
+from ai_interviewer.errors import UsageError
 
 if TYPE_CHECKING:
-    from rich.table import Table
-
-    from ai_interviewer.batch import AnswerItem, BatchResult
+    from ai_interviewer.batch.manifest import AnswerItem, Problem
+    from ai_interviewer.batch.output import LineWriter, Scored
+    from ai_interviewer.batch.runner import BatchResult, Scorer, Transcription
     from ai_interviewer.config import Settings
-    from ai_interviewer.core.models import JobDescription, ResumeProfile, Transcript
-    from ai_interviewer.interview.loop import BackgroundLoop
-    from ai_interviewer.providers.base import Transcriber
-    from ai_interviewer.providers.llm import LLMClient
+    from ai_interviewer.interview.signals import Stopped
+
+EXIT_SOME_FAILED = 3  # some answers could not be scored; the others were
+BATCH_ATTEMPTS = 8  # a batch can wait out a rate limit: more tries than an interview's 3
+BATCH_PATIENCE_S = 600.0  # and longer for one answer (an interview keeps a person waiting)
+FORMAT_HELP = "table (default), jsonl or csv (streamed as answers finish), json, or markdown."
 
 
 def score_command(
     answers: Path = typer.Argument(
-        ..., help="Folder of recordings or transcripts, with a manifest.csv."
+        ..., help="Folder of recordings or transcripts, with a manifest.csv or manifest.jsonl."
     ),
-    resume: Path = typer.Option(..., "--resume", help="Your resume: PDF, .txt or .md."),
+    resume: Path | None = typer.Option(
+        None, "--resume", help="Resume (PDF, .txt, .md) for rows that name none."
+    ),
     jd: str | None = JdOption,
     jd_text: str | None = JdTextOption,
-    as_json: bool = typer.Option(False, "--json", help="Print JSON on stdout."),
-    as_csv: bool = typer.Option(False, "--csv", help="Print CSV on stdout."),
+    output_format: str | None = typer.Option(None, "--format", help=FORMAT_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Same as --format json."),
+    as_jsonl: bool = typer.Option(False, "--jsonl", help="Same as --format jsonl."),
+    as_csv: bool = typer.Option(False, "--csv", help="Same as --format csv."),
+    as_markdown: bool = typer.Option(False, "--markdown", help="Same as --format markdown."),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Write to this file instead of stdout; a rerun adds only what it lacks.",
+    ),
     llm: str | None = typer.Option(
         None, "--llm", help="Scoring: auto, offline, or a LiteLLM model (e.g. openai/gpt-4o-mini)."
     ),
+    router: Path | None = typer.Option(
+        None, "--router", help="LiteLLM Router configuration (YAML): several deployments or keys."
+    ),
     stt: str | None = typer.Option(
         None, "--stt", help="Speech to text: auto, speechmatics (batch) or whisper."
+    ),
+    use_ray: bool = typer.Option(
+        False, "--ray", help="Local Whisper on Ray (RAY_ADDRESS joins a cluster)."
     ),
     offline: bool = OfflineOption,
     concurrency: int | None = typer.Option(
         None,
         "--concurrency",
         min=1,
-        help="Model calls at once (default: 2 for a local server, 4 for a cloud API).",
+        help="Answers at once, and model calls at once (default: 2 for a local server, else 4).",
     ),
+    rpm: float | None = typer.Option(
+        None, "--rpm", min=0.1, help="At most this many model requests a minute."
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Score everything again, ignoring earlier results."
+    ),
+    max_audio_minutes: float = typer.Option(
+        10.0, "--max-audio-minutes", min=0.1, help="Refuse recordings longer than this."
+    ),
+    home: Path | None = HomeOption,
     verbose: bool = VerboseOption,
     debug: bool = DebugOption,
 ) -> int:
     """Score earlier answers (WAV, FLAC, MP3, OGG or .txt) against a resume and a job."""
-    from ai_interviewer.batch import load_manifest
-    from ai_interviewer.cli.common import load_documents
-    from ai_interviewer.config import OFFLINE_LINE, Settings, load_dotenv_file
-    from ai_interviewer.core.planner import ground_question
+    from ai_interviewer.config import Settings, load_dotenv_file
 
-    if as_json and as_csv:
-        raise UsageError("choose one of --json and --csv")
+    chosen = _chosen_format(output_format, as_json, as_jsonl, as_csv, as_markdown, output)
     terminal = Terminal(verbose=verbose)
     setup_logging(terminal)
     load_dotenv_file()
     settings = Settings.from_environment(
-        llm=llm, stt=stt, offline=offline or None, llm_concurrency=concurrency
+        llm=llm, stt=stt, offline=offline or None, llm_concurrency=concurrency, home=home
     )
+    batch = _prepare(terminal, settings, answers, resume, jd, jd_text, router, use_ray)
+    batch.max_audio_minutes = max_audio_minutes
+    batch.force = force
+    run = BatchRun(terminal, chosen, output, len(batch.items) + len(batch.problems))
+    return _score(terminal, settings, batch, run, rpm, debug)
+
+
+def _chosen_format(
+    given: str | None, json_: bool, jsonl: bool, csv_: bool, md: bool, output: Path | None
+) -> str:
+    from ai_interviewer.batch.output import FORMATS, format_for
+
+    flags = [name for name, on in (("json", json_), ("jsonl", jsonl), ("csv", csv_)) if on]
+    flags += ["markdown"] if md else []
+    if given is not None:
+        if given not in FORMATS:
+            raise UsageError(f"--format {given!r} is not one of: {', '.join(FORMATS)}")
+        flags.append(given)
+    if len(set(flags)) > 1:
+        raise UsageError(f"choose one output format, not {' and '.join('--' + f for f in flags)}")
+    return format_for(flags[0] if flags else None, output)
+
+
+# --- before any work: the manifest, the documents, the model ---------------------------------
+
+
+@dataclass
+class PreparedBatch:
+    items: list[AnswerItem]
+    problems: list[Problem]
+    documents: Any
+    scorer: Scorer
+    transcription: Transcription | None
+    concurrency: int = 4
+    max_audio_minutes: float = 10.0
+    force: bool = False
+    notices: list[str] = field(default_factory=list)
+
+
+def _prepare(
+    terminal: Terminal,
+    settings: Settings,
+    folder: Path,
+    resume: Path | None,
+    jd: str | None,
+    jd_text: str | None,
+    router: Path | None,
+    use_ray: bool,
+) -> PreparedBatch:
+    """Everything checked before the first answer: the manifest's rows (every problem listed),
+    the documents, the speech recogniser and the model."""
+    from ai_interviewer.batch.documents import DefaultDocuments, DocumentSet
+    from ai_interviewer.batch.manifest import read_manifest
+    from ai_interviewer.config import OFFLINE_LINE
+
+    if jd is not None and jd_text is not None:
+        raise UsageError("give the job description once: --jd FILE or --jd-text TEXT")
     if settings.offline:
         terminal.info(OFFLINE_LINE)
     model, offline_reason = settings.chosen_model()
-    if model is not None:
+    if model is not None or router is not None:
         from ai_interviewer.providers.llm import warm_in_background
 
-        warm_in_background()  # LiteLLM's import overlaps the transcriptions
-    items = load_manifest(answers)
-    profile, job, _ = load_documents(terminal, resume, jd, jd_text)
-    if offline_reason:
+        warm_in_background()  # LiteLLM's import overlaps reading the manifest and documents
+    manifest = read_manifest(folder).without_missing_files()
+    documents = DocumentSet(DefaultDocuments(resume, jd, jd_text))
+    items, document_problems = documents.load(manifest.items, manifest.name)
+    problems = [*manifest.problems, *document_problems]
+    for warning in dict.fromkeys(documents.warnings):
+        terminal.warning(warning)
+    for problem in problems:
+        terminal.error(problem.one_line())
+    if not items:
+        raise UsageError(f"no answer in {folder} can be scored", _no_items_hint(problems))
+    if offline_reason and router is None:
         terminal.info(offline_reason)
-    items = [dataclasses.replace(i, question=ground_question(i.question, job)) for i in items]
-    if model is None:
-        results = _score_all(terminal, settings, items, profile, job)
-    else:
-        from ai_interviewer.interview.setup import connect_model
+    scorer = _scorer(settings, model, router)
+    at_once = _concurrency(settings, scorer)
+    transcription = _transcription(settings, items, documents, use_ray, at_once)
+    return PreparedBatch(items, problems, documents, scorer, transcription, at_once)
 
-        client, loop = connect_model(settings, model)  # a bad key stops here, before transcribing
-        with loop:
-            results = _score_all(terminal, settings, items, profile, job)
-            results = _score_with_model(terminal, loop, client, results, profile, job)
-    if as_json:
-        terminal.out.print_json(json.dumps([_result_dict(r) for r in results]))
-    elif as_csv:
-        terminal.out.file.write(_results_csv(results))
+
+def _no_items_hint(problems: list[Problem]) -> str | None:
+    return "fix the rows listed above" if problems else None
+
+
+def _transcription(
+    settings: Settings, items: list[AnswerItem], documents: Any, use_ray: bool, at_once: int
+) -> Transcription | None:
+    """Speech recognition only when there is a recording: a folder of transcripts never sets
+    it up. Set up before the first answer, so that a bad --stt choice stops before any work."""
+    import hashlib
+
+    from ai_interviewer.batch.runner import async_transcription
+    from ai_interviewer.cli.common import speech_vocabulary
+    from ai_interviewer.interview.setup import choose_transcriber, speechmatics_key
+
+    recordings = [item for item in items if item.is_recording]
+    if not recordings:
+        if use_ray:
+            raise UsageError("--ray transcribes recordings, and this folder holds transcripts only")
+        return None
+    first = documents.for_item(recordings[0])
+    vocabulary = speech_vocabulary(first.profile, first.job)
+    from ai_interviewer.providers.stt_whisper import whisper_prompt
+
+    prompt = hashlib.sha256(whisper_prompt(vocabulary).encode()).hexdigest()[:12]
+    whisper = f"whisper:{settings.whisper_model}:{prompt}"
+    if use_ray:
+        if speechmatics_key(settings) is not None:
+            raise UsageError(
+                "--ray runs local Whisper, and Speechmatics was chosen", "add --stt whisper"
+            )
+        from ai_interviewer.batch.ray_stt import ray_transcription
+
+        return ray_transcription(settings.whisper_model, vocabulary, whisper)
+    transcriber = choose_transcriber(settings, vocabulary)
+    if speechmatics_key(settings) is not None:  # a service: as many files as are in flight
+        identity = f"speechmatics:{settings.language}:{settings.accuracy}|{whisper}"
+        return async_transcription(transcriber, identity, at_once)
+    return async_transcription(transcriber, whisper, 1)  # Whisper's one thread uses every core
+
+
+def _scorer(settings: Settings, model: str | None, router: Path | None) -> Scorer:
+    from ai_interviewer.batch.runner import OfflineScorer
+
+    if router is not None:
+        from ai_interviewer.providers.llm import load_router_config
+
+        config = load_router_config(router, None if settings.llm == "auto" else settings.llm)
+        return _model_scorer(settings, None, config)
+    if model is None:
+        return OfflineScorer()
+    return _model_scorer(settings, model, None)
+
+
+def _model_scorer(settings: Settings, model: str | None, config: Any) -> Scorer:
+    from ai_interviewer.batch.runner import ModelScorer
+    from ai_interviewer.interview.setup import make_llm_client
+    from ai_interviewer.providers.llm import RoutedLLMClient
+
+    if config is not None:
+        first = config.deployments[0]["litellm_params"]
+        deployment = replace(settings, llm_api_base=first.get("api_base"))
+        limits = deployment.limits_for(str(first.get("model", "")))
+        client: Any = RoutedLLMClient(config, limits=limits)
     else:
-        terminal.show(_results_table(results))
-    failed = [r for r in results if not r.ok]
-    for result in failed:
-        terminal.error(result.failure or "")
+        assert model is not None
+        client = make_llm_client(settings, model)
+        _without_stream_logging()
+    client.max_attempts = BATCH_ATTEMPTS
+    client.max_total_s = BATCH_PATIENCE_S
+    return ModelScorer(client, name=client.name)
+
+
+def _without_stream_logging() -> None:
+    """LiteLLM's own logging of each streamed reply (its success callbacks, and a cost
+    calculation for them) is work the batch pays per answer on its one event loop (about a
+    sixth of a call's CPU) for callbacks nobody registered: the client counts tokens and cost
+    itself. Not for a router, whose limits per deployment are kept by those callbacks."""
+    import litellm
+
+    litellm.disable_streaming_logging = True
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+@dataclass
+class BatchRun:
+    """Where results go as they finish, and what is kept for the end (little: memory stays
+    flat in the batch unless the chosen format needs every result, the table or a JSON array)."""
+
+    terminal: Terminal
+    format: str
+    output: Path | None
+    total: int
+    writer: LineWriter | None = None
+    kept: list[BatchResult] = field(default_factory=list)
+    scored: list[Scored] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    done: int = 0
+    calls: int = 0
+    tokens: int = 0
+    cost: float | None = None
+
+    def take(self, result: BatchResult) -> None:
+        from ai_interviewer.batch.output import scored_of
+
+        if self.writer is not None:
+            self.writer.write(result)
+        if self.format in ("table", "json"):
+            self.kept.append(result)
+        elif self.format == "markdown":
+            self.scored.append(scored_of(result))
+        if result.failure:
+            self.failures.append(result.failure)
+        self.done += 1
+        if not result.cached:
+            for call in result.llm_calls:
+                self.calls += 1
+                self.tokens += call.prompt_tokens + call.completion_tokens
+                if call.cost_usd is not None:
+                    self.cost = (self.cost or 0.0) + call.cost_usd
+
+
+def _score(
+    terminal: Terminal,
+    settings: Settings,
+    batch: PreparedBatch,
+    run: BatchRun,
+    rpm: float | None,
+    debug: bool,
+) -> int:
+    from ai_interviewer.batch.cache import ScoreCache, cache_folder
+    from ai_interviewer.batch.runner import BatchJob, ModelScorer
+    from ai_interviewer.cli.score_view import Progress
+
+    items = batch.items
+    with _output(run, items, batch.force) as items:
+        job = BatchJob(
+            cache=ScoreCache(cache_folder(settings.home), force=batch.force),
+            scorer=batch.scorer,
+            documents=batch.documents.for_item,
+            transcription=batch.transcription,
+            max_audio_minutes=batch.max_audio_minutes,
+            concurrency=batch.concurrency,
+        )
+        if isinstance(batch.scorer, ModelScorer):
+            _pace(batch.scorer, rpm)
+        progress = Progress(terminal, len(items))
+        with progress.shown():
+            stopped = _run(job, items, run, progress, terminal)
+    code = _finish(terminal, batch, run)
+    if stopped is None:
+        return code
+    terminal.error(
+        f"stopped by {stopped.name}: {run.done} of {run.total} answers done, each kept; "
+        "the same command carries on from them"
+    )
+    return stopped.exit_code
+
+
+def _concurrency(settings: Settings, scorer: Scorer) -> int:
+    from ai_interviewer.batch.runner import ModelScorer
+
+    if settings.llm_concurrency is not None:
+        return settings.llm_concurrency
+    if isinstance(scorer, ModelScorer):
+        return int(scorer.client.limits.concurrency)
+    return 4
+
+
+def _pace(scorer: Any, rpm: float | None) -> None:
+    from ai_interviewer.providers.llm import RequestPacer
+
+    scorer.client.pacer = RequestPacer(rpm)
+
+
+def _run(
+    job: Any, items: list[AnswerItem], run: BatchRun, progress: Any, terminal: Terminal
+) -> Stopped | None:
+    """The batch, to the end or until a signal stops it (then the signal, what is done kept)."""
+    from ai_interviewer.batch.runner import run_batch
+    from ai_interviewer.interview.signals import Stopped, run_session
+
+    def emit(result: BatchResult) -> None:
+        run.take(result)
+        progress.advance(result.item.name)
+        for notice in _drain(job.transcription):
+            terminal.warning(notice)
+        for notice in _drain(job.scorer):
+            terminal.warning(notice)
+
+    # one event loop for the batch: a Ctrl-C or SIGTERM cancels what is in flight (the results
+    # emitted and cached are kept) and ends the command with 128 + the signal's number
+    try:
+        run_session(run_batch(items, job, emit))
+    except Stopped as stopped:
+        return stopped
+    return None
+
+
+def _drain(part: Any) -> list[str]:
+    """What a part has to say: a speech service that failed and Whisper taking over, a model
+    that did not answer its first call."""
+    notices = getattr(part, "notices", None)
+    if not notices:
+        return []
+    drained = list(notices)
+    notices.clear()
+    return drained
+
+
+@contextlib.contextmanager
+def _output(run: BatchRun, items: list[AnswerItem], force: bool) -> Iterator[list[AnswerItem]]:
+    """Streamed formats: the writer, on stdout or on the output file (resumed: the answers it
+    holds are not scored again). Yields the items still to score."""
+    from ai_interviewer.batch.output import STREAMED, LineWriter
+
+    if run.format not in STREAMED:
+        yield items
+        return
+    if run.output is None:
+        run.writer = LineWriter(sys.stdout, run.format)
+        yield items
+        return
+    stream, items = _resume_output(run, items, force)
+    try:
+        run.writer = LineWriter(stream, run.format, header=stream.tell() == 0)
+        yield items
+    finally:
+        stream.close()
+
+
+def _resume_output(
+    run: BatchRun, items: list[AnswerItem], force: bool
+) -> tuple[IO[str], list[AnswerItem]]:
+    from ai_interviewer.batch.output import ResumedFile, open_resumed, read_resumable
+
+    assert run.output is not None
+    resumed = ResumedFile() if force else read_resumable(run.output, run.format)
+    todo = [
+        item
+        for item in items
+        if (item.candidate, item.question.id, item.name, item.question.text) not in resumed.done
+    ]
+    if len(todo) < len(items):
+        run.terminal.info(
+            f"{run.output.name} holds {len(items) - len(todo)} of {len(items)} answers already;"
+            f" scoring the other {len(todo)}"
+        )
+        run.total -= len(items) - len(todo)
+    return open_resumed(run.output, run.format, resumed), todo
+
+
+def _finish(terminal: Terminal, batch: PreparedBatch, run: BatchRun) -> int:
+    from ai_interviewer.batch.output import markdown_summary, result_record
+    from ai_interviewer.cli.score_view import results_table
+
+    position = {id(item): index for index, item in enumerate(batch.items)}
+    in_order = sorted(run.kept, key=lambda r: position.get(id(r.item), 0))
+    text: str | None = None
+    if run.format == "table":
+        terminal.show(results_table(in_order))
+    elif run.format == "json":
+        import json
+
+        text = json.dumps([result_record(r) for r in in_order], indent=2, ensure_ascii=False)
+    elif run.format == "markdown":
+        problems = [p.one_line() for p in batch.problems]
+        text = markdown_summary(run.scored, [*problems, *run.failures])
+    if text is not None:
+        _write_whole(terminal, run.output, text + ("" if text.endswith("\n") else "\n"))
+    _report_model_use(terminal, batch, run)
+    for failure in run.failures:
+        terminal.error(failure)
+    failed = len(run.failures) + len(batch.problems)
     if failed:
-        noun = "recordings" if all(r.item.is_recording for r in results) else "answers"
-        terminal.warning(f"{len(failed)} of {len(results)} {noun} could not be scored")
-        return EXIT_FAILURE
+        recordings = all(item.is_recording for item in batch.items)
+        noun = "recordings" if recordings and not batch.problems else "answers"
+        terminal.warning(f"{failed} of {run.total} {noun} could not be scored")
+        return EXIT_SOME_FAILED
     return 0
 
 
-def _score_with_model(
-    terminal: Terminal,
-    loop: BackgroundLoop,
-    client: LLMClient,
-    results: list[BatchResult],
-    profile: ResumeProfile,
-    job: JobDescription,
-) -> list[BatchResult]:
-    """The model scores the transcribed answers, as many at once as its concurrency allows; a
-    failure keeps the offline estimate for that answer, marked as such."""
-    import asyncio
-    import dataclasses
+def _write_whole(terminal: Terminal, output: Path | None, text: str) -> None:
+    if output is None:
+        terminal.out.file.write(text)
+        return
+    from ai_interviewer.storage.atomic import write_text_atomic
 
-    from ai_interviewer.core.llm_checks import cost_summary
-    from ai_interviewer.interview.interviewer import ModelInterviewer
-
-    interviewer = ModelInterviewer(client, profile, job)
-
-    async def rescore(result: BatchResult) -> BatchResult:
-        if result.transcript is None:
-            return result
-        assessment = await interviewer.assess(result.item.question, result.transcript, [], 0)
-        return dataclasses.replace(
-            result, evaluation=assessment.evaluation, llm_calls=tuple(assessment.calls)
-        )
-
-    async def rescore_all() -> list[BatchResult]:
-        return list(await asyncio.gather(*(rescore(r) for r in results)))
-
-    limit = client.limits.concurrency
-    with terminal.err.status(f"Scoring with {client.model}, {limit} at a time…"):
-        rescored = loop.run(rescore_all())
-    summary = cost_summary(client.calls)
-    cost = "cost unknown" if summary.cost_usd is None else f"${summary.cost_usd:.4f}"
-    terminal.info(
-        f"{client.model}: {summary.calls} calls, "
-        f"{summary.prompt_tokens + summary.completion_tokens} tokens, {cost}"
-    )
-    return rescored
+    write_text_atomic(output, text)
 
 
-def _score_all(
-    terminal: Terminal,
-    settings: Settings,
-    items: list[AnswerItem],
-    profile: ResumeProfile,
-    job: JobDescription,
-) -> list[BatchResult]:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+def _report_model_use(terminal: Terminal, batch: PreparedBatch, run: BatchRun) -> None:
+    from ai_interviewer.batch.runner import ModelScorer
 
-    from ai_interviewer.batch import score_item
-
-    transcriber = _transcriber_for(settings, items, profile, job)
-    transcribe = transcriber.transcribe if transcriber is not None else _never_transcribe
-    notices: list[str] = getattr(transcriber, "notices", [])
-    results = []
-    columns = (
-        TextColumn("Scoring"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
-    )
-    quiet = not terminal.err.is_terminal  # no bar (and no stray blank line) in pipes and CI
-    with Progress(*columns, console=terminal.err, transient=True, disable=quiet) as progress:
-        task = progress.add_task("", total=len(items))
-        for item in items:
-            progress.update(task, description=item.name)
-            results.append(score_item(item, transcribe, profile, job))
-            for notice in notices:
-                terminal.warning(notice)
-            notices.clear()
-            progress.advance(task)
-    return results
-
-
-def _transcriber_for(
-    settings: Settings, items: list[AnswerItem], profile: ResumeProfile, job: JobDescription
-) -> Transcriber | None:
-    """Speech recognition only when there is a recording to transcribe: a folder of
-    transcripts never sets it up, and local Whisper loads its model on the first recording.
-    Set up before the first answer, so that a bad --stt choice stops before any work."""
-    if not any(item.is_recording for item in items):
-        return None
-    from ai_interviewer.cli.common import speech_vocabulary
-    from ai_interviewer.interview.setup import choose_transcriber
-
-    return choose_transcriber(settings, speech_vocabulary(profile, job))
-
-
-def _never_transcribe(path: Path) -> Transcript:
-    raise AssertionError(f"{path.name} sent to speech recognition, with no recording to score")
-
-
-# Delivery measures that need word timings: a transcript has none, so they are not measured.
-TIMED_MEASURES = ("duration_s", "wpm", "pauses_over_2s", "longest_pause_s")
-
-
-def _input_of(result: BatchResult) -> str:
-    return "transcript" if result.item.is_transcript else "audio"
-
-
-def _delivery_note(result: BatchResult) -> str:
-    """Whether pace and pauses were measured, and why not."""
-    if result.evaluation is not None and result.evaluation.delivery.timed:
-        return "measured (word timings)"
-    if result.item.is_transcript:
-        return "not measured (transcript)"
-    return "not measured (no word timings)"
-
-
-def _result_dict(result: BatchResult) -> dict[str, object]:
-    row: dict[str, object] = {
-        "file": result.item.name,
-        "question_id": result.item.question.id,
-        "question": result.item.question.text,
-        "input": _input_of(result),
-        "ok": result.ok,
-        "error": result.error,
-    }
-    if result.transcript is not None:
-        row["transcript"] = result.transcript.text
-    if result.evaluation is not None:
-        evaluation = result.evaluation.model_dump(mode="json")
-        if not result.evaluation.delivery.timed:  # null, not 0: nothing was timed
-            evaluation["delivery"].update(dict.fromkeys(TIMED_MEASURES))
-        row["delivery"] = _delivery_note(result)
-        row["evaluation"] = evaluation
-    if result.llm_calls:
-        row["llm_calls"] = [call.model_dump(mode="json") for call in result.llm_calls]
-    return row
-
-
-def _results_csv(results: list[BatchResult]) -> str:
-    """One row per answer: its question and transcript, and its scores under the criteria's
-    labels (as the report names them)."""
-    from ai_interviewer.core.criteria import CRITERIA, label_of
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        [
-            "file",
-            "question_id",
-            "question",
-            "overall",
-            *[label_of(c) for c in CRITERIA],
-            "wpm",
-            "fillers_per_100",
-            "star",
-            "quantified",
-            "label",
-            "error",
-            "input",
-            "transcript",
-        ]
-    )
-    for r in results:
-        e = r.evaluation
-        transcript = r.transcript.text if r.transcript is not None else ""
-        asked = [r.item.name, r.item.question.id, r.item.question.text]
-        if e is None:
-            writer.writerow(
-                [*asked, *[""] * (len(CRITERIA) + 6), r.error, _input_of(r), transcript]
-            )
-            continue
-        wpm = "" if e.delivery.wpm is None else f"{e.delivery.wpm:.0f}"
-        writer.writerow(
-            [
-                *asked,
-                e.overall,
-                *[e.score_of(c) for c in CRITERIA],
-                wpm,
-                f"{e.delivery.fillers_per_100:.1f}",
-                "".join(p[0].upper() for p in e.star.found),
-                str(e.star.quantified).lower(),
-                e.label,
-                "",
-                _input_of(r),
-                transcript,
-            ]
-        )
-    return out.getvalue()
-
-
-QUESTION_WIDTH = 28  # the table shows the start of each question; --csv and --json have it all
-
-
-def _results_table(results: list[BatchResult]) -> Table:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    from ai_interviewer.core.criteria import CRITERIA, short_label_of
-    from ai_interviewer.core.text import clip
-
-    label = next((r.evaluation.label for r in results if r.evaluation), "offline estimate")
-    what = "Recorded answers" if all(r.item.is_recording for r in results) else "Answers"
-    untimed = [r for r in results if r.evaluation is not None and not r.evaluation.delivery.timed]
-    caption = None
-    if untimed:
-        transcripts = any(r.item.is_transcript for r in untimed)
-        why = "transcripts have no word timings" if transcripts else "no word timings"
-        caption = f"WPM -: not measured ({why})"
-    table = Table(
-        title=f"{what} ({label})",
-        title_justify="left",
-        caption=caption,
-        caption_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        collapse_padding=True,
-    )
-    short = [short_label_of(c) for c in CRITERIA]
-    table.add_column("File and question")
-    for name in ("Overall", *short, "WPM", "STAR"):
-        right = name != "STAR"
-        table.add_column(name, justify="right" if right else "left", no_wrap=True)
-    for r in results:
-        e = r.evaluation
-        question = clip(r.item.question.text, QUESTION_WIDTH)
-        asked = Text.assemble(r.item.name, "\n", (question, "dim"))
-        if e is None:
-            table.add_row(asked, "failed", *[""] * (len(CRITERIA) + 2))
-            continue
-        wpm = "-" if e.delivery.wpm is None else f"{e.delivery.wpm:.0f}"
-        story = e.intent in (None, "example")  # STAR only for questions that ask for a story
-        star = ("".join(p[0].upper() for p in e.star.found) or "-") if story else "n/a"
-        table.add_row(
-            asked,
-            f"{e.overall}/100",
-            *[str(e.score_of(c)) for c in CRITERIA],
-            wpm,
-            star,
-        )
-    return table
+    if not isinstance(batch.scorer, ModelScorer):
+        return
+    cost = "cost unknown" if run.cost is None else f"${run.cost:.4f}"
+    terminal.info(f"{batch.scorer.client.model}: {run.calls} calls, {run.tokens} tokens, {cost}")

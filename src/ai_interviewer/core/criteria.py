@@ -19,6 +19,12 @@ if TYPE_CHECKING:
     from ai_interviewer.core.rubric import AnswerContext, Judgement
 
 
+# The rubric's version: part of every cached score's key (`score` reuses a cached score only
+# for the same version). Change it whenever a change to the criteria, their weights, the rubric or
+# the model's prompts would change a score.
+RUBRIC_VERSION = "2026.11.29"
+
+
 @dataclass(frozen=True)
 class CriterionDef:
     """One criterion, everything about it in one place."""

@@ -24,7 +24,6 @@ from ai_interviewer.interview.answers import (
 from ai_interviewer.providers.base import Player, Speaker, StopPolicy, Transcriber
 
 if TYPE_CHECKING:
-    from ai_interviewer.interview.loop import BackgroundLoop
     from ai_interviewer.providers.llm import LLMClient
 
 log = logging.getLogger("ai_interviewer")
@@ -224,21 +223,6 @@ async def checked_model(settings: Settings, model: str) -> LLMClient:
     client = make_llm_client(settings, model)
     await client.preflight()
     return client
-
-
-def connect_model(settings: Settings, model: str) -> tuple[LLMClient, BackgroundLoop]:
-    """The model's client on the session's event loop, checked by a preflight call: a bad key,
-    an unknown model, no credit or nothing listening stops here, in one line."""
-    from ai_interviewer.interview.loop import BackgroundLoop
-
-    client = make_llm_client(settings, model)
-    loop = BackgroundLoop()
-    try:
-        loop.run(client.preflight())
-    except BaseException:
-        loop.close()
-        raise
-    return client, loop
 
 
 def make_llm_client(settings: Settings, model: str) -> LLMClient:

@@ -89,6 +89,8 @@ class FallbackTranscriber:
                     raise
                 following = chain[position + 1].name
                 if getattr(error, "reason", None) in SERVICE_DOWN:
+                    if transcriber not in self._chain:  # another file in flight said so first
+                        continue
                     self._chain.remove(transcriber)
                     self.notices.append(
                         f"{transcriber.name} failed ({error.message}); "

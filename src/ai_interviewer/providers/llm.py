@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
+import functools
 import json
 import logging
 import os
@@ -517,6 +518,18 @@ def _next_format(current: WireFormat) -> WireFormat:
     return "json_object" if current == "json_schema" else "text"
 
 
+@functools.cache
+def _wire_schema_json(schema: type[BaseModel]) -> str:
+    return json.dumps(wire_schema(schema))
+
+
+def _wire_schema_of(schema: type[BaseModel]) -> dict[str, Any]:
+    """The schema sent with a request, built once per schema (pydantic takes milliseconds to
+    build it, which a batch of thousands of calls would pay each time); a fresh copy each call."""
+    data: dict[str, Any] = json.loads(_wire_schema_json(schema))
+    return data
+
+
 # --- one streamed request ------------------------------------------------------------------
 
 
@@ -608,6 +621,7 @@ class LLMClient:
         self._format: WireFormat | None = None
         self._gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]
         self._gates = weakref.WeakKeyDictionary()
+        self.pacer: RequestPacer | None = None  # requests a minute, and a pause after a 429
 
     @property
     def name(self) -> str:
@@ -719,6 +733,8 @@ class LLMClient:
                     self.max_attempts,
                     wait,
                 )
+                if rule.kind == "rate_limit" and self.pacer is not None:
+                    self.pacer.cool_down(wait)  # every call waits, not only this one
                 await asyncio.sleep(wait)
 
     def _retry_wait(
@@ -770,7 +786,7 @@ class LLMClient:
         parts: list[str] = []
         first_at: float | None = None
         try:
-            stream = await asyncio.wait_for(litellm.acompletion(**kwargs), deadline - sent)
+            stream = await asyncio.wait_for(self._acompletion(litellm, kwargs), deadline - sent)
         except TimeoutError:
             raise FirstTokenTimeout(limits.first_token_s) from None
         try:
@@ -799,6 +815,10 @@ class LLMClient:
         received.text = "".join(parts)
         return received
 
+    def _acompletion(self, litellm: Any, kwargs: dict[str, Any]) -> Any:
+        """The request itself (a coroutine giving the stream)."""
+        return litellm.acompletion(**kwargs)
+
     @contextlib.asynccontextmanager
     async def _slot(self, outcome: _Outcome) -> AsyncIterator[None]:
         """One of the model's `concurrency` places; waiting for it is not the model's time."""
@@ -808,6 +828,8 @@ class LLMClient:
             gate = self._gates[loop] = asyncio.Semaphore(self.limits.concurrency)
         queued = self.clock()
         async with gate:
+            if self.pacer is not None:
+                await self.pacer.wait_turn()
             outcome.queued_s += self.clock() - queued
             yield
 
@@ -846,7 +868,7 @@ class LLMClient:
         if schema is not None and wire == "json_schema":
             kwargs["response_format"] = {
                 "type": "json_schema",
-                "json_schema": {"name": schema.__name__, "schema": wire_schema(schema)},
+                "json_schema": {"name": schema.__name__, "schema": _wire_schema_of(schema)},
             }
         elif schema is not None and wire == "json_object":
             kwargs["response_format"] = {"type": "json_object"}
@@ -977,3 +999,154 @@ def token_cost(
         return None
     total = float(prompt_cost) + float(completion_cost)
     return total if total >= 0 else None
+
+
+# --- pacing: requests a minute, and slowing down together after a 429 ---------------------------
+
+
+class RequestPacer:
+    """Spaces the starts of requests: at most `rpm` a minute (None: as fast as the concurrency
+    allows), and none at all until a cool-down has passed once a provider has answered 429, so
+    that a rate limit slows every call of a batch down instead of failing them one by one."""
+
+    def __init__(
+        self,
+        rpm: float | None = None,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        if rpm is not None and rpm <= 0:
+            raise ValueError("rpm must be above 0")
+        self.interval = 60.0 / rpm if rpm else 0.0
+        self.clock = clock
+        self._next_start = 0.0
+        self._paused_until = 0.0
+
+    async def wait_turn(self) -> None:
+        """Wait until this request may start (its turn is taken at once: no lock needed on
+        one event loop)."""
+        now = self.clock()
+        start = max(now, self._next_start)
+        self._next_start = start + self.interval
+        if start > now:
+            await asyncio.sleep(start - now)
+        while (left := self._paused_until - self.clock()) > 0:
+            await asyncio.sleep(left)
+
+    def cool_down(self, seconds: float) -> None:
+        """No request starts for `seconds` from now."""
+        self._paused_until = max(self._paused_until, self.clock() + seconds)
+
+
+# --- a LiteLLM Router: several deployments or keys behind one model name -------------------------
+
+
+@dataclass(frozen=True)
+class RouterConfig:
+    """A LiteLLM Router configuration (the proxy's `model_list` format, and `router_settings`):
+    the model group to call, and what the router needs."""
+
+    model_list: list[dict[str, Any]]
+    settings: dict[str, Any]
+    model: str  # the model group (model_name) the calls go to
+
+    @property
+    def deployments(self) -> list[dict[str, Any]]:
+        return [d for d in self.model_list if d.get("model_name") == self.model]
+
+    @property
+    def key_names(self) -> list[str]:
+        """The environment variables its keys are read from (`os.environ/NAME`)."""
+        names = []
+        for deployment in self.model_list:
+            key = str((deployment.get("litellm_params") or {}).get("api_key") or "")
+            if key.startswith("os.environ/"):
+                names.append(key.split("/", 1)[1])
+        return names
+
+
+def load_router_config(path: Any, model: str | None = None) -> RouterConfig:
+    """The router configuration in a YAML (or JSON) file; a usage error, in one line, for a
+    file that is missing, not YAML, or lists no deployments (or none of the model asked for).
+    Keys belong in the environment (`api_key: os.environ/NAME`); their values are never read
+    here or shown."""
+    from pathlib import Path
+
+    import yaml
+
+    from ai_interviewer.errors import UsageError
+
+    file = Path(path)
+    hint = "see the README: a model_list of model_name and litellm_params"
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"router configuration {file} not found") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise UsageError(f"cannot read the router configuration {file}: {first}", hint) from None
+    models = data.get("model_list") if isinstance(data, dict) else None
+    valid = isinstance(models, list) and all(
+        isinstance(d, dict) and d.get("model_name") and isinstance(d.get("litellm_params"), dict)
+        for d in models
+    )
+    if not models or not valid:
+        raise UsageError(f"{file} needs a model_list of model_name and litellm_params", hint)
+    assert isinstance(data, dict) and isinstance(models, list)
+    settings = data.get("router_settings") or {}
+    if not isinstance(settings, dict):
+        raise UsageError(f"{file}: router_settings must be a mapping", hint)
+    chosen = model or str(models[0]["model_name"])
+    names = sorted({str(d["model_name"]) for d in models})
+    if chosen not in names:
+        raise UsageError(
+            f"{file} has no deployments of {chosen!r}", f"its models: {', '.join(names)}"
+        )
+    return RouterConfig(model_list=models, settings=settings, model=chosen)
+
+
+class RoutedLLMClient(LLMClient):
+    """The client, its requests sent through a LiteLLM Router that spreads them over the
+    deployments (keys, regions, providers) of one model group, each with its own limits (`rpm`,
+    `tpm`). The router retries nothing itself unless its settings say so: this client's error
+    table still decides, and a retry may go to another deployment."""
+
+    def __init__(self, config: RouterConfig, limits: ModelLimits | None = None, **options: Any):
+        first = config.deployments[0]["litellm_params"]
+        first_base = first.get("api_base")
+        super().__init__(
+            config.model,
+            api_base=None,
+            api_key=None,
+            limits=limits or model_limits(str(first.get("model", "")), first_base),
+            **options,
+        )
+        self.config = config
+        self._router: Any = None
+        self._deployment_model = str(first.get("model", ""))
+        self._deployment_base = first_base
+
+    @property
+    def name(self) -> str:
+        return f"llm:router:{self.model}"
+
+    def __repr__(self) -> str:  # never a key
+        return f"RoutedLLMClient(model={self.model!r}, deployments={len(self.config.deployments)})"
+
+    def _acompletion(self, litellm: Any, kwargs: dict[str, Any]) -> Any:
+        if self._router is None:
+            settings = {"num_retries": 0, **self.config.settings}
+            self._router = litellm.Router(model_list=self.config.model_list, **settings)
+        return self._router.acompletion(**kwargs)
+
+    async def _wire_format(self) -> WireFormat:
+        if self._format is None:
+            litellm = await _litellm_async()
+            self._format = wire_format(litellm, self._deployment_model, self._deployment_base)
+        return self._format
+
+    def _scrub(self, text: str) -> str:
+        for name in self.config.key_names:
+            secret = read_key(name) or ""
+            if len(secret) >= 4:
+                text = text.replace(secret, "***")
+        return super()._scrub(text)

@@ -1,0 +1,391 @@
+"""Batch scoring (`ai-interview score`) against the local fakes: wall time at several
+concurrencies against the ideal, peak memory as the batch grows, a rerun's provider calls, a
+kill -9 halfway and its rerun, and local Whisper on Ray beside a local run.
+
+Every run is the command itself in a process of its own, with a data folder of its own (no
+cache shared between runs unless the point is a rerun). The fake model answers each call after
+200 ms; the ideal wall time of N answers at concurrency C is N x calls per answer x 200 ms / C.
+The scoring phase is timed from the server's side (first request received to last answer sent),
+so that the command's fixed start (imports, reading the resume and the job) is not counted
+against the concurrency; the whole command's time is shown beside it.
+
+    python bench/bench_batch.py            # prints the Markdown section
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+
+from fakes.openai_server import OpenAIServer, Reply, running_openai_server  # noqa: E402
+from fakes.scripted_model import ScriptedModel  # noqa: E402
+
+EXAMPLES = REPO / "examples"
+CALL_S = 0.2
+PURPOSES = ("preflight", "evaluate", "analysis", "plan", "next", "final")
+MODEL = "openai/fake-model"
+ANSWER = (
+    "Last year our tracking API got slow at peak. I profiled the queries, added two indexes "
+    "and cached the hot reads; latency fell from 900 to 500 milliseconds"
+)
+MAXRSS_PROBE = (
+    "import os, resource, sys\n"
+    "from ai_interviewer.cli.app import run_app\n"
+    "code = run_app(sys.argv[1:])\n"
+    "with open(os.environ['BENCH_MAXRSS'], 'w') as f:\n"
+    "    f.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
+    "sys.exit(code)\n"
+)
+
+
+class FakeModel(ScriptedModel):
+    """The tests' scripted model, every call answered after `CALL_S`, each answer streamed in
+    one chunk (LiteLLM's work per streamed chunk, about a millisecond, is the provider's
+    tokens' cost, not the batch's)."""
+
+    def __init__(self, delay: float = CALL_S) -> None:
+        super().__init__(delays=dict.fromkeys(PURPOSES, delay))
+
+    def __call__(self, request: dict[str, Any]) -> Reply:
+        return replace(super().__call__(request), chunk_chars=1_000_000)
+
+
+def _typed_cohort(folder: Path, answers: int) -> Path:
+    """`answers` typed answers of two candidates, each one different (no two share a key)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "manifest.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["candidate", "id", "question", "transcript"])
+        for n in range(answers):
+            who = ("ann", "bob")[n % 2]
+            writer.writerow(
+                [who, f"q{n:04d}", "Tell me about a slow query you fixed.", f"{ANSWER} ({n})."]
+            )
+    return folder
+
+
+def _env(home: Path, server: OpenAIServer | None = None, **more: str) -> dict[str, str]:
+    env = dict(os.environ)
+    for key in ("LLM_MODEL", "AI_INTERVIEWER_LLM", "SPEECHMATICS_API_KEY", "RAY_ADDRESS"):
+        env.pop(key, None)
+    env.update(
+        AI_INTERVIEWER_HOME=str(home),
+        AI_INTERVIEWER_NO_DOTENV="1",
+        NO_PROXY="127.0.0.1,localhost",
+        PYTHONPATH=os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")]),
+        **more,
+    )
+    if server is not None:
+        env["LLM_API_BASE"] = server.base_url
+        env["LLM_API_KEY"] = "sk-bench-batch-0123456789"
+    return env
+
+
+def _score_args(folder: Path, *more: str) -> list[str]:
+    resume, jd = EXAMPLES / "resume.pdf", EXAMPLES / "job_description.txt"
+    return ["score", str(folder), "--resume", str(resume), "--jd", str(jd), *more]
+
+
+LAST_CPU: list[float] = [0.0]  # the CPU seconds (user + system) of the last command run
+
+
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run(args: list[str], env: dict[str, str]) -> tuple[float, subprocess.CompletedProcess[str]]:
+    cpu = _children_cpu()
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "ai_interviewer", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=3600,
+    )
+    LAST_CPU[0] = _children_cpu() - cpu
+    return time.perf_counter() - started, done
+
+
+def _span(server: OpenAIServer, purpose: str = "evaluate") -> float:
+    """First request received to last answer sent, of the calls that score."""
+    from fakes.scripted_model import purpose_of
+
+    scoring = [r for r in server.completions if purpose_of(r.json) == purpose and r.sent]
+    return max(r.sent for r in scoring) - min(r.received for r in scoring)  # type: ignore[type-var]
+
+
+def _evaluations(server: OpenAIServer) -> int:
+    from fakes.scripted_model import purpose_of
+
+    return sum(purpose_of(r.json) == "evaluate" for r in server.completions)
+
+
+def bench_concurrency(root: Path, answers: int = 200) -> tuple[list[str], dict[str, Any]]:
+    folder = _typed_cohort(root / "typed", answers)
+    rows, facts = [], {}
+    for concurrency in (1, 4, 16):
+        home = root / f"home-c{concurrency}"
+        with running_openai_server() as server:
+            server.handler = FakeModel()
+            args = _score_args(folder, "--llm", MODEL, "--jsonl", "--concurrency", str(concurrency))
+            wall, done = _run(args, _env(home, server))
+            assert done.returncode == 0, done.stderr
+            calls = _evaluations(server)
+            span = _span(server)
+        per_answer = calls / answers
+        ideal = answers * per_answer * CALL_S / concurrency
+        scored = sum(json.loads(line)["ok"] for line in done.stdout.splitlines())
+        rows.append(
+            f"| {concurrency} | {scored}/{answers} | {ideal:.1f} s | {span:.1f} s "
+            f"| {span / ideal:.2f} | {wall:.1f} s | {LAST_CPU[0]:.1f} s |"
+        )
+        facts[f"c{concurrency}"] = span / ideal
+        cpu16 = LAST_CPU[0]
+        if concurrency == 16:
+            with running_openai_server() as server:  # the same command again, same data folder
+                server.handler = FakeModel(0.0)
+                _, again = _run(args, _env(home, server))
+                facts["rerun_calls"] = len(server.requests)
+                facts["rerun_code"] = again.returncode
+                facts["rerun_lines"] = len(again.stdout.splitlines())
+                facts["rerun_cpu"] = LAST_CPU[0]  # the command's fixed cost: nothing to score
+                facts["cpu_per_answer_ms"] = (cpu16 - LAST_CPU[0]) / answers * 1000
+    lines = [
+        f"### Concurrency: {answers} typed answers, "
+        f"the fake model at {CALL_S * 1000:.0f} ms a call",
+        "",
+        "Scoring phase = first scoring request received to last answer sent (server side);",
+        "the command column adds its start (imports, the resume's PDF, the job); its CPU is the",
+        "command's user + system time (one event loop: the scoring phase cannot be shorter).",
+        "",
+        "| --concurrency | scored | ideal | scoring phase | over ideal | whole command | its CPU |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        *rows,
+        "",
+        f"Rerun of the finished concurrency-16 batch (same data folder): "
+        f"{facts['rerun_calls']} requests to the model, exit {facts['rerun_code']}, "
+        f"{facts['rerun_lines']} results, {facts['rerun_cpu']:.1f} s of CPU (the command's fixed"
+        f" cost). So each answer costs about {facts['cpu_per_answer_ms']:.0f} ms of CPU on the"
+        " batch's one event loop (LiteLLM's request and reply handling, the reply's checks, the"
+        " offline rubric the model's scores are checked against): at concurrency C the scoring"
+        " phase cannot be shorter than answers x that, whatever C.",
+        "",
+    ]
+    return lines, facts
+
+
+def _speech_files(folder: Path, count: int) -> list[Path]:
+    """`count` distinct short spoken answers (the offline voice, each at its own gain, so no two
+    files share a hash)."""
+    import soundfile
+
+    from ai_interviewer.providers.tts_system import SystemSpeaker
+
+    folder.mkdir(parents=True, exist_ok=True)
+    spoken = [
+        "I added an index and the query took half the time.",
+        "We moved the service to Kubernetes and shipped twice a day.",
+        "I wrote the tests first and the bug never came back.",
+        "We disagreed on the design, so I built both and we measured them.",
+    ]
+    voices = []
+    for n, text in enumerate(spoken):
+        path = folder / f"voice{n}.wav"
+        SystemSpeaker().speak_to_file(text, path)
+        data, rate = soundfile.read(str(path), dtype="float32")
+        voices.append((data, rate))
+        path.unlink()
+    files = []
+    for n in range(count):
+        data, rate = voices[n % len(voices)]
+        path = folder / f"a{n:04d}.wav"
+        soundfile.write(str(path), data * (0.6 + 0.001 * n), rate, subtype="PCM_16")
+        files.append(path)
+    return files
+
+
+def _audio_manifest(folder: Path, files: list[Path]) -> None:
+    with (folder / "manifest.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["candidate", "file", "question"])
+        for n, path in enumerate(files):
+            writer.writerow([("ann", "bob")[n % 2], path.name, "Tell me about your work."])
+
+
+def bench_memory(root: Path) -> tuple[list[str], dict[str, Any]]:
+    """Peak resident memory of the command for 50 and 500 recordings, transcribed by the fake
+    Speechmatics batch service (16 at once) and scored offline, streamed to a JSONL file."""
+    from fakes.speechmatics_servers import running_batch_server
+
+    voices = root / "voices"
+    files = _speech_files(voices, 500)
+    rows, peaks = [], {}
+    for count in (50, 500):
+        folder = root / f"audio-{count}"
+        folder.mkdir()
+        for path in files[:count]:
+            os.link(path, folder / path.name)
+        _audio_manifest(folder, files[:count])
+        with running_batch_server(polls_before_done=0) as server:  # done at the first poll
+            rss = root / f"rss-{count}"
+            env = _env(
+                root / f"home-mem-{count}",
+                SPEECHMATICS_API_KEY=server.api_key,
+                SPEECHMATICS_BATCH_URL=server.url,
+                BENCH_MAXRSS=str(rss),
+            )
+            output = str(root / f"m{count}.jsonl")
+            args = _score_args(
+                folder, "--llm", "offline", "--concurrency", "16", "--output", output
+            )
+            started = time.perf_counter()
+            done = subprocess.run(
+                [sys.executable, "-c", MAXRSS_PROBE, *args], capture_output=True, text=True, env=env
+            )
+            wall = time.perf_counter() - started
+            assert done.returncode == 0, done.stderr
+            assert "transcribes from here on" not in done.stderr, done.stderr
+            jobs = len(server.jobs)
+        peaks[count] = int(rss.read_text()) / 1024
+        rows.append(f"| {count} | {jobs} | {peaks[count]:.0f} MB | {wall:.1f} s |")
+    ratio = peaks[500] / peaks[50]
+    lines = [
+        "### Memory: recordings through the fake Speechmatics batch service (--concurrency 16),"
+        " scored offline",
+        "",
+        "| recordings | jobs sent | peak RSS | whole command |",
+        "| ---: | ---: | ---: | ---: |",
+        *rows,
+        "",
+        f"Peak at 500 / peak at 50: {ratio:.3f} (target: at most 1.2).",
+        "",
+    ]
+    return lines, {"memory_ratio": ratio, "peaks": peaks}
+
+
+def bench_kill(root: Path, answers: int = 200) -> tuple[list[str], dict[str, Any]]:
+    """kill -9 once half the answers are in the output file, then the same command again."""
+    folder = _typed_cohort(root / "kill", answers)
+    output = root / "killed.jsonl"
+    home = root / "home-kill"
+    args = _score_args(folder, "--llm", MODEL, "--concurrency", "4", "--output", str(output))
+    with running_openai_server() as server:
+        server.handler = FakeModel()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ai_interviewer", *args],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=_env(home, server),
+        )
+        while process.poll() is None:
+            if output.exists() and output.read_bytes().count(b"\n") >= answers // 2:
+                os.kill(process.pid, signal.SIGKILL)
+                break
+            time.sleep(0.02)  # polling a file another process writes: no event to wait on
+        process.wait()
+        first_calls = _evaluations(server)
+    written = output.read_bytes().count(b"\n")
+    with running_openai_server() as server:
+        server.handler = FakeModel()
+        _, done = _run(args, _env(home, server))
+        rerun_calls = _evaluations(server)
+    records = [json.loads(line) for line in output.read_text().splitlines()]
+    counts = Counter((r["candidate"], r["question_id"]) for r in records)
+    once = len(counts) == answers and set(counts.values()) == {1}
+    unfinished = answers - written
+    lines = [
+        f"### kill -9 halfway through {answers} answers, then the same command",
+        "",
+        f"Killed with {written} results written ({first_calls} scoring calls made, the rest in "
+        f"flight). The rerun: exit {done.returncode}, {rerun_calls} scoring calls for the "
+        f"{unfinished} answers not written (the difference: answers scored and cached before "
+        f"the kill, taken from the cache); the file holds {len(records)} results, "
+        f"{'each answer exactly once' if once else 'NOT each answer once'}.",
+        "",
+    ]
+    return lines, {"kill_once": once, "rerun_calls": rerun_calls, "unfinished": unfinished}
+
+
+RAY_ANSWERS = [200]
+
+
+def bench_ray(root: Path, count: int | None = None) -> tuple[list[str], dict[str, Any]]:
+    """The same folder of recordings, local Whisper here and then on a local Ray instance."""
+    count = count or RAY_ANSWERS[0]
+    try:
+        import ray  # noqa: F401
+    except ImportError:
+        return ["### Ray", "", "Not measured: the [ray] extra is not installed.", ""], {}
+    folder = root / "ray"
+    files = _speech_files(folder, count)
+    _audio_manifest(folder, files)
+    base = _score_args(folder, "--llm", "offline", "--stt", "whisper", "--jsonl")
+    results, rows = {}, []
+    for how, extra, env_more in (
+        ("local (this machine's Whisper)", [], {}),
+        ("--ray (a local Ray instance the command starts)", ["--ray"], {}),
+    ):
+        wall, done = _run([*base, *extra], _env(root / f"home-{len(extra)}", **env_more))
+        assert done.returncode == 0, done.stderr
+        records = {r["file"]: r for r in map(json.loads, done.stdout.splitlines())}
+        results[how] = records
+        rows.append(f"| {how} | {sum(r['ok'] for r in records.values())}/{count} | {wall:.1f} s |")
+    local, on_ray = results.values()
+    same_scores = sum(local[f]["scores"] == on_ray[f]["scores"] for f in local)
+    same_text = sum(local[f].get("transcript") == on_ray[f].get("transcript") for f in local)
+    lines = [
+        f"### Local Whisper on Ray: {count} spoken answers (tiny.en), scored offline",
+        "",
+        "| run | scored | whole command |",
+        "| --- | ---: | ---: |",
+        *rows,
+        "",
+        f"Same scores for {same_scores} of {count} answers, same transcripts for {same_text} "
+        "(a Ray task decodes on one thread, this machine's Whisper on all of them; Whisper's "
+        "output can differ by thread count).",
+        "",
+    ]
+    return lines, {"ray_same_scores": same_scores}
+
+
+def main(parts: tuple[str, ...] = ("concurrency", "memory", "kill", "ray")) -> list[str]:
+    lines = ["## Batch scoring (`score`)", ""]
+    facts: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
+        root = Path(tmp)
+        for part in parts:
+            found, more = globals()[f"bench_{part}"](root / part)
+            lines += found
+            facts.update(more)
+            print("\n".join(found), file=sys.stderr, flush=True)
+    print(json.dumps(facts, default=str), file=sys.stderr)
+    return lines
+
+
+if __name__ == "__main__":
+    # python bench/bench_batch.py [part ...] [--ray-answers N]
+    argv = sys.argv[1:]
+    if "--ray-answers" in argv:
+        at = argv.index("--ray-answers")
+        RAY_ANSWERS[0] = int(argv[at + 1])
+        del argv[at : at + 2]
+    chosen = tuple(argv) or ("concurrency", "memory", "kill", "ray")
+    print("\n".join(main(chosen)))
