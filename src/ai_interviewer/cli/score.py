@@ -378,6 +378,9 @@ def _run(
 
     # one event loop for the batch: a Ctrl-C or SIGTERM cancels what is in flight (the results
     # emitted and cached are kept) and ends the command with 128 + the signal's number
+    from ai_interviewer.core.lexicon import warm
+
+    warm()  # the rubric's dictionaries, read before the loop starts rather than at its first answer
     try:
         run_session(run_batch(items, job, emit))
     except Stopped as stopped:

@@ -286,8 +286,9 @@ def wire_schema(schema: type[BaseModel]) -> dict[str, Any]:
     return wire
 
 
+@lru_cache(maxsize=256)
 def schema_json(schema: type[BaseModel]) -> str:
-    """The wire schema as compact JSON, for a prompt."""
+    """The wire schema as compact JSON, for a prompt (made once per schema)."""
     return json.dumps(wire_schema(schema), separators=(",", ":"), ensure_ascii=False)
 
 
@@ -305,9 +306,11 @@ def answer_instruction(schema: type[BaseModel], schema_enforced: bool) -> str:
     )
 
 
+@lru_cache(maxsize=256)
 def max_tokens_for(schema: type[BaseModel]) -> int:
     """The most tokens a full answer to `schema` can take: every text at its limit, every
-    list at its longest, plus the JSON around them, with a margin. Sent as `max_tokens`."""
+    list at its longest, plus the JSON around them, with a margin. Sent as `max_tokens`.
+    Worked out once per schema (pydantic takes milliseconds to build one)."""
     wire = wire_schema(schema)
     tokens = _tokens(wire, wire.get("$defs", {}))
     return max(MIN_BUDGET, math.ceil(tokens * BUDGET_MARGIN))

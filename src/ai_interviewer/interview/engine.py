@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from ai_interviewer.core import lexicon
 from ai_interviewer.core.llm_checks import offline_fallback
 from ai_interviewer.core.models import (
     LLMCall,
@@ -127,6 +128,9 @@ class Interview:
         waiting = [q for q in self.record.questions if q.id not in asked]
         if self._voice is not None and waiting:
             self._voice.prepare(waiting[0])  # while the screen fills
+        # the rubric's dictionaries, read while the first question is answered (a second or two
+        # that would otherwise come between the first answer and its feedback)
+        warming = asyncio.ensure_future(asyncio.to_thread(lexicon.warm))
         try:
             await self._ask_all(asked)
             await self._model_ready()  # a bad key ends even a run the candidate ended at once
@@ -135,6 +139,9 @@ class Interview:
         finally:
             if self._model is not None and not self._model.done():
                 self._model.cancel()
+        await asyncio.wait({warming})
+        if not warming.cancelled() and warming.exception() is not None:
+            log.debug("reading the rubric's dictionaries failed: %r", warming.exception())
         try:
             return await self._finish()
         finally:

@@ -27,7 +27,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
-import functools
 import json
 import logging
 import os
@@ -52,7 +51,7 @@ from ai_interviewer.config import (
     provider_of,
     read_key,
 )
-from ai_interviewer.core.llm_schemas import answer_instruction, max_tokens_for, wire_schema
+from ai_interviewer.core.llm_schemas import answer_instruction, max_tokens_for, schema_json
 from ai_interviewer.core.models import LLMCall
 from ai_interviewer.errors import ProviderError
 from ai_interviewer.providers.base import Completion
@@ -518,15 +517,10 @@ def _next_format(current: WireFormat) -> WireFormat:
     return "json_object" if current == "json_schema" else "text"
 
 
-@functools.cache
-def _wire_schema_json(schema: type[BaseModel]) -> str:
-    return json.dumps(wire_schema(schema))
-
-
 def _wire_schema_of(schema: type[BaseModel]) -> dict[str, Any]:
     """The schema sent with a request, built once per schema (pydantic takes milliseconds to
     build it, which a batch of thousands of calls would pay each time); a fresh copy each call."""
-    data: dict[str, Any] = json.loads(_wire_schema_json(schema))
+    data: dict[str, Any] = json.loads(schema_json(schema))
     return data
 
 
