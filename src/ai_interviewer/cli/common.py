@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 import re
 import sys
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, Protocol, TextIO
 
 import typer
 
-from ai_interviewer.console import Terminal
+from ai_interviewer.console import Terminal, printable
+from ai_interviewer.core.decoding import decode_text
 from ai_interviewer.errors import UsageError
 
 if TYPE_CHECKING:  # pydantic models cost ~100 ms to build: not for --help
@@ -50,9 +52,64 @@ def setup_logging(terminal: Terminal) -> None:
     log.addHandler(logging.NullHandler())  # else Python's last-resort handler prints warnings
     if terminal.verbose:
         handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+        handler.setFormatter(PrintableFormatter("%(levelname)s %(message)s"))
         handler.setLevel(logging.DEBUG)
         log.addHandler(handler)
+
+
+class PrintableFormatter(logging.Formatter):
+    """Log lines for the terminal: data in them (file names, transcripts) without controls."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
+
+
+class LineSource(Protocol):
+    def readline(self) -> bytes: ...
+    def isatty(self) -> bool: ...
+
+
+def make_read_line(
+    terminal: Terminal, source: LineSource | None = None
+) -> Callable[[str], str | None]:
+    """Typed answers, one line each, from `source` or standard input (the terminal, or a pipe),
+    decoded by the text policy like every other input; None at the end of input, or when
+    standard input is closed."""
+
+    def read_line(prompt: str) -> str | None:
+        stream = source if source is not None else _standard_input()
+        terminal.out.print(prompt, end="")
+        terminal.out.file.flush()
+        raw = stream.readline() if stream is not None else b""
+        if stream is None or not stream.isatty():
+            terminal.out.print()  # piped answers are not echoed: end the prompt's line
+        if not raw:
+            return None
+        return decode_text(raw).rstrip("\r\n")
+
+    return read_line
+
+
+def _standard_input() -> LineSource | None:
+    """Standard input's bytes; None when it is closed (`<&-`)."""
+    stdin = sys.stdin
+    if stdin is None:
+        return None
+    buffer: BinaryIO | None = getattr(stdin, "buffer", None)
+    return buffer if buffer is not None else _TextAsBytes(stdin)
+
+
+class _TextAsBytes:
+    """A text stream without a byte buffer (one a test put in place), read as UTF-8 bytes."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def readline(self) -> bytes:
+        return self._stream.readline().encode("utf-8", "surrogateescape")
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
 
 
 def load_documents(
