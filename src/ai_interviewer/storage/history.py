@@ -27,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from ai_interviewer.errors import InterviewError
 from ai_interviewer.storage.private import create_private_file, make_private_dir
 from ai_interviewer.storage.session import SESSION_FILE, SessionRecord, SessionStore
 
@@ -417,7 +418,7 @@ def _sync(db: sqlite3.Connection, sessions_dir: Path) -> None:
             continue
         try:
             record = store.load()
-        except (OSError, ValueError) as error:  # unreadable, or not a session (pydantic's too)
+        except (InterviewError, OSError, ValueError) as error:  # unreadable, or not a session
             log.warning("history: %s left out: %s", folder, error)
             continue
         record.id = session_id  # the folder names the session, whatever the file says
