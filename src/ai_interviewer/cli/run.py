@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, cast
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 import typer
 
@@ -22,11 +20,12 @@ from ai_interviewer.cli.common import (
     VerboseOption,
     load_documents,
     log,
+    make_read_line,
     setup_logging,
     speech_vocabulary,
 )
 from ai_interviewer.console import Terminal
-from ai_interviewer.errors import UsageError
+from ai_interviewer.errors import NothingTyped, UsageError
 from ai_interviewer.interview.signals import install as install_signal_handlers
 
 if TYPE_CHECKING:
@@ -245,16 +244,16 @@ class Answering:
 
     typed: bool
     speak_typed: bool
-    source: TextIO | None  # None: standard input
+    source: BinaryIO | None  # None: standard input
 
 
-def _typed_answers_source(text: bool, jd: str | None) -> TextIO | None:
+def _typed_answers_source(text: bool, jd: str | None) -> BinaryIO | None:
     """Where typed answers come from: standard input, or the terminal itself when the job
     description is read from standard input; refused in one line when there is no terminal."""
     if not text or jd != "-":
         return None
     try:
-        return open("/dev/tty", encoding="utf-8")
+        return open("/dev/tty", "rb")
     except OSError:
         raise UsageError(
             "--jd - reads the job description from standard input, so typed answers cannot "
@@ -280,23 +279,6 @@ def _providers(
         vocabulary=vocabulary,
         speak_typed=answering.speak_typed,
     )
-
-
-def make_read_line(terminal: Terminal, source: TextIO | None = None) -> Callable[[str], str | None]:
-    """Typed answers from the terminal (or a pipe, one line each, or `source`); None at the end
-    of input."""
-    piped = source is None and not sys.stdin.isatty()
-
-    def read_line(prompt: str) -> str | None:
-        try:
-            line: str | None = terminal.out.input(prompt, stream=source)
-        except EOFError:
-            line = None
-        if piped:
-            terminal.out.print()  # piped answers are not echoed: end the prompt's line
-        return line
-
-    return read_line
 
 
 @dataclass(frozen=True)
@@ -327,12 +309,19 @@ def _interview(
         job=run.job,
         questions=run.plan,
     )
-    return conduct(
-        terminal,
-        settings,
-        Conduct(store, record, providers, run.interviewer, run.loop, run.follow_ups, display),
-        [*providers.notices, *run.notices],
-    )
+    store.lock()
+    try:
+        return conduct(
+            terminal,
+            settings,
+            Conduct(store, record, providers, run.interviewer, run.loop, run.follow_ups, display),
+            [*providers.notices, *run.notices],
+        )
+    except NothingTyped:
+        store.discard()  # nothing was answered: no empty interview left behind
+        raise
+    finally:
+        store.unlock()
 
 
 @dataclass
@@ -353,8 +342,6 @@ def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[
     from ai_interviewer.cli.run_view import RichInterviewView
     from ai_interviewer.interview.answers import MicrophoneAnswers
     from ai_interviewer.interview.engine import Interview, local_now
-    from ai_interviewer.interview.signals import shielded
-    from ai_interviewer.report.json_report import write_reports
     from ai_interviewer.report.terminal import report_view, timings_table
 
     providers, store, record = job.providers, job.store, job.record
@@ -387,8 +374,7 @@ def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[
     )
     try:
         report = interview.run()
-        with shielded():
-            paths = write_reports(report, store.folder)
+        paths = store.report_files()  # written before the session was marked complete
     finally:
         log.removeHandler(handler)
         handler.close()

@@ -16,16 +16,16 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from ai_interviewer.core.llm_checks import offline_fallback
-from ai_interviewer.core.models import LLMCall, Question, Report, Transcript, Turn
+from ai_interviewer.core.models import ENDED_HERE, LLMCall, Question, Report, Transcript, Turn
 from ai_interviewer.core.summary import build_report
 from ai_interviewer.errors import InterviewError
 from ai_interviewer.interview.answers import Answer, AnswerSource
 from ai_interviewer.interview.interviewer import Interviewer, OfflineInterviewer, TurnAssessment
 from ai_interviewer.interview.loop import BackgroundLoop
-from ai_interviewer.interview.signals import Stopped, shielded, stop_of
+from ai_interviewer.interview.signals import Stopped, interruptible, shielded, stop_of
 from ai_interviewer.interview.voice import QuestionVoice
 from ai_interviewer.providers.base import Player, Speaker, Transcriber
-from ai_interviewer.storage.session import SessionRecord, SessionStore
+from ai_interviewer.storage.session import SessionRecord, SessionStatus, SessionStore
 
 log = logging.getLogger("ai_interviewer")
 T = TypeVar("T")
@@ -141,6 +141,7 @@ class Interview:
         self._drain_provider_notices()
         if answer is None:
             turn.status = "skipped"
+            turn.error = ENDED_HERE  # not a chosen skip: `resume` asks it again
             self._save()
             log.info("%s: the candidate ended the interview", question.id)
             return False
@@ -306,7 +307,7 @@ class Interview:
         self._gap_turn = None
 
     def _question_part_path(self, question_id: str, part: int, extension: str) -> Path:
-        return self.store.audio_dir / f"{question_id}-question-{part}.{extension}"
+        return self.store.question_part_path(question_id, part, extension)
 
     def _follow_ups_left(self, question: Question) -> int:
         if question.follow_up_of is not None:
@@ -361,7 +362,8 @@ class Interview:
         report = build_report(self.record.turns, self.record.profile, self.record.job)
         report.created = self.record.created
         try:
-            report = self._run(self._judge.conclude(report))
+            with interruptible():  # skipped at once after SIGTERM/SIGHUP, or by a second Ctrl-C
+                report = self._run(self._judge.conclude(report))
         except InterviewError as error:
             self._notice(f"No final assessment from the model: {error.one_line()}")
         except KeyboardInterrupt:
@@ -371,6 +373,6 @@ class Interview:
                 self._notice(message)
             self._judge.notices.clear()
             self.record.report = report
-            self.record.status = "ended_early" if self.ended_early else "complete"
-            self._save()
+            status: SessionStatus = "ended_early" if self.ended_early else "complete"
+            self.store.finish(self.record, status, self.now())  # the report files, then status
         return report
