@@ -58,7 +58,7 @@ def make_answer(seconds: float, folder: Path) -> Path:
     parts = [np.zeros(int(SILENCE_BEFORE_S * rate), dtype=np.float32)]
     spoken, n = 0.0, 0
     while spoken < seconds:
-        wav = speaker.synthesize(SENTENCES[n % len(SENTENCES)], folder / f"s{n}.wav")
+        wav = speaker.speak_to_file(SENTENCES[n % len(SENTENCES)], folder / f"s{n}.wav")
         data, source_rate = soundfile.read(str(wav), dtype="float32")
         if source_rate != rate:
             count = round(len(data) * rate / source_rate)

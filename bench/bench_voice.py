@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
 from ai_interviewer.core.models import Question  # noqa: E402
-from ai_interviewer.interview.voice import QuestionVoice  # noqa: E402
+from ai_interviewer.interview.voice import QuestionVoice, Spoken  # noqa: E402
 from ai_interviewer.providers.tts_edge import EdgeSpeaker  # noqa: E402
 from fakes.edge_server import running_edge_server  # noqa: E402
 
@@ -43,6 +43,16 @@ class FirstPlay:
     def stop(self) -> None: ...
 
 
+async def _spoken(speaker: EdgeSpeaker, folder: Path, n: int, player: FirstPlay) -> Spoken:
+    voice = QuestionVoice(speaker, lambda q, i, ext: folder / f"{n}-{q}-{i}.{ext}")
+    try:
+        return await voice.speak(
+            Question(id="q01", text=TEXT, kind="behavioral", probes="-"), player
+        )
+    finally:
+        voice.close()
+
+
 def bench_first_audio(repeat: int = 5) -> list[str]:
     whole, pipelined, synthesized, first_chunk = [], [], [], []
     with (
@@ -54,19 +64,15 @@ def bench_first_audio(repeat: int = 5) -> list[str]:
         speaker = EdgeSpeaker(url=server.ws_url)
         for n in range(repeat):
             started = time.perf_counter()
-            speaker.synthesize(TEXT, Path(tmp) / f"whole-{n}.mp3")
+            asyncio.run(speaker.synthesize(TEXT, Path(tmp) / f"whole-{n}.mp3"))
             whole.append(time.perf_counter() - started)
 
-            voice = QuestionVoice(speaker, lambda q, i, ext, n=n: Path(tmp) / f"{n}-{q}-{i}.{ext}")
             player = FirstPlay()
             started = time.perf_counter()
-            spoken = voice.speak(
-                Question(id="q01", text=TEXT, kind="behavioral", probes="-"), player
-            )
+            spoken = asyncio.run(_spoken(speaker, Path(tmp), n, player))
             assert player.first is not None and spoken.synthesized_s is not None
             pipelined.append(player.first - started)
             synthesized.append(spoken.synthesized_s)
-            voice.close()
 
             first_chunk.append(asyncio.run(_first_chunk(speaker)))
     w, p, s, c = (statistics.median(x) for x in (whole, pipelined, synthesized, first_chunk))

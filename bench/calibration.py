@@ -156,7 +156,7 @@ def spoken_transcriber() -> Transcribe:
         cached = CACHE / f"{key}.json"
         if cached.is_file():
             return Transcript.model_validate_json(cached.read_text(encoding="utf-8"))
-        wav = speaker.synthesize(text, CACHE / f"{key}.wav")
+        wav = speaker.speak_to_file(text, CACHE / f"{key}.wav")
         transcript = whisper.transcribe(Path(wav))
         cached.write_text(transcript.model_dump_json(), encoding="utf-8")
         Path(wav).unlink(missing_ok=True)

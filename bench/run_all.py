@@ -89,7 +89,7 @@ def bench_whisper() -> list[str]:
     )
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        synthetic = SystemSpeaker().synthesize(text, Path(tmp) / "speech.wav")
+        synthetic = SystemSpeaker().speak_to_file(text, Path(tmp) / "speech.wav")
         samples = [("project's offline voice", synthetic)]
         if SHARED_SPEECH.is_file():
             samples.append(("real speech (jfk.flac, 11 s)", SHARED_SPEECH))

@@ -67,7 +67,7 @@ ANSWERS = [
 
 
 def record(speaker: SystemSpeaker, text: str, target: Path, tmp: Path) -> None:
-    wav = speaker.synthesize(text, tmp / "speech.wav")
+    wav = speaker.speak_to_file(text, tmp / "speech.wav")
     data, rate = soundfile.read(str(wav), dtype="float32")
     formats = {
         ".wav": ("WAV", "PCM_16"),

@@ -134,7 +134,7 @@ def speech_wav(tmp_path: Path) -> _Callable[..., Path]:
 
     def make(text: str, rate: int = 150, voice: str | None = None) -> Path:
         path = tmp_path / f"speech-{len(made) + 1:02d}.wav"
-        made.append(SystemSpeaker(voice=voice, rate=rate).synthesize(text, path))
+        made.append(SystemSpeaker(voice=voice, rate=rate).speak_to_file(text, path))
         return path
 
     return make

@@ -5,13 +5,18 @@ The transcription is held by a (fake) Speechmatics batch service until the signa
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from cli_helpers import EXAMPLES, RunningInterview, run_cli, sessions
+from fakes.openai_server import OpenAIServer, Reply
+from fakes.scripted_model import ScriptedModel, purpose_of
 from fakes.speechmatics_servers import running_batch_server
 
 pytestmark = pytest.mark.slow
@@ -41,7 +46,7 @@ def test_a_complete_answer_stopped_in_transcription_is_scored_on_resume(
     documents = [str(EXAMPLES / "resume.pdf"), "--jd", str(EXAMPLES / "job_description.txt")]
     with running_batch_server(processing_seconds=600) as server:
         env = {
-            **__import__("os").environ,
+            **os.environ,
             "SPEECHMATICS_API_KEY": server.api_key,
             "SPEECHMATICS_BATCH_URL": server.url,
         }
@@ -66,3 +71,45 @@ def test_a_complete_answer_stopped_in_transcription_is_scored_on_resume(
     [turn] = session["turns"]  # scored from disk, not asked again
     assert turn["status"] == "scored"
     assert "kubernetes" in turn["transcript"]["text"].lower()
+
+
+def test_a_complete_answer_stopped_while_the_model_scores_it_is_scored_on_resume(
+    one_answer: Path, isolated_environment: Path, openai_server: OpenAIServer
+) -> None:
+    """Ctrl-C while the model holds the answer's evaluation: the transcribed answer stays saved,
+    the run ends at once with 130, and resume scores it without asking it again."""
+    scripted = ScriptedModel()
+    scoring, release = threading.Event(), threading.Event()
+
+    def holding_the_evaluation(request: dict[str, Any]) -> Reply:
+        if purpose_of(request) in ("evaluate", "next"):
+            scoring.set()
+            release.wait(60)
+        return scripted(request)
+
+    openai_server.handler = holding_the_evaluation
+    env = {
+        **os.environ,
+        "LLM_MODEL": "openai/fake-model",
+        "LLM_API_BASE": openai_server.base_url,
+        "LLM_API_KEY": "sk-test-key-000",
+    }
+    documents = [str(EXAMPLES / "resume.pdf"), "--jd", str(EXAMPLES / "job_description.txt")]
+    args = [*documents, "--answers", str(one_answer), "--stt", "whisper", "--tts", "none"]
+    running = RunningInterview(args, env)
+    try:
+        assert scoring.wait(120), "".join(running.stderr)
+        running.process.send_signal(signal.SIGINT)
+        assert running.finish() == 130
+    finally:
+        release.set()
+    assert "every complete answer is kept" in "".join(running.stderr)
+    [folder] = sessions(isolated_environment)
+    [turn] = json.loads((folder / "session.json").read_text())["turns"]
+    assert turn["status"] == "transcribed" and "kubernetes" in turn["transcript"]["text"].lower()
+
+    resumed = run_cli("resume", "--tts", "none", "--llm", "offline")
+    assert resumed.code == 0, resumed.stderr
+    session = json.loads((folder / "session.json").read_text())
+    [turn] = session["turns"]  # scored from what was saved, not asked again
+    assert session["status"] == "complete" and turn["status"] == "scored"

@@ -173,7 +173,7 @@ def recorded_answer(
 ) -> RecordedAnswer:
     """ANSWER spoken into the microphone once, recorded until 1 s of silence."""
     folder = tmp_path_factory.mktemp("answer")
-    speech = SystemSpeaker(rate=150).synthesize(ANSWER, folder / "speech.wav")
+    speech = SystemSpeaker(rate=150).speak_to_file(ANSWER, folder / "speech.wav")
     worker, flowing, outcome = record_in_thread(
         folder / "answer.wav", StopPolicy(silence_seconds=1.0)
     )

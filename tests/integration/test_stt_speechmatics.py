@@ -209,14 +209,13 @@ def test_batch_missing_file_is_not_found(tmp_path: Path) -> None:
     assert server.requests == []
 
 
-def test_batch_works_inside_a_running_event_loop(tone_wav: Path) -> None:
-    async def both_ways(transcriber: SpeechmaticsBatchTranscriber) -> tuple[str, str]:
-        awaited = await transcriber.atranscribe(tone_wav)
-        blocking = transcriber.transcribe(tone_wav)  # from inside a loop: its own thread
-        return awaited.text, blocking.text
-
+def test_batch_is_awaited_on_a_loop_or_called_plainly(tone_wav: Path) -> None:
+    """The interview awaits it on its event loop; batch scoring calls it with no loop."""
     with running_batch_server(polls_before_done=0) as server:
-        assert asyncio.run(both_ways(batch(server))) == (EXPECTED_TEXT, EXPECTED_TEXT)
+        transcriber = batch(server)
+        awaited = asyncio.run(transcriber.atranscribe(tone_wav))
+        plain = transcriber.transcribe(tone_wav)
+    assert awaited.text == plain.text == EXPECTED_TEXT
 
 
 # --- real time ------------------------------------------------------------------------------------
@@ -231,6 +230,29 @@ def stream(session: RealtimeSession, pcm: bytes, rate: int) -> None:
         session.feed(chunk, rate)
 
 
+async def fed(session: RealtimeSession, pcm: bytes, rate: int) -> None:
+    """Start the session on this loop and feed it from another thread, as the recorder does."""
+    await session.start()
+    await asyncio.to_thread(stream, session, pcm, rate)
+
+
+async def transcribed(session: RealtimeSession, pcm: bytes, rate: int) -> Transcript:
+    await fed(session, pcm, rate)
+    return await session.finish()
+
+
+async def failed_while_fed(
+    session: RealtimeSession, pcm: bytes, rate: int, finish_timeout: float = 5.0
+) -> tuple[SpeechmaticsError | None, SpeechmaticsError]:
+    """The failure seen while feeding (waited for off the loop), then the one finish raises."""
+    await fed(session, pcm, rate)
+    failure = await asyncio.to_thread(session.wait_for_failure, 5)
+    session.feed(b"\x00\x00" * 100, 16000)  # after a failure: ignored, no error
+    with pytest.raises(SpeechmaticsError) as caught:
+        await session.finish(timeout=finish_timeout)
+    return failure, caught.value
+
+
 def test_realtime_happy_path_with_speech_at_44100(
     speech_wav: Callable[..., Path], caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -239,9 +261,7 @@ def test_realtime_happy_path_with_speech_at_44100(
     partials: list[str] = []
     with running_rt_server() as server:
         session = realtime(server.url).open_session(on_partial=partials.append)
-        session.start()
-        stream(session, mic.tobytes(), MIC_RATE)
-        transcript = session.finish()
+        transcript = asyncio.run(transcribed(session, mic.tobytes(), MIC_RATE))
 
     assert_expected_transcript(transcript)
     assert transcript.source == "speechmatics-rt"
@@ -271,9 +291,7 @@ def test_realtime_audio_at_the_session_rate_arrives_unchanged() -> None:
     pcm = sine(16000, 1.0).tobytes()
     with running_rt_server() as server:
         session = realtime(server.url).open_session()
-        session.start()
-        stream(session, pcm, 16000)
-        transcript = session.finish()
+        transcript = asyncio.run(transcribed(session, pcm, 16000))
     assert bytes(server.audio) == pcm
     assert transcript.duration == pytest.approx(1.0)
 
@@ -282,9 +300,7 @@ def test_realtime_partials_accumulate_with_finals() -> None:
     partials: list[str] = []
     with running_rt_server(partial_after=0.2, final_after=0.5) as server:
         session = realtime(server.url).open_session(on_partial=partials.append)
-        session.start()
-        stream(session, sine(MIC_RATE, 1.0).tobytes(), MIC_RATE)
-        session.finish()
+        asyncio.run(transcribed(session, sine(MIC_RATE, 1.0).tobytes(), MIC_RATE))
     # the partial, then the first sentence final (mid-stream), then all of it
     assert partials == ["um I", "um, I led the migration.", EXPECTED_TEXT]
     assert [m["message"] for m in server.sent("AddTranscript")] == ["AddTranscript"] * 2
@@ -293,9 +309,7 @@ def test_realtime_partials_accumulate_with_finals() -> None:
 def test_realtime_final_transcript_follows_end_of_stream_closely() -> None:
     with running_rt_server(final_latency=0.1) as server:
         session = realtime(server.url).open_session()
-        session.start()
-        stream(session, sine(MIC_RATE, 2.0).tobytes(), MIC_RATE)
-        session.finish()
+        asyncio.run(transcribed(session, sine(MIC_RATE, 2.0).tobytes(), MIC_RATE))
     assert server.end_of_stream_at is not None and server.end_of_transcript_at is not None
     assert session.end_of_stream_sent_at is not None and session.final_received_at is not None
     server_side = server.end_of_transcript_at - server.end_of_stream_at
@@ -311,39 +325,32 @@ def test_realtime_final_transcript_follows_end_of_stream_closely() -> None:
 def test_realtime_server_error_fails_the_session_at_once() -> None:
     with running_rt_server(mode="error", fail_after_frames=2) as server:
         session = realtime(server.url).open_session()
-        session.start()
-        stream(session, sine(MIC_RATE, 1.0).tobytes(), MIC_RATE)
-        failure = session.wait_for_failure(timeout=5)
-        assert failure is not None and failure.reason == "server_error"
-        assert "invalid_audio_type" in failure.message
-        with pytest.raises(SpeechmaticsError) as caught:
-            session.finish()
-    assert caught.value.reason == "server_error"
+        failure, raised = asyncio.run(
+            failed_while_fed(session, sine(MIC_RATE, 1.0).tobytes(), MIC_RATE)
+        )
+    assert failure is not None and failure.reason == "server_error"
+    assert "invalid_audio_type" in failure.message
+    assert raised.reason == "server_error"
 
 
 def test_realtime_dropped_socket() -> None:
     with running_rt_server(mode="drop", fail_after_frames=3) as server:
         session = realtime(server.url).open_session()
-        session.start()
-        stream(session, sine(MIC_RATE, 1.0).tobytes(), MIC_RATE)
-        failure = session.wait_for_failure(timeout=5)
-        assert failure is not None and failure.reason == "dropped"
-        session.feed(b"\x00\x00" * 100, 16000)  # after a failure: ignored, no error
-        with pytest.raises(SpeechmaticsError) as caught:
-            session.finish()
-    assert caught.value.reason == "dropped"
+        failure, raised = asyncio.run(
+            failed_while_fed(session, sine(MIC_RATE, 1.0).tobytes(), MIC_RATE)
+        )
+    assert failure is not None and failure.reason == "dropped"
+    assert raised.reason == "dropped"
 
 
 def test_realtime_unacknowledged_audio_stalls() -> None:
     with running_rt_server(mode="stall") as server:
         session = realtime(server.url, ack_timeout=0.3).open_session()
-        session.start()
-        stream(session, sine(MIC_RATE, 0.5).tobytes(), MIC_RATE)
-        failure = session.wait_for_failure(timeout=5)
-        assert failure is not None and failure.reason == "stalled"
-        with pytest.raises(SpeechmaticsError) as caught:
-            session.finish(timeout=1.0)
-    assert caught.value.reason == "stalled"
+        failure, raised = asyncio.run(
+            failed_while_fed(session, sine(MIC_RATE, 0.5).tobytes(), MIC_RATE, 1.0)
+        )
+    assert failure is not None and failure.reason == "stalled"
+    assert raised.reason == "stalled"
     assert server.frames == 5
 
 
@@ -351,7 +358,7 @@ def test_realtime_wrong_key_is_auth() -> None:
     with running_rt_server() as server:
         session = realtime(server.url, key="sm-wrong-key-999").open_session()
         with pytest.raises(SpeechmaticsError) as caught:
-            session.start()
+            asyncio.run(session.start())
     assert caught.value.reason == "auth"
     assert "sm-wrong-key-999" not in caught.value.one_line()
     assert server.handshake_statuses == [401]
@@ -360,7 +367,7 @@ def test_realtime_wrong_key_is_auth() -> None:
 def test_realtime_refused_port_is_unreachable() -> None:
     session = realtime(f"ws://127.0.0.1:{free_port()}/v2").open_session()
     with pytest.raises(SpeechmaticsError) as caught:
-        session.start()
+        asyncio.run(session.start())
     assert caught.value.reason == "unreachable"
 
 
@@ -369,14 +376,14 @@ def test_realtime_silent_server_times_out_on_start() -> None:
         session = realtime(server.url).open_session()
         started = time.monotonic()
         with pytest.raises(SpeechmaticsError) as caught:
-            session.start(timeout=0.5)
+            asyncio.run(session.start(timeout=0.5))
         assert time.monotonic() - started < 2.0
     assert caught.value.reason == "timeout"
 
 
 def test_realtime_feed_never_blocks_even_while_the_session_is_busy() -> None:
-    """The session's own thread is held inside on_partial while another thread feeds audio:
-    every feed() still returns at once, and no audio is lost."""
+    """The event loop is held inside on_partial while another thread feeds audio: every feed()
+    still returns at once, and no audio is lost."""
     loop_held = threading.Event()
     feeding_done = threading.Event()
     durations: list[float] = []
@@ -387,23 +394,25 @@ def test_realtime_feed_never_blocks_even_while_the_session_is_busy() -> None:
             feeding_done.wait(timeout=10)
 
     first, rest = sine(16000, 0.5).tobytes(), sine(16000, 2.0, hz=330).tobytes()
+
+    def feed_from_audio_thread(session: RealtimeSession) -> None:
+        assert loop_held.wait(timeout=5)
+        for chunk in chunks(rest, 16000, seconds=0.01):
+            began = time.perf_counter()
+            session.feed(chunk, 16000)
+            durations.append(time.perf_counter() - began)
+        feeding_done.set()
+
+    async def held_while_fed(session: RealtimeSession) -> Transcript:
+        await fed(session, first, 16000)
+        feeder = threading.Thread(target=feed_from_audio_thread, args=(session,))
+        feeder.start()
+        await asyncio.to_thread(feeder.join, 10)
+        return await session.finish()
+
     with running_rt_server(partial_after=0.1) as server:
         session = realtime(server.url).open_session(on_partial=slow_display)
-        session.start()
-        stream(session, first, 16000)
-        assert loop_held.wait(timeout=5)
-
-        def feed_from_audio_thread() -> None:
-            for chunk in chunks(rest, 16000, seconds=0.01):
-                began = time.perf_counter()
-                session.feed(chunk, 16000)
-                durations.append(time.perf_counter() - began)
-            feeding_done.set()
-
-        feeder = threading.Thread(target=feed_from_audio_thread)
-        feeder.start()
-        feeder.join(timeout=10)
-        transcript = session.finish()
+        transcript = asyncio.run(held_while_fed(session))
     assert len(durations) == 200 and max(durations) < 0.5  # a blocked feed waits for the loop
     assert bytes(server.audio) == first + rest
     assert transcript.text == EXPECTED_TEXT
@@ -412,7 +421,7 @@ def test_realtime_feed_never_blocks_even_while_the_session_is_busy() -> None:
 def test_realtime_finish_without_start_fails_cleanly() -> None:
     session = realtime("ws://127.0.0.1:9/v2").open_session()
     with pytest.raises(SpeechmaticsError):
-        session.finish()
+        asyncio.run(session.finish())
     session.abort()  # twice is fine
 
 

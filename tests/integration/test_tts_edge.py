@@ -143,7 +143,9 @@ def test_synthesize_writes_the_mp3_and_sends_the_voice_rate_and_pitch(
     edge_server: EdgeServer, tmp_path: Path
 ) -> None:
     speaker = speaker_for(edge_server, voice="sonia", rate="+10%", pitch="-2Hz")
-    out = speaker.synthesize("Why this role & why now?", tmp_path / "audio" / "q01.mp3")
+    out = asyncio.run(
+        speaker.synthesize("Why this role & why now?", tmp_path / "audio" / "q01.mp3")
+    )
 
     assert out == tmp_path / "audio" / "q01.mp3"
     assert out.read_bytes() == edge_server.audio
@@ -157,7 +159,7 @@ def test_synthesize_writes_the_mp3_and_sends_the_voice_rate_and_pitch(
 
 
 def test_the_default_voice_is_aria(edge_server: EdgeServer, tmp_path: Path) -> None:
-    speaker_for(edge_server).synthesize(QUESTION, tmp_path / "q.mp3")
+    asyncio.run(speaker_for(edge_server).synthesize(QUESTION, tmp_path / "q.mp3"))
     (request,) = edge_server.requests
     assert request.voice == LONG_NAME.format(locale="en-US", name="AriaNeural")
     assert (request.rate, request.pitch) == ("+0%", "+0Hz")
@@ -180,24 +182,24 @@ def test_the_first_chunk_arrives_before_the_server_sends_the_last_frame() -> Non
     assert received_at[-1] >= sent_at[-1]
 
 
-def test_synthesize_from_inside_an_event_loop(edge_server: EdgeServer, tmp_path: Path) -> None:
-    async def inside_a_loop() -> Path:
-        return speaker_for(edge_server).synthesize(QUESTION, tmp_path / "q.mp3")
+def test_synthesize_on_the_sessions_event_loop(edge_server: EdgeServer, tmp_path: Path) -> None:
+    async def on_the_loop() -> Path:
+        return await speaker_for(edge_server).synthesize(QUESTION, tmp_path / "q.mp3")
 
-    assert asyncio.run(inside_a_loop()).read_bytes() == edge_server.audio
+    assert asyncio.run(on_the_loop()).read_bytes() == edge_server.audio
 
 
 def test_the_endpoint_comes_from_edge_tts_url(
     edge_server: EdgeServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("EDGE_TTS_URL", edge_server.ws_url)
-    EdgeSpeaker().synthesize(QUESTION, tmp_path / "q.mp3")
+    asyncio.run(EdgeSpeaker().synthesize(QUESTION, tmp_path / "q.mp3"))
     assert len(edge_server.requests) == 1
 
 
 def test_empty_text_is_refused_without_a_request(edge_server: EdgeServer, tmp_path: Path) -> None:
     with pytest.raises(ProviderError, match="empty"):
-        speaker_for(edge_server).synthesize("  \n", tmp_path / "q.mp3")
+        asyncio.run(speaker_for(edge_server).synthesize("  \n", tmp_path / "q.mp3"))
     assert edge_server.handshakes == 0
     assert not (tmp_path / "q.mp3").exists()
 
@@ -207,8 +209,12 @@ def test_empty_text_is_refused_without_a_request(edge_server: EdgeServer, tmp_pa
 
 def test_a_cache_hit_makes_no_second_request(edge_server: EdgeServer, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    first = speaker_for(edge_server, cache_dir=cache).synthesize(QUESTION, tmp_path / "a.mp3")
-    again = speaker_for(edge_server, cache_dir=cache).synthesize(QUESTION, tmp_path / "b.mp3")
+    first = asyncio.run(
+        speaker_for(edge_server, cache_dir=cache).synthesize(QUESTION, tmp_path / "a.mp3")
+    )
+    again = asyncio.run(
+        speaker_for(edge_server, cache_dir=cache).synthesize(QUESTION, tmp_path / "b.mp3")
+    )
 
     assert edge_server.handshakes == 1
     assert again.read_bytes() == first.read_bytes() == edge_server.audio
@@ -222,17 +228,19 @@ def test_a_different_voice_rate_pitch_or_text_is_a_cache_miss(
     edge_server: EdgeServer, tmp_path: Path, change: dict[str, str]
 ) -> None:
     cache = tmp_path / "cache"
-    speaker_for(edge_server, cache_dir=cache).synthesize(QUESTION, tmp_path / "a.mp3")
+    asyncio.run(speaker_for(edge_server, cache_dir=cache).synthesize(QUESTION, tmp_path / "a.mp3"))
     text = change.pop("text", QUESTION)
-    speaker_for(edge_server, cache_dir=cache, **change).synthesize(text, tmp_path / "b.mp3")
+    asyncio.run(
+        speaker_for(edge_server, cache_dir=cache, **change).synthesize(text, tmp_path / "b.mp3")
+    )
     assert edge_server.handshakes == 2
     assert len(list(cache.iterdir())) == 2
 
 
 def test_without_a_cache_dir_every_call_asks(edge_server: EdgeServer, tmp_path: Path) -> None:
     speaker = speaker_for(edge_server)
-    speaker.synthesize(QUESTION, tmp_path / "a.mp3")
-    speaker.synthesize(QUESTION, tmp_path / "a.mp3")
+    asyncio.run(speaker.synthesize(QUESTION, tmp_path / "a.mp3"))
+    asyncio.run(speaker.synthesize(QUESTION, tmp_path / "a.mp3"))
     assert edge_server.handshakes == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.mp3"]
 
@@ -259,7 +267,7 @@ def test_each_failure_has_its_reason_and_leaves_no_file(
         speaker = speaker_for(server, receive_timeout=0.3, cache_dir=tmp_path / "cache")
         started = time.monotonic()
         with pytest.raises(EdgeTTSError) as caught:
-            speaker.synthesize(QUESTION, folder / "q01.mp3")
+            asyncio.run(speaker.synthesize(QUESTION, folder / "q01.mp3"))
         elapsed = time.monotonic() - started
     assert caught.value.reason == reason
     assert isinstance(caught.value, ProviderError) and caught.value.hint
@@ -275,7 +283,7 @@ def test_forbidden_is_retried_once_by_the_sdk_and_its_clock_skew_is_undone(
     DRM.clock_skew_seconds = 1.5  # whatever it was before stays
     with running_edge_server(mode="forbidden") as server:
         with pytest.raises(EdgeTTSError) as caught:
-            speaker_for(server).synthesize(QUESTION, tmp_path / "q.mp3")
+            asyncio.run(speaker_for(server).synthesize(QUESTION, tmp_path / "q.mp3"))
         assert server.handshakes == 2  # the SDK's own retry after a clock-skew fix
     assert caught.value.reason == "forbidden"
     assert DRM.clock_skew_seconds == 1.5
@@ -284,7 +292,7 @@ def test_forbidden_is_retried_once_by_the_sdk_and_its_clock_skew_is_undone(
 def test_a_refused_connection_is_unreachable(tmp_path: Path) -> None:
     speaker = EdgeSpeaker(url=f"ws://127.0.0.1:{closed_port()}/edge/v1?TrustedClientToken=x")
     with pytest.raises(EdgeTTSError) as caught:
-        speaker.synthesize(QUESTION, tmp_path / "q.mp3")
+        asyncio.run(speaker.synthesize(QUESTION, tmp_path / "q.mp3"))
     assert caught.value.reason == "unreachable"
     assert list(tmp_path.iterdir()) == []
 
@@ -293,7 +301,7 @@ def test_a_failure_keeps_the_file_that_was_there(tmp_path: Path) -> None:
     target = tmp_path / "q.mp3"
     target.write_bytes(b"the earlier question")
     with running_edge_server(mode="truncated") as server, pytest.raises(EdgeTTSError):
-        speaker_for(server).synthesize(QUESTION, target)
+        asyncio.run(speaker_for(server).synthesize(QUESTION, target))
     assert target.read_bytes() == b"the earlier question"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["q.mp3"]
 
@@ -356,7 +364,9 @@ def test_speakers_on_two_endpoints_in_two_threads_each_reach_their_own(tmp_path:
         ThreadPoolExecutor(max_workers=4) as pool,
     ):
         jobs = [
-            pool.submit(speaker_for(server).synthesize, f"question {i}", tmp_path / f"{i}.mp3")
+            pool.submit(
+                asyncio.run, speaker_for(server).synthesize(f"question {i}", tmp_path / f"{i}.mp3")
+            )
             for i, server in enumerate([first, second, first, second])
         ]
         paths = [job.result(timeout=20) for job in jobs]

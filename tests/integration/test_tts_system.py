@@ -36,7 +36,7 @@ def leftovers(folder: Path) -> list[str]:
 @needs_espeak
 @pytest.mark.parametrize("backend", ["auto", "espeak", "pyttsx3"])
 def test_each_backend_writes_a_wav_holding_speech(tmp_path: Path, backend: str) -> None:
-    out = SystemSpeaker(backend=backend).synthesize(QUESTION, tmp_path / "q01.wav")
+    out = SystemSpeaker(backend=backend).speak_to_file(QUESTION, tmp_path / "q01.wav")
 
     assert out == tmp_path / "q01.wav"
     assert_speech(out, min_seconds=2.5)
@@ -45,8 +45,8 @@ def test_each_backend_writes_a_wav_holding_speech(tmp_path: Path, backend: str) 
 
 @needs_espeak
 def test_slower_rate_gives_longer_audio(tmp_path: Path) -> None:
-    fast = SystemSpeaker(rate=220).synthesize(QUESTION, tmp_path / "fast.wav")
-    slow = SystemSpeaker(rate=120).synthesize(QUESTION, tmp_path / "slow.wav")
+    fast = SystemSpeaker(rate=220).speak_to_file(QUESTION, tmp_path / "fast.wav")
+    slow = SystemSpeaker(rate=120).speak_to_file(QUESTION, tmp_path / "slow.wav")
 
     assert soundfile.info(slow).duration > 1.4 * soundfile.info(fast).duration
 
@@ -56,7 +56,7 @@ def test_long_text_is_spoken_in_full(tmp_path: Path) -> None:
     # pyttsx3 2.99's espeak driver writes no file past ~200 characters; this must not matter
     long_question = " ".join(f"This is sentence number {i} of a long question." for i in range(10))
 
-    assert_speech(SystemSpeaker().synthesize(long_question, tmp_path / "long.wav"), 10.0)
+    assert_speech(SystemSpeaker().speak_to_file(long_question, tmp_path / "long.wav"), 10.0)
 
 
 @needs_espeak
@@ -73,7 +73,7 @@ def test_a_failing_first_backend_falls_back_to_the_next(
     monkeypatch.setattr(tts.sys, "platform", "darwin")  # pyttsx3 goes first off Linux
     monkeypatch.setattr(tts, "_synthesize_pyttsx3", pyttsx3_writes_nothing)
 
-    assert_speech(SystemSpeaker().synthesize(QUESTION, tmp_path / "q.wav"), 2.5)
+    assert_speech(SystemSpeaker().speak_to_file(QUESTION, tmp_path / "q.wav"), 2.5)
     assert calls == ["pyttsx3"]
     assert leftovers(tmp_path) == ["q.wav"]
 
@@ -81,12 +81,12 @@ def test_a_failing_first_backend_falls_back_to_the_next(
 @needs_espeak
 @pytest.mark.parametrize("voice", ["gmw/en-us", "en-us", "English (America)", "GMW/EN"])
 def test_voice_by_id_language_or_name(tmp_path: Path, voice: str) -> None:
-    assert_speech(SystemSpeaker(voice=voice).synthesize("Hello.", tmp_path / "v.wav"), 0.3)
+    assert_speech(SystemSpeaker(voice=voice).speak_to_file("Hello.", tmp_path / "v.wav"), 0.3)
 
 
 def test_unknown_voice_is_a_clear_error_and_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(ProviderError) as failure:
-        SystemSpeaker(voice="no-such-voice").synthesize(QUESTION, tmp_path / "q.wav")
+        SystemSpeaker(voice="no-such-voice").speak_to_file(QUESTION, tmp_path / "q.wav")
 
     assert "no-such-voice" in failure.value.message
     assert failure.value.hint and "voices" in failure.value.hint
@@ -95,7 +95,7 @@ def test_unknown_voice_is_a_clear_error_and_leaves_no_file(tmp_path: Path) -> No
 
 def test_empty_text_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ProviderError):
-        SystemSpeaker().synthesize("   ", tmp_path / "q.wav")
+        SystemSpeaker().speak_to_file("   ", tmp_path / "q.wav")
     assert leftovers(tmp_path) == []
 
 
@@ -112,7 +112,7 @@ def test_no_engine_at_all_raises_with_an_install_hint(
     out_dir = tmp_path / "out"
 
     with pytest.raises(ProviderError) as failure:
-        SystemSpeaker(voice="gmw/en-us").synthesize(QUESTION, out_dir / "q.wav")
+        SystemSpeaker(voice="gmw/en-us").speak_to_file(QUESTION, out_dir / "q.wav")
 
     assert "espeak-ng" in failure.value.message
     assert failure.value.hint and "espeak-ng" in failure.value.hint

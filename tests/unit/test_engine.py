@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
+import os
+import signal
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,7 +23,8 @@ from ai_interviewer.core.models import (
 )
 from ai_interviewer.errors import ProviderError, TranscriptionError
 from ai_interviewer.interview.answers import Answer, TypedAnswers
-from ai_interviewer.interview.engine import Interview
+from ai_interviewer.interview.engine import Interview, ModelReady
+from ai_interviewer.interview.interviewer import OfflineInterviewer
 from ai_interviewer.storage.session import SessionRecord, SessionStore
 
 NOW = datetime(2026, 11, 25, 9, 0, 0, tzinfo=timezone.utc)
@@ -136,11 +140,13 @@ class InterruptingAnswers:
     def __init__(self) -> None:
         self.calls = 0
 
-    def answer(self, question: Question, audio_stem: Path) -> Answer | None:
+    async def answer(self, question: Question, audio_stem: Path) -> Answer | None:
         self.calls += 1
         if self.calls == 1:
             return Answer(text=GOOD)
-        raise KeyboardInterrupt
+        os.kill(os.getpid(), signal.SIGINT)
+        await asyncio.Event().wait()  # waits for an answer until the signal cancels it
+        raise AssertionError("not cancelled")
 
 
 def test_ctrl_c_ends_early_and_keeps_completed_turns(tmp_path: Path) -> None:
@@ -160,7 +166,7 @@ class RecordedFileAnswers:
     name = "file"
     needs_transcription = True
 
-    def answer(self, question: Question, audio_stem: Path) -> Answer | None:
+    async def answer(self, question: Question, audio_stem: Path) -> Answer | None:
         path = audio_stem.with_suffix(".wav")
         path.write_bytes(b"RIFF")
         return Answer(audio=path, duration=1.0, stopped_by="silence")
@@ -185,6 +191,9 @@ class SnapshotTranscriber:
             raise TranscriptionError(f"could not decode {path.name}")
         words = [Word(text=w, start=i * 0.4, end=i * 0.4 + 0.3) for i, w in enumerate(GOOD.split())]
         return Transcript(text=GOOD, words=words, duration=len(words) * 0.4, source="snapshot")
+
+    async def atranscribe(self, path: Path) -> Transcript:
+        return self.transcribe(path)
 
 
 def test_recording_is_saved_in_the_session_before_transcription(tmp_path: Path) -> None:
@@ -213,7 +222,7 @@ class BrokenSpeaker:
     def __init__(self) -> None:
         self.calls = 0
 
-    def synthesize(self, text: str, path: Path) -> Path:
+    async def synthesize(self, text: str, path: Path) -> Path:
         self.calls += 1
         raise ProviderError("espeak-ng exited with status 1")
 
@@ -243,3 +252,104 @@ def test_session_is_rewritten_after_each_step(tmp_path: Path, n: int) -> None:
     interview.run()
     assert writes.count("asked") == n
     assert len(writes) >= 3 * n + 1
+
+
+# --- the model starting while the first question is asked -----------------------------------------
+
+
+class GatedModel:
+    """A model start that waits until the test lets it finish (or fail)."""
+
+    def __init__(self, questions: list[Question] | None = None, error: Exception | None = None):
+        self.questions = questions
+        self.error = error
+        self.started = 0
+        self.gate: asyncio.Event | None = None
+
+    async def __call__(self) -> ModelReady:
+        self.started += 1
+        self.gate = asyncio.Event()
+        await self.gate.wait()
+        if self.error is not None:
+            raise self.error
+        profile = ResumeProfile(name="Jordan Avery", skills=["postgresql"])
+        return ModelReady(
+            OfflineInterviewer(profile, JobDescription(title="Backend Engineer"), name="model"),
+            questions=self.questions,
+            notices=["the model planned the rest"],
+        )
+
+
+class AnswersThatOpenTheGate:
+    """Typed answers; answering the first question lets the model finish starting."""
+
+    name = "gated"
+    needs_transcription = False
+
+    def __init__(self, model: GatedModel, lines: list[str]) -> None:
+        self.model, self.lines, self.asked = model, list(lines), []
+
+    async def answer(self, question: Question, audio_stem: Path) -> Answer | None:
+        self.asked.append(question.id)
+        await asyncio.sleep(0)  # a real answer waits on a thread: the model's start runs
+        assert self.model.started == 1, "the model starts once the first question is shown"
+        if self.model.gate is not None and not self.model.gate.is_set():
+            assert len(self.asked) == 1, "nothing after the first question before the model"
+            self.model.gate.set()
+        if not self.lines:
+            return None
+        line = self.lines.pop(0)
+        return Answer(skipped=True) if line == "/skip" else Answer(text=line)
+
+
+def test_the_first_question_comes_before_the_model_and_its_plan_follows(tmp_path: Path) -> None:
+    planned = [
+        Question(id="q02", text="The model's second question?", kind="behavioral", probes="-"),
+        Question(id="q03", text="The model's third question?", kind="behavioral", probes="-"),
+    ]
+    model = GatedModel(planned)
+    answers = AnswersThatOpenTheGate(model, [GOOD, GOOD, GOOD])
+    interview = _interview(tmp_path, answers, start_model=model)
+    interview.run()
+    saved = interview.store.load()
+    assert answers.asked == ["q01", "q02", "q03"]
+    assert [t.question.text for t in saved.turns][1:] == [q.text for q in planned]
+    assert {t.evaluation.scorer for t in saved.turns if t.evaluation} == {"offline"}
+    assert saved.providers["scoring"] == "model"
+    assert "the model planned the rest" in saved.notices
+    events = interview.view.events  # type: ignore[attr-defined]
+    assert ("working", "Waiting for the model") in events  # a status, not a silent wait
+
+
+def test_a_skipped_first_answer_still_waits_for_the_models_questions(tmp_path: Path) -> None:
+    planned = [Question(id="q02", text="Only the model asks this?", kind="behavioral", probes="-")]
+    model = GatedModel(planned)
+    answers = AnswersThatOpenTheGate(model, ["/skip", GOOD])
+    interview = _interview(tmp_path, answers, n=5, start_model=model)
+    interview.run()
+    saved = interview.store.load()
+    assert [t.question.id for t in saved.turns] == ["q01", "q02"]
+    assert saved.turns[1].question.text == "Only the model asks this?"
+
+
+class WaitingForever:
+    name = "waiting"
+    needs_transcription = False
+
+    async def answer(self, question: Question, audio_stem: Path) -> Answer | None:
+        await asyncio.Event().wait()  # the candidate is still answering
+        raise AssertionError("not cancelled")
+
+
+def test_a_model_that_cannot_be_used_ends_the_run_while_the_first_is_answered(
+    tmp_path: Path,
+) -> None:
+    async def refused() -> ModelReady:
+        raise ProviderError("the model refused the API key", "check LLM_API_KEY")
+
+    interview = _interview(tmp_path, WaitingForever(), start_model=refused)
+    with pytest.raises(ProviderError, match="refused the API key"):
+        interview.run()
+    saved = interview.store.load()
+    assert saved.status != "complete" and saved.report is None
+    assert [(t.status, t.error) for t in saved.turns] == [("skipped", "interrupted")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ class Voice:
         self.name, self.extension, self.fail = name, extension, fail
         self.calls = 0
 
-    def synthesize(self, text: str, path: Path) -> Path:
+    async def synthesize(self, text: str, path: Path) -> Path:
         self.calls += 1
         if self.fail:
             raise ProviderError("no network")
@@ -29,8 +30,8 @@ class Voice:
 def test_a_failing_voice_hands_over_once_and_for_the_session(tmp_path: Path) -> None:
     edge, system = Voice("edge", "mp3", fail=True), Voice("system", "wav")
     speaker = FallbackSpeaker([edge, system])
-    first = speaker.synthesize("Hello.", tmp_path / "q01-question-1.mp3")
-    second = speaker.synthesize("Again.", tmp_path / "q02-question-1.mp3")
+    first = asyncio.run(speaker.synthesize("Hello.", tmp_path / "q01-question-1.mp3"))
+    second = asyncio.run(speaker.synthesize("Again.", tmp_path / "q02-question-1.mp3"))
     assert first.suffix == ".wav" and second.exists()
     assert edge.calls == 1 and system.calls == 2
     assert len(speaker.notices) == 1 and "system voice speaks from here on" in speaker.notices[0]
@@ -48,6 +49,9 @@ class Stt:
             error.reason = self.reason  # type: ignore[attr-defined]
             raise error
         return Transcript(text="fine", source=self.name)
+
+    async def atranscribe(self, path: Path) -> Transcript:
+        return self.transcribe(path)
 
 
 @pytest.mark.parametrize(("reason", "cloud_calls"), [("auth", 1), ("rejected", 2)])
@@ -70,6 +74,9 @@ def test_the_last_transcriber_failing_raises(tmp_path: Path) -> None:
 class FakeRecorder:
     name = "fake"
 
+    def stop(self) -> None:
+        raise AssertionError("nothing stops these recordings")
+
     def record(self, path, policy, on_level=None, on_audio=None):  # type: ignore[no-untyped-def]
         path.write_bytes(b"RIFF")  # on disk before anything else hears of it
         if on_audio is not None:
@@ -83,14 +90,14 @@ class LiveSession:
         self.fed = 0
         self.aborted = False
 
-    def start(self) -> None:
+    async def start(self) -> None:
         if self.fail_on == "start":
             raise TranscriptionError("cannot reach the live service")
 
     def feed(self, pcm: bytes, rate: int) -> None:
         self.fed += len(pcm)
 
-    def finish(self, timeout: float = 5.0) -> Transcript:
+    async def finish(self) -> Transcript:
         if self.fail_on == "finish":
             raise TranscriptionError("socket dropped")
         return Transcript(text="live words", source="speechmatics-rt")
@@ -117,9 +124,9 @@ QUESTION = Question(id="q01", text="Why?", kind="behavioral", probes="-")
 def test_live_transcript_comes_with_the_recording(tmp_path: Path) -> None:
     live = Live()
     answers = MicrophoneAnswers(FakeRecorder(), StopPolicy(), live=live)
-    answer = answers.answer(QUESTION, tmp_path / "q01-answer")
+    answer = asyncio.run(answers.answer(QUESTION, tmp_path / "q01-answer"))
     assert answer is not None and answer.pending is not None and answer.audio is not None
-    transcript = answer.pending()  # the engine finishes it, under its "Transcribing" status
+    transcript = asyncio.run(answer.pending())  # the engine's, under its "Transcribing" status
     assert transcript is not None and transcript.text == "live words"
     assert live.sessions[0].fed == 1600
 
@@ -130,10 +137,10 @@ def test_a_failing_live_service_leaves_the_recording_to_be_transcribed(
 ) -> None:
     live = Live(fail_on)
     answers = MicrophoneAnswers(FakeRecorder(), StopPolicy(), live=live)
-    first = answers.answer(QUESTION, tmp_path / "q01-answer")
+    first = asyncio.run(answers.answer(QUESTION, tmp_path / "q01-answer"))
     assert first is not None and first.audio is not None
-    assert first.pending is None or first.pending() is None
-    second = answers.answer(QUESTION, tmp_path / "q02-answer")
+    assert first.pending is None or asyncio.run(first.pending()) is None
+    second = asyncio.run(answers.answer(QUESTION, tmp_path / "q02-answer"))
     assert first.audio.read_bytes() == b"RIFF"
     assert second is not None and second.pending is None
     assert len(live.sessions) == 1, "not tried again this session"

@@ -3,6 +3,7 @@ whatever the umask of the shell that started it."""
 
 from __future__ import annotations
 
+import asyncio
 import stat
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def test_replayed_recordings_are_copied_private(tmp_path: Path) -> None:
     source.chmod(0o644)
 
     asked = Question(id="q01", text="Tell me about yourself.", kind="resume", probes="-")
-    answer = RecordedAnswers([source]).answer(asked, tmp_path / "q01-answer")
+    answer = asyncio.run(RecordedAnswers([source]).answer(asked, tmp_path / "q01-answer"))
 
     assert answer is not None and answer.audio is not None
     assert answer.audio.read_bytes() == b"RIFF....WAVE"

@@ -96,6 +96,9 @@ class FromDisk:
         self.paths.append(path.name)
         return Transcript(text=GOOD, source="disk")
 
+    async def atranscribe(self, path: Path) -> Transcript:
+        return self.transcribe(path)
+
 
 class Quiet:
     def __getattr__(self, name: str) -> object:

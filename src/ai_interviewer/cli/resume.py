@@ -96,25 +96,19 @@ def _resume(
     notices = [*notes, *providers.notices]
     if offline_reason:
         notices.append(offline_reason)
-    interviewer, loop = None, None
+    start_model = None
     if model is not None:
-        from ai_interviewer.interview.interviewer import ModelInterviewer
-        from ai_interviewer.interview.setup import connect_model
+        from ai_interviewer.interview.preparation import model_start
 
-        client, loop = connect_model(settings, model)
-        interviewer = ModelInterviewer(client, record.profile, record.job)
+        start_model = model_start(settings, model, record.profile, record.job)
     record.notices += notices
     terminal.info(
         f"Resuming {store.id}: {len(to_score)} saved answer(s) to score, "
         f"{len(to_ask)} question(s) to ask"
     )
-    try:
-        return conduct(
-            terminal,
-            settings,
-            Conduct(store, record, providers, interviewer, loop, 1, display),
-            notices,
-        )
-    finally:
-        if loop is not None:
-            loop.close()
+    return conduct(
+        terminal,
+        settings,
+        Conduct(store, record, providers, model, start_model, 1, display),
+        notices,
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, cast
 
@@ -25,14 +25,14 @@ from ai_interviewer.cli.common import (
     speech_vocabulary,
 )
 from ai_interviewer.console import Terminal
-from ai_interviewer.errors import NothingTyped, UsageError
+from ai_interviewer.errors import InterviewError, UsageError
 from ai_interviewer.interview.signals import install as install_signal_handlers
 
 if TYPE_CHECKING:
     from ai_interviewer.config import Settings
     from ai_interviewer.core.models import JobDescription, Question, ResumeProfile
-    from ai_interviewer.interview.interviewer import Difficulty, Interviewer, InterviewType
-    from ai_interviewer.interview.loop import BackgroundLoop
+    from ai_interviewer.interview.engine import StartModel
+    from ai_interviewer.interview.interviewer import Difficulty, InterviewType
     from ai_interviewer.interview.setup import Providers
     from ai_interviewer.storage.session import SessionRecord, SessionStore
 
@@ -123,10 +123,6 @@ def run_command(
     check_choice("--type", interview_type, ("behavioral", "technical", "situational", "mixed"))
     check_choice("--difficulty", difficulty, ("easy", "medium", "hard"))
     model, offline_reason = settings.chosen_model()
-    if model is not None:
-        from ai_interviewer.providers.llm import warm_in_background
-
-        warm_in_background()  # LiteLLM's import (seconds) overlaps reading the documents
     typed_from = _typed_answers_source(text, jd)  # before stdin is read for the job description
     profile, job, warnings = load_documents(terminal, resume, jd, jd_text)
     plan, recordings = _plan(profile, job, questions, seed, answers)
@@ -149,15 +145,12 @@ def run_command(
         warnings=warnings,
         follow_ups=follow_ups,
     )
-    try:
-        if model is not None:
-            _prepare_model(
-                terminal, settings, run, model, interview_type, difficulty, recordings is not None
-            )
-        return _interview(terminal, settings, run, providers, Display(timings, details))
-    finally:
-        if run.loop is not None:
-            run.loop.close()
+    if model is not None:
+        run.model = model
+        run.start_model = _model_start(
+            settings, run, model, interview_type, difficulty, replaying=recordings is not None
+        )
+    return _interview(terminal, settings, run, providers, Display(timings, details))
 
 
 @dataclass
@@ -171,43 +164,32 @@ class RunState:
     plan: list[Question]
     warnings: list[str]
     follow_ups: int
-    interviewer: Interviewer | None = None
-    loop: BackgroundLoop | None = None
-    notices: list[str] = field(default_factory=list)
+    model: str | None = None
+    start_model: StartModel | None = None
 
 
-def _prepare_model(
-    terminal: Terminal,
+def _model_start(
     settings: Settings,
     run: RunState,
     model: str,
     interview_type: str,
     difficulty: str,
     replaying: bool,
-) -> None:
-    """Preflight the model (a failure stops here, before any session exists), then let it read
-    the resume and plan the questions; recordings keep the questions they answer."""
-    from ai_interviewer.interview.interviewer import ModelInterviewer
-    from ai_interviewer.interview.preparation import prepare_with_model
-    from ai_interviewer.interview.setup import connect_model
+) -> StartModel:
+    """The model's start, run while the first question is asked: the preflight (a failure
+    stops the run in one line), then the model reads the resume and plans the questions after
+    the opening one; recordings keep the questions they answer."""
+    from ai_interviewer.interview.preparation import PlanRequest, model_start
 
-    with terminal.err.status(f"Asking {model} to prepare the interview…"):
-        client, run.loop = connect_model(settings, model)
-        if not replaying:
-            prepared = run.loop.run(
-                prepare_with_model(
-                    client,
-                    run.profile,
-                    run.job,
-                    len(run.plan),
-                    cast("InterviewType", interview_type),
-                    cast("Difficulty", difficulty),
-                    run.plan,
-                )
-            )
-            run.profile, run.plan = prepared.profile, prepared.questions
-            run.notices += prepared.notices
-    run.interviewer = ModelInterviewer(client, run.profile, run.job)
+    plan = None
+    if not replaying:
+        plan = PlanRequest(
+            count=len(run.plan),
+            interview_type=cast("InterviewType", interview_type),
+            difficulty=cast("Difficulty", difficulty),
+            offline_plan=run.plan,
+        )
+    return model_start(settings, model, run.profile, run.job, plan)
 
 
 def _plan(
@@ -304,22 +286,28 @@ def _interview(
         resume_file=str(run.resume),
         job_file=run.jd if run.jd not in (None, "-") else None,
         providers=providers.names(),
-        notices=[*run.warnings, *providers.notices, *run.notices],
+        notices=[*run.warnings, *providers.notices],
         profile=run.profile,
         job=run.job,
         questions=run.plan,
     )
-    store.lock()
+    store.lock()  # another ai-interview cannot resume it while this one runs
     try:
         return conduct(
             terminal,
             settings,
-            Conduct(store, record, providers, run.interviewer, run.loop, run.follow_ups, display),
-            [*providers.notices, *run.notices],
+            Conduct(
+                store,
+                record,
+                providers,
+                run.model,
+                run.start_model,
+                run.follow_ups,
+                display,
+                new_session=True,
+            ),
+            list(providers.notices),
         )
-    except NothingTyped:
-        store.discard()  # nothing was answered: no empty interview left behind
-        raise
     finally:
         store.unlock()
 
@@ -331,10 +319,11 @@ class Conduct:
     store: SessionStore
     record: SessionRecord
     providers: Providers
-    interviewer: Interviewer | None
-    loop: BackgroundLoop | None
+    model: str | None  # scores, once `start_model` has checked it
+    start_model: StartModel | None
     follow_ups: int
     display: Display
+    new_session: bool = False  # made by this run: removed when it ends with nothing said
 
 
 def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[str]) -> int:
@@ -346,8 +335,8 @@ def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[
 
     providers, store, record = job.providers, job.store, job.record
     record.providers = providers.names()  # a resumed session may go on with other providers
-    if job.interviewer is not None:
-        record.providers["scoring"] = job.interviewer.name
+    if job.model is not None:
+        record.providers["scoring"] = job.model
     store.save(record, local_now())
     hint = None
     if isinstance(providers.answers, MicrophoneAnswers):
@@ -368,16 +357,21 @@ def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[
         speaker=providers.speaker,
         player=providers.player,
         transcriber=providers.transcriber,
-        interviewer=job.interviewer,
         follow_ups_per_question=job.follow_ups,
-        loop=job.loop,
+        start_model=job.start_model,
     )
     try:
         report = interview.run()
         paths = store.report_files()  # written before the session was marked complete
+    except InterviewError as error:  # the model could not be used at all, the disk failed
+        failure: InterviewError | None = error
+    else:
+        failure = None
     finally:
         log.removeHandler(handler)
         handler.close()
+    if failure is not None:
+        raise _failed(settings, job, failure)
     terminal.show(report_view(report))
     if job.display.timings:
         terminal.show(timings_table(record.turns))
@@ -385,6 +379,24 @@ def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[
     for path in paths:
         terminal.info(f"  {path.name}")
     return interview.stopped.exit_code if interview.stopped is not None else 0
+
+
+def _failed(settings: Settings, job: Conduct, error: InterviewError) -> InterviewError:
+    """A run ended by an error before the report: a session this run made is removed when the
+    candidate had said nothing yet (nothing is lost), else kept for `resume`, which the error
+    then says."""
+    from ai_interviewer.storage.purge import purge
+
+    store, record = job.store, job.record
+    answered = [t for t in record.turns if t.status in ("recorded", "transcribed", "scored")]
+    if job.new_session and not answered:
+        purge(settings.sessions_dir, [store.folder])
+        return error
+    saved = f"your answers are saved: ai-interview resume {store.id}"
+    if error.hint and store.id in error.hint:
+        return error  # the error already says how to resume (a full disk: free space first)
+    error.hint = f"{error.hint}; {saved}" if error.hint else saved
+    return error
 
 
 def _preload(transcriber: object) -> None:

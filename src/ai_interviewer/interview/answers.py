@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from ai_interviewer.blocking import in_daemon_thread, in_thread
 from ai_interviewer.core.models import Question, Transcript
 from ai_interviewer.errors import InterviewError, NothingTyped, storage_error
 from ai_interviewer.providers.base import LevelCallback, Recorder, StopPolicy
@@ -33,14 +34,14 @@ class Answer:
     stopped_by: str | None = None
     skipped: bool = False
     transcript: Transcript | None = None  # ready already (an earlier recording's, say)
-    pending: Callable[[], Transcript | None] | None = None  # the live transcript, being finished
+    pending: Callable[[], Awaitable[Transcript | None]] | None = None  # the live transcript
 
 
 class AnswerSource(Protocol):
     name: str
     needs_transcription: bool
 
-    def answer(self, question: Question, audio_stem: Path) -> Answer | None:
+    async def answer(self, question: Question, audio_stem: Path) -> Answer | None:
         """The answer to `question`, or None when the candidate ends the interview.
 
         `audio_stem` is the session path to record into, without its extension.
@@ -62,8 +63,8 @@ class TypedAnswers:
         self._read_line = read_line
         self._lines = 0
 
-    def answer(self, question: Question, audio_stem: Path) -> Answer | None:
-        line = self._read_line("Your answer (Enter sends; /skip, /quit): ")
+    async def answer(self, question: Question, audio_stem: Path) -> Answer | None:
+        line = await in_daemon_thread(self._read_line, "Your answer (Enter sends; /skip, /quit): ")
         if line is None:
             if self._lines == 0:
                 raise NothingTyped(
@@ -81,9 +82,12 @@ class TypedAnswers:
 
 
 class LiveSession(Protocol):
-    def start(self) -> None: ...
+    """One answer transcribed while it is spoken: started and finished on the event loop, fed
+    from the recorder's thread."""
+
+    async def start(self) -> None: ...
     def feed(self, pcm: bytes, rate: int) -> None: ...
-    def finish(self, timeout: float = 5.0) -> Transcript: ...
+    async def finish(self) -> Transcript: ...
     def abort(self) -> None: ...
 
 
@@ -116,15 +120,17 @@ class MicrophoneAnswers:
         self._clock = clock
         self.notices: list[str] = []
 
-    def answer(self, question: Question, audio_stem: Path) -> Answer | None:
-        session = self._open_live_session()
+    async def answer(self, question: Question, audio_stem: Path) -> Answer | None:
+        session = await self._open_live_session()
         target = with_extension(audio_stem, "wav")
         try:
-            recording = self._recorder.record(
+            recording = await in_thread(
+                self._recorder.record,
                 target,
                 self._policy,
                 self.on_level,
                 session.feed if session is not None else None,
+                stop=self._recorder.stop,
             )
         except BaseException as error:
             if session is not None:
@@ -137,8 +143,8 @@ class MicrophoneAnswers:
             session = None
         live = session
 
-        def pending() -> Transcript | None:
-            return self._finish_live(live, recording.duration)
+        async def pending() -> Transcript | None:
+            return await self._finish_live(live, recording.duration)
 
         return Answer(
             audio=recording.path,
@@ -148,24 +154,24 @@ class MicrophoneAnswers:
             pending=pending if live is not None else None,
         )
 
-    def _open_live_session(self) -> LiveSession | None:
+    async def _open_live_session(self) -> LiveSession | None:
         if self.live is None:
             return None
         try:
             session = self.live.open_session(self.on_partial)
-            session.start()
+            await session.start()
         except InterviewError as error:
             self._live_failed(error)
             return None
         return session
 
-    def _finish_live(self, session: LiveSession | None, duration: float) -> Transcript | None:
+    async def _finish_live(self, session: LiveSession | None, duration: float) -> Transcript | None:
         """The live transcript once its last words are in; None (the saved recording is then
         transcribed instead) when the session failed or did not hear all of the recording."""
         if session is None:
             return None
         try:
-            transcript = session.finish()
+            transcript = await session.finish()
         except InterviewError as error:
             self._live_failed(error)
             return None
@@ -205,7 +211,7 @@ class RecordedAnswers:
         self._files = list(files)
         self._next = 0
 
-    def answer(self, question: Question, audio_stem: Path) -> Answer | None:
+    async def answer(self, question: Question, audio_stem: Path) -> Answer | None:
         if self._next >= len(self._files):
             return None
         source = self._files[self._next]

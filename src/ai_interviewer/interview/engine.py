@@ -1,34 +1,50 @@
 """The turn loop: speak -> answer -> transcribe -> evaluate, saved to disk after every step.
 
 The engine knows the outside world only through the provider Protocols and an `InterviewView`
-that shows what happens; it has no Rich, no sounddevice, no pygame of its own.
+that shows what happens; it has no Rich, no sounddevice, no pygame of its own. It runs on the
+session's one event loop (`signals.run_session`): the model's calls are awaited there, the
+blocking parts (the microphone, Whisper, the system voice, pygame) run in worker threads, and a
+signal cancels whatever it waits for, in one place (`run`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Protocol
 
 from ai_interviewer.core.llm_checks import offline_fallback
-from ai_interviewer.core.models import ENDED_HERE, LLMCall, Question, Report, Transcript, Turn
+from ai_interviewer.core.models import (
+    ENDED_HERE,
+    LLMCall,
+    Question,
+    Report,
+    ResumeProfile,
+    Transcript,
+    Turn,
+)
 from ai_interviewer.core.summary import build_report
 from ai_interviewer.errors import InterviewError
 from ai_interviewer.interview.answers import Answer, AnswerSource
 from ai_interviewer.interview.interviewer import Interviewer, OfflineInterviewer, TurnAssessment
-from ai_interviewer.interview.loop import BackgroundLoop
-from ai_interviewer.interview.signals import Stopped, interruptible, shielded, stop_of
+from ai_interviewer.interview.signals import (
+    Stopped,
+    run_session,
+    second_signal_cancels,
+    shielded,
+    stop_requested,
+)
 from ai_interviewer.interview.voice import QuestionVoice
 from ai_interviewer.providers.base import Player, Speaker, Transcriber
 from ai_interviewer.storage.session import SessionRecord, SessionStatus, SessionStore
 
 log = logging.getLogger("ai_interviewer")
-T = TypeVar("T")
 
 
 class InterviewView(Protocol):
@@ -51,6 +67,21 @@ def local_now() -> datetime:
 
 
 @dataclass
+class ModelReady:
+    """The model, checked and ready to score: its interviewer, and when it planned the rest of
+    the interview while the first question was asked, its reading of the resume and its
+    questions after the opening one."""
+
+    interviewer: Interviewer
+    profile: ResumeProfile | None = None
+    questions: list[Question] | None = None
+    notices: list[str] = field(default_factory=list)
+
+
+StartModel = Callable[[], Awaitable[ModelReady]]
+
+
+@dataclass
 class Interview:
     store: SessionStore
     record: SessionRecord
@@ -59,9 +90,9 @@ class Interview:
     speaker: Speaker | None = None
     player: Player | None = None
     transcriber: Transcriber | None = None
-    interviewer: Interviewer | None = None  # None: the offline rubric
+    interviewer: Interviewer | None = None  # None: the offline rubric (or `start_model`'s)
     follow_ups_per_question: int = 1
-    loop: BackgroundLoop | None = None  # the caller's, when it has one; else made on demand
+    start_model: StartModel | None = None  # checks the model and plans, once the first is shown
     clock: Callable[[], float] = time.monotonic
     now: Callable[[], datetime] = local_now
     interrupted: bool = field(default=False, init=False)
@@ -72,8 +103,6 @@ class Interview:
         self._judge: Interviewer = self.interviewer or OfflineInterviewer(
             self.record.profile, self.record.job
         )
-        self._loop: BackgroundLoop | None = self.loop
-        self._owns_loop = self.loop is None
         self._voice = (
             QuestionVoice(self.speaker, self._question_part_path, self.clock)
             if self.speaker is not None
@@ -81,60 +110,128 @@ class Interview:
         )
         self._answer_ended: float | None = None  # when the last answer's recording stopped
         self._gap_turn: Turn | None = None  # the turn whose gap to the next question is open
+        self._model: asyncio.Task[ModelReady] | None = None
+        self._model_failure: BaseException | None = None  # a fatal model error: the run ends
 
     def run(self) -> Report:
-        """Ask every planned question (and the follow-ups the interviewer adds); Ctrl-C ends
-        early with a report of what was answered."""
+        """`run_async` on an event loop of its own (what the CLI does, for scripts and tests)."""
+        return run_session(self.run_async())
+
+    async def run_async(self) -> Report:
+        """Ask every planned question (and the follow-ups the interviewer adds); Ctrl-C,
+        SIGTERM or SIGHUP end early with a report of what was answered. A model that cannot be
+        used at all ends the run with its error, once every complete answer is saved."""
         asked = {turn.question.id for turn in self.record.turns}
         waiting = [q for q in self.record.questions if q.id not in asked]
         if self._voice is not None and waiting:
             self._voice.prepare(waiting[0])  # while the screen fills
         try:
-            for turn in self.record.turns:
-                if turn.status in ("recorded", "transcribed"):  # resumed: answered, not scored
-                    self._complete_saved_turn(turn)
-            index = 0
-            while index < len(self.record.questions):
-                question = self.record.questions[index]
-                index += 1
-                if question.id in asked:
-                    continue
-                if not self._turn(question, index, len(self.record.questions)):
-                    self.ended_early = True
-                    break
-        except KeyboardInterrupt as interrupt:
-            self.stopped = stop_of(interrupt)
-            self.interrupted = self.ended_early = True
-            with shielded():
-                self._mark_current_interrupted()
-            self.view.notice(
-                f"Interview ended by {self.stopped.name}: every complete answer is kept; "
-                "reporting what was answered."
-            )
+            await self._ask_all(asked)
+            await self._model_ready()  # a bad key ends even a run the candidate ended at once
+        except asyncio.CancelledError:
+            await self._cancelled()
+        finally:
+            if self._model is not None and not self._model.done():
+                self._model.cancel()
         try:
-            return self._finish()
+            return await self._finish()
         finally:
             if self._voice is not None:
                 self._voice.close()
-            if self._loop is not None and self._owns_loop:
-                self._loop.close()
+
+    async def _ask_all(self, asked: set[str]) -> None:
+        for turn in self.record.turns:
+            if turn.status in ("recorded", "transcribed"):  # resumed: answered, not scored
+                await self._complete_saved_turn(turn)
+        index, opening = 0, True
+        while index < len(self.record.questions):
+            if not opening:
+                await self._model_ready()  # its questions, when it planned, come next
+            question = self.record.questions[index]
+            index += 1
+            if question.id in asked:
+                continue
+            opening = False
+            if not await self._turn(question, index, len(self.record.questions)):
+                self.ended_early = True
+                return
+
+    async def _cancelled(self) -> None:
+        """What cancelled the interview: a signal (end early with a report), or the model
+        failing for good (raise its error, the answers saved)."""
+        task = asyncio.current_task()
+        if task is not None:
+            task.uncancel()
+        with shielded():
+            self._mark_current_interrupted()
+        if self._model_failure is not None:
+            raise self._model_failure
+        self.stopped = stop_requested() or Stopped()
+        self.interrupted = self.ended_early = True
+        self.view.notice(
+            f"Interview ended by {self.stopped.name}: every complete answer is kept; "
+            "reporting what was answered."
+        )
+
+    # --- the model, checked and planning while the first question is asked ---------------------
+
+    def _start_model(self) -> None:
+        """Start checking the model (and its plan), once: a fatal failure cancels the interview
+        wherever it waits."""
+        if self.start_model is None or self._model is not None:
+            return
+        interview = asyncio.current_task()
+        self._model = asyncio.ensure_future(self.start_model())
+
+        def failed(model: asyncio.Task[ModelReady]) -> None:
+            if model.cancelled() or model.exception() is None:
+                return
+            self._model_failure = model.exception()
+            if interview is not None:
+                interview.cancel()
+
+        self._model.add_done_callback(failed)
+
+    async def _model_ready(self) -> None:
+        """Wait for the model (with a status when it is not there yet), then score with it and
+        ask its questions."""
+        self._start_model()
+        if self._model is None:
+            return
+        if not self._model.done():
+            with self.view.working("Waiting for the model"):
+                await asyncio.shield(self._model)
+        ready = self._model.result()
+        self._model, self.start_model = None, None
+        self._judge = ready.interviewer
+        self.record.providers["scoring"] = ready.interviewer.name
+        if ready.profile is not None:
+            self.record.profile = ready.profile
+        if ready.questions is not None:
+            asked = {turn.question.id for turn in self.record.turns}
+            kept = [q for q in self.record.questions if q.id in asked]
+            self.record.questions = kept + [q for q in ready.questions if q.id not in asked]
+        for message in ready.notices:
+            self._notice(message)
+        self._save()
 
     # --- one turn ----------------------------------------------------------------------------
 
-    def _turn(self, question: Question, index: int, total: int) -> bool:
+    async def _turn(self, question: Question, index: int, total: int) -> bool:
         turn = Turn(question=question)
         self.record.turns.append(turn)
         self._save()
         self.view.question(question, index, total)
         shown = self.clock()
-        self._speak(question, turn)
+        self._start_model()
+        await self._speak(question, turn)
         self._mark_gap(shown + turn.timings.get("tts_first_audio", 0.0))
         self._drain_provider_notices()
 
         self.view.answering(question)
         started = self.clock()
         stem = self.store.audio_path(question.id, "answer", "wav").with_suffix("")
-        answer = self.answers.answer(question, stem)
+        answer = await self.answers.answer(question, stem)
         self._answer_ended = self.clock()
         self._gap_turn = turn
         turn.timings["answer"] = round(self._answer_ended - started, 3)
@@ -158,7 +255,7 @@ class Interview:
             self.view.notice(f"{question.id}: {heard}skipped.")
             return True
 
-        transcript = self._transcribe(answer, turn)
+        transcript = await self._transcribe(answer, turn)
         self._drain_provider_notices()
         if transcript is None:
             return True
@@ -166,16 +263,17 @@ class Interview:
         turn.status = "transcribed"
         self._save()
         self.view.transcript(transcript)
-        self._score(turn, transcript)
+        await self._score(turn, transcript)
         return True
 
-    def _complete_saved_turn(self, turn: Turn) -> None:
+    async def _complete_saved_turn(self, turn: Turn) -> None:
         """A turn whose answer was saved before the session was cut off: transcribe it from
         disk if needed, then score it, without asking again."""
+        self._start_model()
         transcript = turn.transcript
         if transcript is None and turn.answer_audio is not None:
             answer = Answer(audio=self.store.folder / turn.answer_audio)
-            transcript = self._transcribe(answer, turn)
+            transcript = await self._transcribe(answer, turn)
             self._drain_provider_notices()
             if transcript is None:
                 return
@@ -186,11 +284,12 @@ class Interview:
             return
         self.view.notice(f"{turn.question.id}: scoring the answer saved before the interruption.")
         self.view.transcript(transcript)
-        self._score(turn, transcript)
+        await self._score(turn, transcript)
 
-    def _score(self, turn: Turn, transcript: Transcript) -> None:
+    async def _score(self, turn: Turn, transcript: Transcript) -> None:
         question = turn.question
-        assessment = self._assess(question, transcript, turn)
+        await self._model_ready()
+        assessment = await self._assess(question, transcript, turn)
         turn.evaluation = assessment.evaluation
         turn.llm_calls = assessment.calls
         if assessment.follow_up is not None:
@@ -208,13 +307,13 @@ class Interview:
         )
         self.view.feedback(turn)
 
-    def _speak(self, question: Question, turn: Turn) -> None:
+    async def _speak(self, question: Question, turn: Turn) -> None:
         """Say the question (sentence by sentence, as each is ready), then start making the
         next one's audio while the candidate answers."""
         if self._voice is None:
             return
         try:
-            spoken = self._voice.speak(question, self.player)
+            spoken = await self._voice.speak(question, self.player)
         except InterviewError as error:  # the output device failed mid-interview
             self.player = None
             self._notice(f"Audio output failed, questions are shown only: {error.one_line()}")
@@ -235,7 +334,7 @@ class Interview:
         if upcoming < len(self.record.questions):
             self._voice.prepare(self.record.questions[upcoming])
 
-    def _transcribe(self, answer: Answer, turn: Turn) -> Transcript | None:
+    async def _transcribe(self, answer: Answer, turn: Turn) -> Transcript | None:
         if answer.audio is None:
             return Transcript(text=answer.text or "", source="text")
         if answer.transcript is not None:
@@ -243,7 +342,7 @@ class Interview:
         started = self.clock()
         if answer.pending is not None:  # transcribed live: only its last words are left
             with self.view.working("Transcribing"):
-                live = answer.pending()
+                live = await answer.pending()
             self._drain_provider_notices()
             if live is not None:
                 turn.timings["stt_final"] = round(self.clock() - started, 3)
@@ -252,7 +351,7 @@ class Interview:
             raise InterviewError("a recorded answer needs a transcriber", "use --stt whisper")
         try:
             with self.view.working("Transcribing"):
-                transcript = self.transcriber.transcribe(answer.audio)
+                transcript = await self.transcriber.atranscribe(answer.audio)
         except InterviewError as error:
             turn.status = "failed"
             turn.error = error.one_line()
@@ -266,7 +365,9 @@ class Interview:
         turn.timings["stt_final"] = turn.timings["transcribe"]
         return transcript
 
-    def _assess(self, question: Question, transcript: Transcript, turn: Turn) -> TurnAssessment:
+    async def _assess(
+        self, question: Question, transcript: Transcript, turn: Turn
+    ) -> TurnAssessment:
         """Score the answer and choose what comes next, at the same time."""
         interviewer = self._judge
         upcoming = self.record.questions[self.record.questions.index(question) + 1 :]
@@ -276,17 +377,15 @@ class Interview:
         )
         try:
             with self.view.working(what):
-                assessment = self._run(
-                    interviewer.assess(
-                        question, transcript, upcoming, self._follow_ups_left(question)
-                    )
+                assessment = await interviewer.assess(
+                    question, transcript, upcoming, self._follow_ups_left(question)
                 )
         except InterviewError as error:  # a fatal model error mid-interview: go on offline
             self._judge = OfflineInterviewer(self.record.profile, self.record.job)
             self._notice(
                 f"The model stopped answering ({error.one_line()}); scoring offline from here on."
             )
-            offline = self._run(self._judge.assess(question, transcript, upcoming, 0))
+            offline = await self._judge.assess(question, transcript, upcoming, 0)
             failed = getattr(error, "call", None)
             assessment = TurnAssessment(
                 offline_fallback(offline.evaluation, error.message),
@@ -319,11 +418,6 @@ class Interview:
         position = self.record.questions.index(question) + 1
         self.record.questions.insert(position, follow_up)
         log.info("%s: follow-up %s added", question.id, follow_up.id)
-
-    def _run(self, coroutine: Coroutine[Any, Any, T]) -> T:
-        if self._loop is None:
-            self._loop = BackgroundLoop()
-        return self._loop.run(coroutine)
 
     # --- bookkeeping -------------------------------------------------------------------------
 
@@ -358,15 +452,19 @@ class Interview:
     def _save(self) -> None:
         self.store.save(self.record, self.now())
 
-    def _finish(self) -> Report:
+    async def _finish(self) -> Report:
         report = build_report(self.record.turns, self.record.profile, self.record.job)
         report.created = self.record.created
         try:
-            with interruptible():  # skipped at once after SIGTERM/SIGHUP, or by a second Ctrl-C
-                report = self._run(self._judge.conclude(report))
+            if self.stopped is None or self.stopped.name == "Ctrl-C":  # SIGTERM: end promptly
+                with second_signal_cancels():
+                    report = await self._judge.conclude(report)
         except InterviewError as error:
             self._notice(f"No final assessment from the model: {error.one_line()}")
-        except KeyboardInterrupt:
+        except asyncio.CancelledError:  # a second Ctrl-C: the report without it
+            task = asyncio.current_task()
+            if task is not None:
+                task.uncancel()
             self._notice("Final assessment skipped.")
         with shielded():
             for message in self._judge.notices:

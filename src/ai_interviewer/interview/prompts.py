@@ -204,8 +204,10 @@ def plan_messages(
     kind: PlanKind = "mixed",
     difficulty: Difficulty = "medium",
     seed_hint: int | str | None = None,
+    asked: Sequence[str] = (),
 ) -> Messages:
-    """Plan `count` spoken questions of this kind and difficulty, grounded in the job and resume."""
+    """Plan `count` spoken questions of this kind and difficulty, grounded in the job and resume
+    (to follow the questions `asked` already, when the interview opened without the model)."""
     system = _system(
         "You are an experienced interviewer planning a mock job interview that a voice reads "
         "aloud to the candidate.",
@@ -224,6 +226,12 @@ def plan_messages(
         "job (a licence, degree, schedule, place, check or physical demand): no answer can show "
         "it. Use the words of the job's own field."
     )
+    if asked:
+        opened = " ".join(f"'{text}'" for text in asked)
+        task += (
+            f"\nThe interview has opened with {opened}: plan the questions that follow it. "
+            "Repeat none of it and ask no other warm-up."
+        )
     if seed_hint is not None:
         task += f"\nVariation key: {seed_hint} (a different key should give different angles)."
     return [

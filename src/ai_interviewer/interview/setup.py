@@ -236,6 +236,14 @@ def choose_providers(
     return Providers(answers, speaker, player, transcriber, notices)
 
 
+async def checked_model(settings: Settings, model: str) -> LLMClient:
+    """The model's client, checked by a preflight call on the session's event loop: a bad key,
+    an unknown model, no credit or nothing listening stops here, in one line."""
+    client = make_llm_client(settings, model)
+    await client.preflight()
+    return client
+
+
 def connect_model(settings: Settings, model: str) -> tuple[LLMClient, BackgroundLoop]:
     """The model's client on the session's event loop, checked by a preflight call: a bad key,
     an unknown model, no credit or nothing listening stops here, in one line."""

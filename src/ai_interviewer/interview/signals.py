@@ -1,27 +1,27 @@
 """Ctrl-C, SIGTERM and SIGHUP, handled in one place: each ends the interview the same way.
 
-`install` makes all three raise `Stopped` (a KeyboardInterrupt, so every `except
-KeyboardInterrupt` on the way treats them alike) in the main thread, wherever it is waiting: in
-the recorder's loop, on the Whisper thread's result, on the model's reply. The engine then keeps
-every complete answer, marks a cut-off one, and writes the report. The exit code is 128 + the
-signal's number.
-
-The first signal stops the interview; any later one (two Ctrl-C a few milliseconds apart, a
-SIGTERM after the Ctrl-C) is ignored, wherever it lands on the way out, so that the ending is
-never cut short and the report is written whole. The one exception is the slow part of the
-ending, the model's final assessment, run inside `interruptible()`: a second Ctrl-C skips it,
-and after SIGTERM or SIGHUP (a shutdown, a closed terminal: nobody waits for it) it is skipped
-at once, so the process exits promptly. `shielded()` ignores even a first signal while what is
-saved must be saved whole.
+Before the interview's event loop runs, `install` makes all three raise `Stopped` (a
+KeyboardInterrupt) in the main thread. While it runs (`run_session`), they are the loop's: the
+first one cancels the session's task wherever it waits (on the recorder, on Whisper, on the
+model's reply), and `stop_requested()` says which signal it was. The engine then keeps every
+complete answer, marks a cut-off one, and writes the report inside `shielded()`, where a further
+signal (two Ctrl-C a few milliseconds apart, a SIGTERM after the Ctrl-C) is noted and ignored so
+that the report is written whole. The exit code is 128 + the signal's number.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import logging
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from types import FrameType
+from typing import Any, TypeVar
+
+log = logging.getLogger("ai_interviewer")
+T = TypeVar("T")
 
 NAMES = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
 if hasattr(signal, "SIGHUP"):
@@ -55,64 +55,100 @@ def stop_of(interrupt: BaseException) -> Stopped:
     return Stopped(signal.SIGINT)
 
 
-PROMPT_EXIT = tuple(signum for signum in NAMES if signum != signal.SIGINT)  # SIGTERM, SIGHUP
+_shield = threading.Event()
 
 
-class _State:
-    """What the handler needs to know; touched only from the main thread (where handlers run)."""
-
-    def __init__(self) -> None:
-        self.reset()
-
-    def reset(self) -> None:
-        self.stopping: Stopped | None = None  # the first signal, once it came
-        self.shielded = 0
-        self.interruptible = 0
-
-
-_state = _State()
-
-
-def _on_signal(signum: int, frame: FrameType | None) -> None:
-    if _state.shielded:
-        return  # what is being saved comes first
-    if _state.stopping is None:
-        _state.stopping = Stopped(signum)
-        raise _state.stopping
-    if _state.interruptible:
-        raise Stopped(signum)  # a second signal skips the slow part of the ending
-    # already stopping: the ending goes on whole
+def _raise_stopped(signum: int, frame: FrameType | None) -> None:
+    if _shield.is_set():
+        return  # the report is being written: it comes first
+    raise Stopped(signum)
 
 
 def install() -> None:
     """Ctrl-C, SIGTERM and SIGHUP raise `Stopped` in the main thread (even where the process
-    was started with SIGINT ignored); a new command starts with no signal seen."""
+    was started with SIGINT ignored)."""
     if threading.current_thread() is not threading.main_thread():
         return
-    _state.reset()
     for signum in NAMES:
-        signal.signal(signum, _on_signal)
+        signal.signal(signum, _raise_stopped)
 
 
 @contextlib.contextmanager
 def shielded() -> Iterator[None]:
     """While inside, Ctrl-C, SIGTERM and SIGHUP are ignored: what is saved is saved whole."""
-    _state.shielded += 1
+    _shield.set()
     try:
         yield
     finally:
-        _state.shielded -= 1
+        _shield.clear()
+
+
+# --- on the interview's event loop ---------------------------------------------------------------
+
+_requested: list[Stopped] = []  # the signal that is ending the running session, if any
+
+
+def stop_requested() -> Stopped | None:
+    """The signal that cancelled the running session, or None (not stopped, or by other means)."""
+    return _requested[0] if _requested else None
+
+
+def run_session(main: Coroutine[Any, Any, T]) -> T:
+    """Run `main` on a new event loop, the interview's only one. Ctrl-C, SIGTERM and SIGHUP
+    cancel it once (a second is ignored while the first is being handled); when `main` lets the
+    cancellation through, it is raised as `Stopped` for the caller's one-line message."""
+    return asyncio.run(_guarded(main))
+
+
+async def _guarded(main: Coroutine[Any, Any, T]) -> T:
+    with _signals_cancel(asyncio.current_task()):
+        try:
+            return await main
+        except asyncio.CancelledError:
+            stopped = stop_requested()
+            if stopped is None:
+                raise
+            raise stopped from None
 
 
 @contextlib.contextmanager
-def interruptible() -> Iterator[None]:
-    """Slow work on the way out that a further signal may cut short: a second Ctrl-C raises
-    Stopped inside; after SIGTERM or SIGHUP it raises at once, so the work is skipped."""
-    stopping = _state.stopping
-    if stopping is not None and stopping.signum in PROMPT_EXIT:
-        raise Stopped(stopping.signum)
-    _state.interruptible += 1
+def _signals_cancel(task: asyncio.Task[Any] | None) -> Iterator[None]:
+    loop = asyncio.get_running_loop()
+    on_loop = task is not None and threading.current_thread() is threading.main_thread()
+    _requested.clear()
+    if on_loop:
+        assert task is not None
+        for signum in NAMES:
+            loop.add_signal_handler(signum, _cancel_on_signal, int(signum), task)
     try:
         yield
     finally:
-        _state.interruptible -= 1
+        if on_loop:
+            for signum in NAMES:
+                loop.remove_signal_handler(signum)
+            install()
+        _requested.clear()
+
+
+_second_cancels = threading.Event()
+
+
+@contextlib.contextmanager
+def second_signal_cancels() -> Iterator[None]:
+    """While inside, a signal after the first cancels again what the session waits for (the
+    model's final assessment, which a second Ctrl-C skips)."""
+    _second_cancels.set()
+    try:
+        yield
+    finally:
+        _second_cancels.clear()
+
+
+def _cancel_on_signal(signum: int, task: asyncio.Task[Any]) -> None:
+    ending = bool(_requested)
+    if _shield.is_set() or (ending and not _second_cancels.is_set()):
+        log.info("%s ignored: the session is already ending", NAMES.get(signal.Signals(signum)))
+        return
+    if not ending:
+        _requested.append(Stopped(signum))
+    task.cancel()

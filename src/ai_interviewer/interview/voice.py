@@ -1,20 +1,22 @@
 """The interviewer's voice: questions synthesized ahead, sentence by sentence, in the background.
 
-A question is split into sentences; each sentence is synthesized in a worker thread, in order,
-and played as soon as it is ready, so the first words are heard while the rest is still being
-made. The next planned question is synthesized while the candidate answers the current one, so
-that it starts at once.
+A question is split into sentences; they are synthesized in order by a task on the session's
+event loop and each is played as soon as it is ready, so the first words are heard while the
+rest is still being made. The next planned question is synthesized while the candidate answers
+the current one, so that it starts at once. Playback blocks, so it runs in a worker thread, and
+is stopped when the interview is.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ai_interviewer.blocking import in_thread
 from ai_interviewer.core.models import Question
 from ai_interviewer.core.text import sentences
 from ai_interviewer.errors import InterviewError
@@ -48,25 +50,49 @@ class QuestionVoice:
         self.speaker = speaker
         self._part_path = part_path
         self._clock = clock
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="voice")
-        self._pending: dict[str, list[Future[tuple[Path, float]]]] = {}
+        self._pending: dict[str, list[asyncio.Future[tuple[Path, float]]]] = {}
+        self._tasks: list[asyncio.Task[None]] = []
 
     def prepare(self, question: Question) -> None:
-        """Start synthesizing a question's sentences (once per question), in order."""
+        """Start synthesizing a question's sentences (once per question), in order, after
+        whatever is being synthesized already."""
         if question.id in self._pending:
             return
+        loop = asyncio.get_running_loop()
         extension = self.speaker.extension
-        parts = sentences(question.text) or [question.text]
-        self._pending[question.id] = [
-            self._pool.submit(self._synthesize, text, self._part_path(question.id, n, extension))
-            for n, text in enumerate(parts, start=1)
+        texts = sentences(question.text) or [question.text]
+        parts = [
+            (text, self._part_path(question.id, n, extension))
+            for n, text in enumerate(texts, start=1)
         ]
+        futures: list[asyncio.Future[tuple[Path, float]]] = [loop.create_future() for _ in parts]
+        self._pending[question.id] = futures
+        earlier = self._tasks[-1] if self._tasks else None
+        self._tasks.append(loop.create_task(self._synthesize_all(parts, futures, earlier)))
 
-    def _synthesize(self, text: str, path: Path) -> tuple[Path, float]:
-        """One sentence to a file; returns it with the moment it was ready."""
-        return self.speaker.synthesize(text, path), self._clock()
+    async def _synthesize_all(
+        self,
+        parts: list[tuple[str, Path]],
+        futures: list[asyncio.Future[tuple[Path, float]]],
+        earlier: asyncio.Task[None] | None,
+    ) -> None:
+        if earlier is not None:
+            await asyncio.wait({earlier})  # one question after the other, like one voice
+        for (text, path), future in zip(parts, futures, strict=True):
+            try:
+                ready = await self.speaker.synthesize(text, path), self._clock()
+            except InterviewError as error:
+                _settle(future, error=error)
+                for later in futures:
+                    later.cancel()  # the question is not spoken past its first failure
+                return
+            except asyncio.CancelledError:
+                for later in futures:
+                    later.cancel()
+                raise
+            _settle(future, ready)
 
-    def speak(self, question: Question, player: Player | None) -> Spoken:
+    async def speak(self, question: Question, player: Player | None) -> Spoken:
         """Play each sentence as soon as it is ready; a failure stops and is reported."""
         started = self._clock()
         self.prepare(question)
@@ -74,7 +100,7 @@ class QuestionVoice:
         ready_at = started
         for future in self._pending.pop(question.id):
             try:
-                path, ready_at = future.result()
+                path, ready_at = await future
             except InterviewError as error:
                 spoken.failure = error
                 break
@@ -82,22 +108,40 @@ class QuestionVoice:
             if spoken.first_audio_s is None:
                 spoken.first_audio_s = max(0.0, ready_at - started)
             if player is not None:
-                self._play(player, path, spoken, started)
+                await self._play(player, path, spoken, started)
         if spoken.failure is None:
             spoken.synthesized_s = max(0.0, ready_at - started)
         return spoken
 
-    def _play(self, player: Player, path: Path, spoken: Spoken, started: float) -> None:
+    async def _play(self, player: Player, path: Path, spoken: Spoken, started: float) -> None:
         if spoken.playback_started_s is None:
             spoken.playback_started_s = self._clock() - started
         began = self._clock()
-        player.play(path)
+        await in_thread(player.play, path, stop=player.stop)
         spoken.playback_s = (spoken.playback_s or 0.0) + self._clock() - began
         spoken.played = True
 
     def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
         for futures in self._pending.values():
             for future in futures:
+                if future.done() and not future.cancelled():
+                    future.exception()  # made ahead and never spoken: retrieved, not reported
                 future.cancel()
         self._pending.clear()
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._tasks.clear()
+
+
+def _settle(
+    future: asyncio.Future[tuple[Path, float]],
+    value: tuple[Path, float] | None = None,
+    error: BaseException | None = None,
+) -> None:
+    if future.done():
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        assert value is not None
+        future.set_result(value)

@@ -1,6 +1,9 @@
 """The narrow seams between the interview and the outside world.
 
-Each external part implements one small Protocol; the engine knows nothing else about it.
+Each external part implements one small Protocol; the engine knows nothing else about it. The
+engine runs on an event loop: what it awaits is async (a network voice or transcriber is async
+by nature; a blocking one runs its work in a worker thread, see `blocking.in_thread`), and what
+blocks by nature (playing, recording) has a `stop` that ends it early from another thread.
 Heavy libraries (pygame, sounddevice, faster-whisper, pyttsx3) are imported inside the adapters,
 only when they are used, so that `ai-interview --help` stays fast.
 """
@@ -54,7 +57,7 @@ class Speaker(Protocol):
         """The audio format it writes: "wav" or "mp3"."""
         ...
 
-    def synthesize(self, text: str, path: Path) -> Path: ...
+    async def synthesize(self, text: str, path: Path) -> Path: ...
 
 
 class Player(Protocol):
@@ -79,16 +82,26 @@ class Recorder(Protocol):
         on_level: LevelCallback | None = None,
         on_audio: AudioCallback | None = None,
     ) -> Recording:
-        """Record the microphone into `path` until the policy says stop; `on_audio` receives
-        each block once it is on disk (to stream it to a live transcriber)."""
+        """Record the microphone into `path` until the policy says stop (or `stop()` is
+        called: then it ends as "interrupted"); `on_audio` receives each block once it is on
+        disk (to stream it to a live transcriber). Blocking."""
+        ...
+
+    def stop(self) -> None:
+        """End the recording in progress (from another thread)."""
         ...
 
 
 class Transcriber(Protocol):
+    """A recorded answer to text: `atranscribe` on the event loop (a cancelled call stops its
+    work), `transcribe` for plain blocking callers such as batch scoring."""
+
     @property
     def name(self) -> str: ...
 
     def transcribe(self, path: Path) -> Transcript: ...
+
+    async def atranscribe(self, path: Path) -> Transcript: ...
 
 
 # --- the language model ------------------------------------------------------------------------

@@ -6,6 +6,7 @@ logs them and records them in session.json.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 
@@ -37,12 +38,12 @@ class FallbackSpeaker:
     def extension(self) -> str:
         return self._voices[0].extension
 
-    def synthesize(self, text: str, path: Path) -> Path:
+    async def synthesize(self, text: str, path: Path) -> Path:
         while True:
             voice = self._voices[0]
             try:
                 target = path.with_suffix("." + voice.extension)
-                return voice.synthesize(text, target)
+                return await voice.synthesize(text, target)
             except InterviewError as error:
                 if len(self._voices) == 1:
                     raise
@@ -75,10 +76,14 @@ class FallbackTranscriber:
                 preload()
 
     def transcribe(self, path: Path) -> Transcript:
+        """`atranscribe` for a caller with no event loop running (batch scoring)."""
+        return asyncio.run(self.atranscribe(path))
+
+    async def atranscribe(self, path: Path) -> Transcript:
         chain = list(self._chain)
         for position, transcriber in enumerate(chain):
             try:
-                return transcriber.transcribe(path)
+                return await transcriber.atranscribe(path)
             except InterviewError as error:
                 if position == len(chain) - 1:
                     raise

@@ -9,8 +9,10 @@ Stops on whichever comes first:
 - enter: Enter pressed on the terminal (only when stdin is a TTY; checked with a non-blocking
   poll between blocks, so nothing is left reading stdin after the recording ends);
 - max_seconds: `policy.max_seconds` of audio recorded (counted in samples, not wall time);
-- interrupted: Ctrl-C. The file is closed, then `RecordingInterrupted` (a KeyboardInterrupt that
-  carries the partial `Recording`) is raised.
+- interrupted: `stop()` from another thread (the interview was stopped while the recorder runs
+  in its worker thread): the file is closed and the partial `Recording` returned; or Ctrl-C in
+  the recording thread itself: the file is closed, then `RecordingInterrupted` (a
+  KeyboardInterrupt that carries the partial `Recording`) is raised.
 
 Energy VAD, per 50 ms block, RMS as a fraction of full scale (0..1):
 - the noise floor is the 10th percentile of the last 5 s of block RMS values (from the first
@@ -31,6 +33,7 @@ import os
 import queue
 import struct
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -399,6 +402,11 @@ class SoundDeviceRecorder:
     def __init__(self, device: int | str | None = None, sample_rate: int | None = None) -> None:
         self.device = device
         self.sample_rate = sample_rate
+        self._stop = threading.Event()
+
+    def stop(self) -> None:
+        """End the recording in progress, as "interrupted" (safe from any thread)."""
+        self._stop.set()
 
     def record(
         self,
@@ -429,6 +437,7 @@ class SoundDeviceRecorder:
             raise
         finally:
             writer.close()
+            self._stop.clear()  # a stop asked for before this recording began still ends it
         assert progress.stopped_by is not None
         return self._result(writer, progress.stopped_by, vad)
 
@@ -484,6 +493,9 @@ class SoundDeviceRecorder:
         max_frames = int(policy.max_seconds * writer.sample_rate)
         last_audio = time.monotonic()
         while progress.stopped_by is None:
+            if self._stop.is_set():
+                progress.stopped_by = "interrupted"
+                break
             if enter.pressed():
                 progress.stopped_by = "enter"
                 break

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import concurrent.futures
 import contextlib
 import dataclasses
 import logging
@@ -31,9 +30,9 @@ import os
 import re
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, cast
 
 from ai_interviewer.core.models import Transcript, Word
 from ai_interviewer.errors import TranscriptionError, UsageError
@@ -58,7 +57,6 @@ Reason = Literal[
     "failed",
 ]
 PartialCallback = Callable[[str], None]
-T = TypeVar("T")
 
 
 class SpeechmaticsError(TranscriptionError):
@@ -213,20 +211,6 @@ def _redact_handshake_logs() -> None:
         client_log.addFilter(_BearerRedactor())
 
 
-def _run_blocking(make_coroutine: Callable[[], Awaitable[T]]) -> T:
-    """Run a coroutine to the end from sync code, also when this thread already runs a loop."""
-
-    async def runner() -> T:
-        return await make_coroutine()
-
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(runner())
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, runner()).result()
-
-
 # --- batch ------------------------------------------------------------------------------------
 
 
@@ -257,7 +241,8 @@ class SpeechmaticsBatchTranscriber:
         return f"SpeechmaticsBatchTranscriber(url={self.url!r}, language={self.language!r})"
 
     def transcribe(self, path: Path) -> Transcript:
-        return _run_blocking(lambda: self.atranscribe(path))
+        """`atranscribe` for a caller with no event loop running (batch scoring)."""
+        return asyncio.run(self.atranscribe(path))
 
     async def atranscribe(self, path: Path) -> Transcript:
         path = Path(path)
@@ -410,12 +395,12 @@ class _End:
 
 
 class RealtimeSession:
-    """One streamed answer. Its asyncio loop runs in a background thread of its own.
+    """One streamed answer, on the caller's event loop.
 
-    start() -> feed(pcm, rate) ... -> finish() -> Transcript, or abort() at any time.
-    `on_partial(text)` is called on the session's thread with the whole text so far.
-    `failed` holds the error as soon as the stream fails (the caller may stop feeding);
-    finish() raises it.
+    await start() -> feed(pcm, rate) ... (from any thread) -> await finish() -> Transcript, or
+    abort() at any time. `on_partial(text)` is called on the loop with the whole text so far.
+    `failed` holds the error as soon as the stream fails (the caller may stop feeding); finish()
+    raises it.
     """
 
     name = REALTIME_NAME
@@ -438,16 +423,13 @@ class RealtimeSession:
         self._on_partial = on_partial
         self._ack_timeout = ack_timeout
 
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(
-            target=self._loop.run_forever, name="speechmatics-rt", daemon=True
-        )
-        self._thread.start()
+        self._loop: asyncio.AbstractEventLoop | None = None  # the caller's, from start()
         self._audio: asyncio.Queue[tuple[bytes, int] | _End] = asyncio.Queue()
-        self._ended = asyncio.Event()  # on the loop: EndOfTranscript or a failure
+        self._ended = asyncio.Event()  # EndOfTranscript or a failure
         self._failed_signal = threading.Event()
         self._client: Any = None
         self._tasks: list[asyncio.Task[None]] = []
+        self._closer: asyncio.Task[None] | None = None
         self._resamplers: dict[int, LinearResampler] = {}
         self._carry = b""  # an odd trailing byte, kept for the next chunk
         self._unacked: collections.deque[tuple[int, float]] = collections.deque()
@@ -464,69 +446,69 @@ class RealtimeSession:
         self._started = False
         self._finished = False
 
-    # -- the caller's side (any thread) --
+    # -- the caller's side --
 
-    def start(self, timeout: float = 10.0) -> None:
+    async def start(self, timeout: float = 10.0) -> None:
         """Connect, send StartRecognition and wait for RecognitionStarted."""
-        started = asyncio.wait_for(self._start(timeout), timeout)
-        future = asyncio.run_coroutine_threadsafe(started, self._loop)
+        self._loop = asyncio.get_running_loop()
         try:
-            future.result(timeout=timeout + 1.0)
-        except (concurrent.futures.TimeoutError, asyncio.TimeoutError, TimeoutError) as exc:
-            future.cancel()
-            self.abort()
+            await asyncio.wait_for(self._start(timeout), timeout)
+        except (asyncio.TimeoutError, TimeoutError) as exc:
+            await self.aclose()
             raise self._start_timeout(timeout) from exc
         except SpeechmaticsError:
-            self.abort()
+            await self.aclose()
             raise
         except Exception as exc:
-            self.abort()
+            await self.aclose()
             raise self._start_error(exc, timeout) from exc
         self._started = True
 
     def feed(self, pcm: bytes, rate: int) -> None:
-        """Queue 16-bit mono PCM at `rate` Hz. Never blocks: safe in an audio callback."""
-        if self._finished or self.failed is not None or not pcm:
+        """Queue 16-bit mono PCM at `rate` Hz, from any thread. Never blocks: safe in an audio
+        callback."""
+        if self._finished or self.failed is not None or not pcm or self._loop is None:
             return
         with contextlib.suppress(RuntimeError):  # a closed loop: the session is over
             self._loop.call_soon_threadsafe(self._audio.put_nowait, (bytes(pcm), int(rate)))
 
-    def finish(self, timeout: float = 5.0) -> Transcript:
+    async def finish(self, timeout: float = 5.0) -> Transcript:
         """Send EndOfStream after the queued audio, wait for EndOfTranscript, return the text."""
         if self.failed is not None:
-            self.abort()
+            await self.aclose()
             raise self.failed
         if not self._started:
-            self.abort()
+            await self.aclose()
             raise SpeechmaticsError("The real-time session was never started", "failed")
         self._finished = True
-        self.feed_end()
-        future = asyncio.run_coroutine_threadsafe(self._finish(timeout), self._loop)
+        assert self._loop is not None
+        self._loop.call_soon(self._audio.put_nowait, _End())  # after the audio fed before it
         try:
-            transcript = future.result(timeout=timeout + 2.0)
-        except concurrent.futures.TimeoutError:
-            future.cancel()
+            return await asyncio.wait_for(self._finish(timeout), timeout + 2.0)
+        except (asyncio.TimeoutError, TimeoutError):
             self._fail(self._final_timeout(timeout))
-            transcript = None
+            assert self.failed is not None
+            raise self.failed from None
         finally:
-            self._shutdown()
-        if self.failed is not None:
-            raise self.failed
-        assert transcript is not None
-        return transcript
-
-    def feed_end(self) -> None:
-        """No more audio (finish() calls this)."""
-        with contextlib.suppress(RuntimeError):
-            self._loop.call_soon_threadsafe(self._audio.put_nowait, _End())
+            await self.aclose()
 
     def abort(self) -> None:
-        """Drop the session: close the socket, stop the thread. Safe to call more than once."""
+        """Drop the session: close the socket in the background. Safe to call more than once,
+        from the loop's thread."""
         self._finished = True
-        self._shutdown()
+        if self._closer is None and self._loop is not None and not self._loop.is_closed():
+            self._closer = self._loop.create_task(self._close())
+
+    async def aclose(self) -> None:
+        """Drop the session and wait until the socket is closed."""
+        self.abort()
+        if self._closer is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self._closer)
 
     def wait_for_failure(self, timeout: float) -> SpeechmaticsError | None:
-        """Block up to `timeout` seconds for the stream to fail; the error, or None."""
+        """Block up to `timeout` seconds for the stream to fail; the error, or None (from a
+        thread other than the loop's)."""
         self._failed_signal.wait(timeout)
         return self.failed
 
@@ -535,12 +517,12 @@ class RealtimeSession:
         """Seconds of audio fed so far."""
         return self.samples_fed
 
-    def __enter__(self) -> RealtimeSession:
-        self.start()
+    async def __aenter__(self) -> RealtimeSession:
+        await self.start()
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
-        self.abort()
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
 
     # -- the loop's side --
 
@@ -660,24 +642,6 @@ class RealtimeSession:
             log.debug("speechmatics rt: EndOfStream not sent: %r", exc)
             self.end_of_stream_sent_at = None
 
-    def _shutdown(self) -> None:
-        if self._loop.is_closed():
-            return
-        if threading.current_thread() is self._thread:  # e.g. abort() from on_partial
-            self._loop.create_task(self._close())
-            self._loop.call_soon(self._loop.stop)
-            return
-        if self._loop.is_running():
-            future = asyncio.run_coroutine_threadsafe(self._close(), self._loop)
-            try:
-                future.result(timeout=3.0)
-            except Exception as exc:  # closing is best effort
-                log.debug("speechmatics rt: close failed: %r", exc)
-            self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(timeout=3.0)
-        if not self._loop.is_running():
-            self._loop.close()
-
     async def _close(self) -> None:
         self._closing = True
         self._ended.set()
@@ -732,12 +696,12 @@ class RealtimeSession:
         )
 
     def _fail(self, error: SpeechmaticsError) -> None:
+        """On the loop: the stream failed."""
         if self.failed is None:
             log.debug("speechmatics rt failed: %s (%s)", error.message, error.reason)
             self.failed = error
             self._failed_signal.set()
-        if not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._ended.set)
+        self._ended.set()
 
     # -- errors --
 

@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ai_interviewer.blocking import in_thread
 from ai_interviewer.core.models import Transcript, Word
 from ai_interviewer.errors import ProviderError, TranscriptionError
 
@@ -119,12 +120,14 @@ class WhisperTranscriber:
         """Load the model now (e.g. in a background thread at start) rather than on first use."""
         load_model(self.model, self.compute_type)
 
-    def transcribe(self, path: Path) -> Transcript:
+    def transcribe(self, path: Path, stop: threading.Event | None = None) -> Transcript:
+        """The file's transcript; `stop`, once set, ends the decoding after the current segment
+        (the transcript is then of what was decoded so far)."""
         path = Path(path)
         _check_audio_file(path)
         whisper = load_model(self.model, self.compute_type)
         try:
-            segments, info = on_whisper_thread(self.decode, whisper, str(path), self.prompt)
+            segments, info = on_whisper_thread(self.decode, whisper, str(path), self.prompt, stop)
         except Exception as exc:  # PyAV decode errors and the like
             log.debug("decoding %s failed: %r", path, exc)
             raise TranscriptionError(
@@ -138,10 +141,19 @@ class WhisperTranscriber:
             language=str(info.language or "en"),
         )
 
+    async def atranscribe(self, path: Path) -> Transcript:
+        """`transcribe` in a worker thread; a cancelled call stops decoding at the next
+        segment."""
+        stop = threading.Event()
+        return await in_thread(self.transcribe, path, stop, stop=stop.set)
+
     @staticmethod
-    def decode(whisper: Any, audio: Any, prompt: str) -> tuple[list[Any], Any]:
+    def decode(
+        whisper: Any, audio: Any, prompt: str, stop: threading.Event | None = None
+    ) -> tuple[list[Any], Any]:
         """Whisper's segments of a file or a 16 kHz float array (silence skipped by its VAD),
-        decoded now: the model hands back a generator that does the work as it is read."""
+        decoded now: the model hands back a generator that does the work as it is read, one
+        segment at a time, so `stop` is looked at between segments."""
         segments, info = whisper.transcribe(
             audio,
             language="en",
@@ -150,7 +162,12 @@ class WhisperTranscriber:
             initial_prompt=prompt,
             condition_on_previous_text=False,
         )
-        return list(segments), info
+        decoded = []
+        for segment in segments:
+            decoded.append(segment)
+            if stop is not None and stop.is_set():
+                break
+        return decoded, info
 
 
 def whisper_prompt(vocabulary: Sequence[str], max_chars: int = 400) -> str:

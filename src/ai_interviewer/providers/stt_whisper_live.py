@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ai_interviewer.blocking import in_thread
 from ai_interviewer.core.models import Transcript, Word
 from ai_interviewer.errors import TranscriptionError
 from ai_interviewer.providers.recorder import EnergyVad, block_rms
@@ -116,7 +117,7 @@ class WhisperLiveSession:
 
     # --- the recorder's side -----------------------------------------------------------------
 
-    def start(self) -> None:
+    async def start(self) -> None:
         self._worker.start()
 
     def feed(self, pcm: bytes, rate: int) -> None:
@@ -138,8 +139,13 @@ class WhisperLiveSession:
         """Seconds of audio fed so far (to compare with the saved WAV)."""
         return self._fed / self._fed_rate
 
-    def finish(self, timeout: float = 30.0) -> Transcript:
-        """The whole answer's transcript, once the end of the last stretch is transcribed."""
+    async def finish(self) -> Transcript:
+        """The whole answer's transcript, once the end of the last stretch is transcribed (in a
+        worker thread; a cancelled wait aborts the session)."""
+        return await in_thread(self.finish_now, stop=self.abort)
+
+    def finish_now(self, timeout: float = 30.0) -> Transcript:
+        """`finish`, blocking."""
         if self._open_start is not None:
             end = min(self._size, self._speech_end() + int(POSTROLL_S * RATE))
             self._jobs.put(_Job("final", self._open_start, max(end, self._open_start + 1)))

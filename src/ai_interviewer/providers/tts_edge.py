@@ -38,11 +38,11 @@ import math
 import os
 import re
 import threading
-from collections.abc import AsyncGenerator, AsyncIterator, Coroutine
+from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from ai_interviewer.errors import ProviderError, UsageError
@@ -81,7 +81,6 @@ OVERRIDE_POLL_SECONDS = 0.005
 Reason = Literal[
     "unreachable", "forbidden", "rejected", "timeout", "no_audio", "truncated", "protocol"
 ]
-T = TypeVar("T")
 
 
 class EdgeTTSError(ProviderError):
@@ -328,14 +327,14 @@ class EdgeSpeaker:
         chunks = [chunk async for chunk in self.stream(text)]
         return b"".join(chunks)
 
-    def synthesize(self, text: str, path: Path) -> Path:
+    async def synthesize(self, text: str, path: Path) -> Path:
         """Write the MP3 of `text` to `path` atomically (from the cache when it has it)."""
         _require_text(text)
         path = Path(path)
         make_private_dir(path.parent)
         audio = self._cached_audio(text)
         if audio is None:
-            audio = _run(self.audio(text))
+            audio = await self.audio(text)
             self._store_in_cache(text, audio)
         write_bytes_atomic(path, audio)
         return path
@@ -500,29 +499,3 @@ def edge_error_for(exc: BaseException, audio_received: bool) -> EdgeTTSError | N
             reason="protocol",
         )
     return None
-
-
-# --- running async code from a plain thread ----------------------------------------------------
-
-
-def _run(coroutine: Coroutine[Any, Any, T]) -> T:
-    """asyncio.run, or the same in a worker thread when this thread already runs a loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    results: list[T] = []
-    errors: list[BaseException] = []
-
-    def run_here() -> None:
-        try:
-            results.append(asyncio.run(coroutine))
-        except BaseException as exc:
-            errors.append(exc)
-
-    worker = threading.Thread(target=run_here, name="edge-tts", daemon=True)
-    worker.start()
-    worker.join()
-    if errors:
-        raise errors[0]
-    return results[0]

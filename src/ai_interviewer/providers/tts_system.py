@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ai_interviewer.blocking import in_thread
 from ai_interviewer.errors import ProviderError
 from ai_interviewer.storage.private import make_private_dir
 
@@ -133,7 +134,12 @@ class SystemSpeaker:
         self.rate = rate
         self.backend = backend
 
-    def synthesize(self, text: str, path: Path) -> Path:
+    async def synthesize(self, text: str, path: Path) -> Path:
+        """`speak_to_file` in a worker thread (the system voice is a child process)."""
+        return await in_thread(self.speak_to_file, text, path)
+
+    def speak_to_file(self, text: str, path: Path) -> Path:
+        """The WAV of `text` at `path`, blocking."""
         if not text.strip():
             raise ProviderError("Nothing to say: the text is empty")
         path = Path(path)
@@ -157,7 +163,7 @@ class SystemSpeaker:
     def check(self) -> None:
         """Speak a word into a scratch file: ProviderError (with a hint) when the voice fails."""
         with tempfile.TemporaryDirectory(prefix="ai-interviewer-voice-") as scratch:
-            self.synthesize("OK", Path(scratch) / "check.wav")
+            self.speak_to_file("OK", Path(scratch) / "check.wav")
 
     def _backends(self) -> list[tuple[str, Callable[[_Job], None]]]:
         pyttsx3 = ("pyttsx3", _synthesize_pyttsx3)

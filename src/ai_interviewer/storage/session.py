@@ -20,7 +20,6 @@ import json
 import logging
 import os
 import re
-import shutil
 import unicodedata
 from datetime import datetime
 from pathlib import Path
@@ -227,17 +226,6 @@ class SessionStore:
         if self._lock is not None:
             os.close(self._lock)  # closing the descriptor releases the lock
             self._lock = None
-
-    def discard(self) -> None:
-        """Remove this session for good (one that never got an answer): its folder and rows."""
-        from ai_interviewer.storage.history import History
-
-        self.unlock()
-        shutil.rmtree(self.folder, ignore_errors=True)
-        try:
-            History(self.folder.parent).forget([self.id])
-        except Exception as error:  # the history drops rows of missing folders when next read
-            log.warning("history not updated for %s: %s", self.id, error)
 
     def attach_log(self, logger: logging.Logger) -> logging.Handler:
         """Send the logger's records to session.log (0600) as well."""
