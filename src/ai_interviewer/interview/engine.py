@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from ai_interviewer.core.audibility import why_unscorable
 from ai_interviewer.core.llm_checks import offline_fallback
 from ai_interviewer.core.models import (
     ENDED_HERE,
@@ -257,7 +258,7 @@ class Interview:
 
         transcript = await self._transcribe(answer, turn)
         self._drain_provider_notices()
-        if transcript is None:
+        if transcript is None or self._unscorable(turn, transcript):
             return True
         turn.transcript = transcript
         turn.status = "transcribed"
@@ -275,7 +276,7 @@ class Interview:
             answer = Answer(audio=self.store.folder / turn.answer_audio)
             transcript = await self._transcribe(answer, turn)
             self._drain_provider_notices()
-            if transcript is None:
+            if transcript is None or self._unscorable(turn, transcript):
                 return
             turn.transcript = transcript
             turn.status = "transcribed"
@@ -285,6 +286,20 @@ class Interview:
         self.view.notice(f"{turn.question.id}: scoring the answer saved before the interruption.")
         self.view.transcript(transcript)
         await self._score(turn, transcript)
+
+    def _unscorable(self, turn: Turn, transcript: Transcript) -> bool:
+        """A recording with no speech, or too short for an answer, is said to be so and not
+        scored (a 0/100 would read as a verdict, and a recogniser invents words for a quarter
+        of a second of sound)."""
+        reason = why_unscorable(transcript)
+        if reason is None:
+            return False
+        turn.transcript = transcript
+        turn.status = "skipped"
+        turn.error = reason
+        self._save()
+        self.view.notice(f"{turn.question.id}: {reason}; not scored.")
+        return True
 
     async def _score(self, turn: Turn, transcript: Transcript) -> None:
         question = turn.question
