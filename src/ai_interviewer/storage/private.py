@@ -71,12 +71,21 @@ def ensure_folder(path: Path, what: str) -> Path:
 def create_private_file(path: Path) -> None:
     """Create `path` empty with mode 0600 unless it exists (its content is left alone)."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE)
-    os.close(descriptor)
+    try:
+        os.fchmod(descriptor, PRIVATE_FILE_MODE)  # one made before, by hand or an older version
+    finally:
+        os.close(descriptor)
 
 
 def open_private(path: Path) -> int:
     """A new or truncated file opened for writing, mode 0600 from its creation: a descriptor."""
-    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    try:
+        os.fchmod(descriptor, PRIVATE_FILE_MODE)  # a file that was there keeps its mode else
+    except OSError:
+        os.close(descriptor)
+        raise
+    return descriptor
 
 
 def copy_private(source: Path, target: Path) -> None:
