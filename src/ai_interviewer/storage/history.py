@@ -420,6 +420,9 @@ def _sync(db: sqlite3.Connection, sessions_dir: Path) -> None:
             record = store.load()
         except (InterviewError, OSError, ValueError) as error:  # unreadable, or not a session
             log.warning("history: %s left out: %s", folder, error)
+            if session_id in indexed:  # what it said before it was damaged is no longer so
+                with _writing(db):
+                    _delete(db, [session_id])
             continue
         record.id = session_id  # the folder names the session, whatever the file says
         _upsert(db, record, signature)
