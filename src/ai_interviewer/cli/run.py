@@ -216,6 +216,14 @@ def _plan(
             f"score transcripts with: ai-interview score {answers_dir}",
         )
     questions = [ground_question(item.question, job) for item in items]
+    seen: set[str] = set()
+    for question in questions:  # an id names the answer's recording and its turn
+        if question.id in seen:
+            raise UsageError(
+                f"{answers_dir}: the id {question.id!r} is given to two questions",
+                "give each row of the manifest its own id",
+            )
+        seen.add(question.id)
     return questions, recordings
 
 
@@ -337,7 +345,10 @@ def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[
     record.providers = providers.names()  # a resumed session may go on with other providers
     if job.model is not None:
         record.providers["scoring"] = job.model
-    store.save(record, local_now())
+    try:
+        store.save(record, local_now())  # a full disk fails here first
+    except InterviewError as error:
+        raise _failed(settings, job, error) from None
     hint = None
     if isinstance(providers.answers, MicrophoneAnswers):
         hint = f"Enter or {settings.silence_seconds:g} s of silence ends the answer"
@@ -345,7 +356,10 @@ def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[
     if isinstance(providers.answers, MicrophoneAnswers):
         providers.answers.on_level = view.level
         providers.answers.on_partial = view.partial
-    handler = store.attach_log(log)
+    try:
+        handler = store.attach_log(log)
+    except InterviewError as error:
+        raise _failed(settings, job, error) from None
     _announce(terminal, record, store, notices, settings.offline)
     if providers.transcriber is not None:
         threading.Thread(target=_preload, args=(providers.transcriber,), daemon=True).start()
@@ -390,7 +404,11 @@ def _failed(settings: Settings, job: Conduct, error: InterviewError) -> Intervie
     store, record = job.store, job.record
     answered = [t for t in record.turns if t.status in ("recorded", "transcribed", "scored")]
     if job.new_session and not answered:
-        purge(settings.sessions_dir, [store.folder])
+        store.unlock()
+        try:
+            purge(settings.sessions_dir, [store.folder])
+        except Exception as problem:  # the disk that failed the run may fail this too
+            log.warning("the empty session %s was not removed: %s", store.id, problem)
         return error
     saved = f"your answers are saved: ai-interview resume {store.id}"
     if error.hint and store.id in error.hint:
