@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -95,8 +96,39 @@ def _standard_input() -> LineSource | None:
     stdin = sys.stdin
     if stdin is None:
         return None
+    try:
+        return DescriptorLines(stdin.fileno())
+    except (OSError, ValueError, AttributeError):  # no descriptor: a test's stream
+        pass
     buffer: BinaryIO | None = getattr(stdin, "buffer", None)
     return buffer if buffer is not None else _TextAsBytes(stdin)
+
+
+class DescriptorLines:
+    """Lines read straight from a file descriptor (os.read), with no Python buffer between.
+
+    A typed answer is read in a daemon thread that may still be waiting when the interview ends
+    (a signal, a failure): a buffered reader's lock held by that thread makes the interpreter
+    abort at exit ("could not acquire lock for <stdin> at interpreter shutdown"); a raw read
+    holds no lock."""
+
+    def __init__(self, descriptor: int) -> None:
+        self._descriptor = descriptor
+        self._pending = b""
+        self._ended = False
+
+    def readline(self) -> bytes:
+        while b"\n" not in self._pending and not self._ended:
+            chunk = os.read(self._descriptor, 65536)
+            if chunk:
+                self._pending += chunk
+            else:
+                self._ended = True
+        line, newline, self._pending = self._pending.partition(b"\n")
+        return line + newline
+
+    def isatty(self) -> bool:
+        return os.isatty(self._descriptor)
 
 
 class _TextAsBytes:

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, cast
+from typing import TYPE_CHECKING, cast
 
 import typer
 
 from ai_interviewer.cli.common import (
     DebugOption,
+    DescriptorLines,
     DetailsOption,
     HomeOption,
     InputDeviceOption,
     JdOption,
     JdTextOption,
+    LineSource,
     OfflineOption,
     VerboseOption,
     load_documents,
@@ -234,16 +237,16 @@ class Answering:
 
     typed: bool
     speak_typed: bool
-    source: BinaryIO | None  # None: standard input
+    source: LineSource | None  # None: standard input
 
 
-def _typed_answers_source(text: bool, jd: str | None) -> BinaryIO | None:
+def _typed_answers_source(text: bool, jd: str | None) -> LineSource | None:
     """Where typed answers come from: standard input, or the terminal itself when the job
     description is read from standard input; refused in one line when there is no terminal."""
     if not text or jd != "-":
         return None
     try:
-        return open("/dev/tty", "rb")
+        return DescriptorLines(os.open("/dev/tty", os.O_RDONLY))
     except OSError:
         raise UsageError(
             "--jd - reads the job description from standard input, so typed answers cannot "
