@@ -710,6 +710,9 @@ class LLMClient:
             except LLMError:
                 raise
             except Exception as error:
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():  # LiteLLM made it an error: no retry
+                    raise asyncio.CancelledError from None
                 if wire != "text" and _format_rejected(error):
                     self._format = _next_format(wire)
                     log.info("%s refused %s output; asking with %s", self.model, wire, self._format)
