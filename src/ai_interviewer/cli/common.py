@@ -77,8 +77,12 @@ def make_read_line(
     decoded by the text policy like every other input; None at the end of input, or when
     standard input is closed."""
 
+    opened: list[LineSource | None] = [] if source is None else [source]
+
     def read_line(prompt: str) -> str | None:
-        stream = source if source is not None else _standard_input()
+        if not opened:  # once: a reader keeps the lines it read ahead for the next answers
+            opened.append(_standard_input())
+        stream = opened[0]
         terminal.out.print(prompt, end="")
         terminal.out.file.flush()
         raw = stream.readline() if stream is not None else b""

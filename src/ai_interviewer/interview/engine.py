@@ -31,7 +31,7 @@ from ai_interviewer.core.models import (
     Turn,
 )
 from ai_interviewer.core.summary import build_report
-from ai_interviewer.errors import InterviewError
+from ai_interviewer.errors import InterviewError, NothingTyped
 from ai_interviewer.interview.answers import Answer, AnswerSource
 from ai_interviewer.interview.interviewer import Interviewer, OfflineInterviewer, TurnAssessment
 from ai_interviewer.interview.signals import (
@@ -131,6 +131,12 @@ class Interview:
             await self._model_ready()  # a bad key ends even a run the candidate ended at once
         except asyncio.CancelledError:
             await self._cancelled()
+        except NothingTyped:
+            try:  # a model that cannot be used is the error to report
+                await self._model_ready()
+            except asyncio.CancelledError:  # its failure cancelled the interview
+                await self._cancelled()
+            raise
         finally:
             if self._model is not None and not self._model.done():
                 self._model.cancel()
