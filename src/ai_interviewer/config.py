@@ -12,13 +12,16 @@ How long to wait for the model and how many calls to send it at once depend on w
 
 from __future__ import annotations
 
+import io
 import ipaddress
+import math
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ai_interviewer.core.decoding import FALLBACK, decode, os_text
 from ai_interviewer.errors import UsageError
 
 APP_NAME = "ai-interviewer"
@@ -119,8 +122,9 @@ def model_limits(
 
 
 def _env(name: str, default: str | None = None) -> str | None:
+    """A setting from the environment (or .env) as clean text: odd bytes decoded by the policy."""
     value = os.environ.get(name)
-    return value if value not in (None, "") else default
+    return os_text(value) if value not in (None, "") else default
 
 
 def _env_float(name: str, default: float) -> float:
@@ -128,11 +132,12 @@ def _env_float(name: str, default: float) -> float:
     if raw is None:
         return default
     try:
-        return float(raw)
+        value = float(raw)
     except ValueError:
-        raise UsageError(
-            f"{name}={raw!r} is not a number", "fix it in the environment or .env"
-        ) from None
+        value = math.nan
+    if not math.isfinite(value):
+        raise UsageError(f"{name}={raw!r} is not a number", "fix it in the environment or .env")
+    return value
 
 
 def _env_optional_float(name: str) -> float | None:
@@ -152,16 +157,59 @@ def _env_optional_int(name: str) -> int | None:
 
 
 def load_dotenv_file(start: Path | None = None) -> Path | None:
-    """Load the nearest .env (current folder upwards) without overriding the environment."""
+    """Load the nearest .env (current folder upwards) without overriding the environment.
+
+    Its bytes are decoded by the one text policy (UTF-8, else Windows-1252, said in one line);
+    a .env that cannot be read is a usage error naming it."""
     if _env("AI_INTERVIEWER_NO_DOTENV"):
         return None
     from dotenv import find_dotenv, load_dotenv
 
     found = find_dotenv(usecwd=True) if start is None else str(start)
-    if found:
-        load_dotenv(found, override=False)
-        return Path(found)
-    return None
+    if not found:
+        return None
+    path = Path(found)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UsageError(
+            f"cannot read {path}: {error.strerror or error}",
+            "fix or remove it, or set AI_INTERVIEWER_NO_DOTENV=1 to ignore it",
+        ) from None
+    decoded = decode(data)
+    if decoded.fell_back:
+        from ai_interviewer.console import Terminal
+
+        Terminal().warning(f"{path} is not UTF-8; read as {FALLBACK}")
+    load_dotenv(stream=io.StringIO(decoded.text), override=False)
+    return path
+
+
+MAX_SILENCE_S = 60.0
+MAX_ANSWER_S = 3600.0
+MAX_WAIT_S = 3600.0
+MAX_CONCURRENCY = 64
+
+
+def check_seconds(option: str, value: float, most: float) -> None:
+    """A number of seconds above 0 and at most `most` (nan, inf and 1e400 are refused)."""
+    if not (math.isfinite(value) and 0 < value <= most):
+        raise UsageError(f"{option} must be a number of seconds above 0 and at most {most:g}")
+
+
+def check_url(name: str, url: str) -> None:
+    """An http(s) URL with a host (and a port, if any, that is a number)."""
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        ok = False
+    if not ok:
+        raise UsageError(
+            f"{name} {url!r} is not a URL like http://127.0.0.1:8080/v1",
+            "fix it in the environment or .env",
+        )
 
 
 def check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
@@ -170,8 +218,13 @@ def check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
         raise UsageError(f"{option} {value!r} is not one of: {', '.join(choices)}")
 
 
+def _env_path(name: str) -> str | None:
+    """A path from the environment, as the system gave it (its bytes name the file)."""
+    return os.environ.get(name) or None
+
+
 def default_home() -> Path:
-    override = _env("AI_INTERVIEWER_HOME")
+    override = _env_path("AI_INTERVIEWER_HOME")
     if override:
         return Path(override).expanduser()
     from platformdirs import user_data_dir
@@ -221,7 +274,7 @@ class Settings:
             speech_rate=int(_env_float("AI_INTERVIEWER_SPEECH_RATE", 165)),
             edge_rate=_env("AI_INTERVIEWER_RATE", "+0%") or "+0%",
             edge_pitch=_env("AI_INTERVIEWER_PITCH", "+0Hz") or "+0Hz",
-            whisper_model=_env("WHISPER_MODEL", "tiny.en") or "tiny.en",
+            whisper_model=_env_path("WHISPER_MODEL") or "tiny.en",
             language=_env("AI_INTERVIEWER_LANGUAGE", "en") or "en",
             accuracy=_env("AI_INTERVIEWER_ACCURACY", "standard") or "standard",
             input_device=_env("AI_INTERVIEWER_INPUT_DEVICE"),
@@ -257,25 +310,26 @@ class Settings:
         check_choice("--tts", self.tts, TTS_CHOICES)
         check_choice("--stt", self.stt, STT_CHOICES)
         check_choice("--accuracy", self.accuracy, ACCURACY_CHOICES)
-        if self.silence_seconds <= 0:
-            raise UsageError("--silence-seconds must be above 0")
-        if self.max_answer_seconds <= 0:
-            raise UsageError("--max-answer-seconds must be above 0")
-
+        check_seconds("--silence-seconds", self.silence_seconds, MAX_SILENCE_S)
+        check_seconds("--max-answer-seconds", self.max_answer_seconds, MAX_ANSWER_S)
         for name, flag in (
             ("llm_connect_timeout", "LLM_CONNECT_TIMEOUT"),
             ("llm_first_token_timeout", "LLM_FIRST_TOKEN_TIMEOUT"),
             ("llm_stall_timeout", "LLM_STALL_TIMEOUT"),
         ):
             value = getattr(self, name)
-            if value is not None and value <= 0:
-                raise UsageError(f"{flag} must be above 0 seconds")
-        if self.llm_concurrency is not None and self.llm_concurrency < 1:
-            raise UsageError("--concurrency (LLM_CONCURRENCY) must be at least 1")
+            if value is not None:
+                check_seconds(flag, value, MAX_WAIT_S)
+        if self.llm_concurrency is not None and not 1 <= self.llm_concurrency <= MAX_CONCURRENCY:
+            raise UsageError(f"--concurrency (LLM_CONCURRENCY) must be from 1 to {MAX_CONCURRENCY}")
+        if not 40 <= self.speech_rate <= 600:
+            raise UsageError("AI_INTERVIEWER_SPEECH_RATE must be from 40 to 600 words a minute")
         if not self.llm.strip():
             raise UsageError(
                 f"--llm needs a value: auto, offline, or a model such as {DEFAULT_MODEL}"
             )
+        if self.llm_api_base is not None:
+            check_url("LLM_API_BASE", self.llm_api_base)
 
     @property
     def sessions_dir(self) -> Path:

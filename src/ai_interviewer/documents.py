@@ -4,6 +4,10 @@ This is the I/O edge in front of the pure readers in `core.profile` and `core.jo
 problem a user can fix becomes a `DocumentError` (exit 1) that names the file and says what to do;
 limits that only shorten the input (size, pages) become warnings the caller shows, and the load
 goes on.
+
+Each input is opened and read once, then parsed from memory: a pipe or FIFO (`<(cat cv.txt)`,
+`--jd -`) gives all it has, like a file. Text is decoded by the one policy of `core.decoding`
+(UTF-8, else Windows-1252 with a warning), file names included.
 """
 
 from __future__ import annotations
@@ -13,8 +17,9 @@ import logging
 import sys
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import IO, TYPE_CHECKING, Any
 
+from ai_interviewer.core.decoding import FALLBACK, decode, os_text
 from ai_interviewer.core.jobdesc import parse_job_description
 from ai_interviewer.core.models import JobDescription, ResumeProfile
 from ai_interviewer.core.profile import parse_resume
@@ -46,13 +51,14 @@ def load_resume(path: Path) -> tuple[ResumeProfile, list[str]]:
     text = read_document(Path(path), "resume", MAX_RESUME_CHARS, warnings_out)
     if not text.strip():
         raise DocumentError(
-            f"resume is empty: {path}", hint="check that it is the right file and has text in it"
+            f"resume is empty: {shown(path)}",
+            hint="check that it is the right file and has text in it",
         )
     return parse_resume(text), warnings_out
 
 
 def load_job_description(
-    source: str | None, text: str | None = None, stdin: TextIO | None = None
+    source: str | None, text: str | None = None, stdin: IO[Any] | None = None
 ) -> tuple[JobDescription, list[str]]:
     """Read the job description from a file, from '-' (standard input) or from `text`."""
     if source is not None and text is not None:
@@ -66,13 +72,14 @@ def load_job_description(
         )
     warnings_out: list[str] = []
     if text is not None:
-        name, body = "--jd-text", _cap_text(text, "--jd-text", MAX_JD_CHARS, warnings_out)
+        name, body = "--jd-text", _cap_text(os_text(text), "--jd-text", MAX_JD_CHARS, warnings_out)
     elif source == "-":
         name = _STDIN_NAME
-        body = _read_stream(stdin if stdin is not None else sys.stdin, warnings_out)
+        data = _read_stream(stdin if stdin is not None else sys.stdin)
+        body = document_text(data, name, "", MAX_JD_CHARS, warnings_out)
     else:
         assert source is not None
-        name = source
+        name = shown(source)
         body = read_document(Path(source), "job description", MAX_JD_CHARS, warnings_out)
     if not body.strip():
         raise DocumentError(
@@ -82,90 +89,111 @@ def load_job_description(
     return parse_job_description(body), warnings_out
 
 
-# --- reading files -------------------------------------------------------------------------------
+def shown(path: object) -> str:
+    """A path as text for a message or the session (a name's odd bytes decoded by the policy)."""
+    return os_text(str(path))
+
+
+# --- reading: every input is read once, then parsed from memory ----------------------------------
 
 
 def read_document(path: Path, what: str, max_chars: int, warnings_out: list[str]) -> str:
-    """The text of a PDF or text file, capped at `max_chars`; problems as `DocumentError`."""
+    """The text of a PDF or text file, capped at `max_chars`; problems as `DocumentError`.
+
+    The file is opened and read once, so a pipe or FIFO (`<(cat cv.txt)`) works like a file."""
     _check_is_file(path, what)
-    head = _read_bytes(path, _SNIFF_BYTES)
+    data = _read_once(path)
+    return document_text(data, shown(path), path.suffix.lower(), max_chars, warnings_out)
+
+
+def document_text(
+    data: bytes, name: str, suffix: str, max_chars: int, warnings_out: list[str]
+) -> str:
+    """The text of a document's bytes (a PDF, or text by the one decoding policy)."""
+    head = data[:_SNIFF_BYTES]
     if _PDF_MAGIC in head:
-        text = read_pdf_text(path, warnings_out)
-    elif path.suffix.lower() == ".pdf":
+        text = read_pdf_text(data, name, warnings_out)
+    elif suffix == ".pdf":
         raise DocumentError(
-            f"{path} is named .pdf but is not a PDF",
+            f"{name} is named .pdf but is not a PDF",
             hint="export the document again as PDF, or save it as a plain .txt file",
         )
     else:
-        text = _read_text_file(path, head, warnings_out)
-    return _cap_text(text, str(path), max_chars, warnings_out)
+        text = _text_of(data, name, suffix, warnings_out)
+    return _cap_text(text, name, max_chars, warnings_out)
 
 
 def _check_is_file(path: Path, what: str) -> None:
-    if path.is_dir():
+    try:
+        if path.is_dir():
+            raise DocumentError(
+                f"{shown(path)} is a folder, not a {what} file",
+                hint=f"pass the {what} file itself: a PDF, .txt or .md",
+            )
+        found = path.exists()
+    except OSError as exc:  # a name too long, a loop of links
+        raise DocumentError(f"cannot read {shown(path)}: {exc.strerror or exc}") from None
+    if not found:
         raise DocumentError(
-            f"{path} is a folder, not a {what} file",
-            hint=f"pass the {what} file itself: a PDF, .txt or .md",
+            f"{what} not found: {shown(path)}", hint="check the path and the file name"
         )
-    if not path.exists():
-        raise DocumentError(f"{what} not found: {path}", hint="check the path and the file name")
 
 
-def _read_bytes(path: Path, limit: int) -> bytes:
+def _read_once(path: Path) -> bytes:
+    """The file's first bytes, then as many more as its kind may need: at most MAX_PDF_BYTES
+    for a PDF, MAX_TEXT_FILE_BYTES (and one more, to tell it was longer) for text."""
     try:
         with path.open("rb") as handle:
-            return handle.read(limit)
+            head = handle.read(_SNIFF_BYTES)
+            limit = MAX_PDF_BYTES if _PDF_MAGIC in head else MAX_TEXT_FILE_BYTES
+            return head + handle.read(limit + 1 - len(head))
     except OSError as exc:
         raise DocumentError(
-            f"cannot read {path}: {exc.strerror or exc}", hint="check the file's permissions"
+            f"cannot read {shown(path)}: {exc.strerror or exc}",
+            hint="check the file's permissions",
         ) from exc
 
 
-def _read_text_file(path: Path, head: bytes, warnings_out: list[str]) -> str:
-    if head.startswith(_ZIP_MAGIC) or path.suffix.lower() in (".docx", ".doc", ".odt", ".pages"):
+def _read_stream(stream: IO[Any] | None) -> bytes:
+    """Standard input's bytes, read once up to the text limit (and one more byte)."""
+    if stream is None:
         raise DocumentError(
-            f"{path} is a word-processor file, which is not read",
+            "standard input is closed: there is no job description to read",
+            hint="give --jd a file, or --jd-text TEXT",
+        )
+    buffer = getattr(stream, "buffer", None)
+    try:
+        if buffer is not None:
+            data: bytes = buffer.read(MAX_TEXT_FILE_BYTES + 1)
+            return data
+        text = stream.read(MAX_TEXT_FILE_BYTES + 1)  # a text stream (a test's StringIO)
+    except OSError as exc:
+        raise DocumentError(f"cannot read standard input: {exc.strerror or exc}") from exc
+    return text.encode("utf-8", "surrogateescape") if isinstance(text, str) else bytes(text)
+
+
+def _text_of(data: bytes, name: str, suffix: str, warnings_out: list[str]) -> str:
+    head = data[:_SNIFF_BYTES]
+    if head.startswith(_ZIP_MAGIC) or suffix in (".docx", ".doc", ".odt", ".pages"):
+        raise DocumentError(
+            f"{name} is a word-processor file, which is not read",
             hint="export it as PDF or save it as a plain .txt file",
         )
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DocumentError(
-            f"{path} is not a text file or a PDF", hint="save it as PDF or as a plain .txt file"
+            f"{name} is not a text file or a PDF", hint="save it as PDF or as a plain .txt file"
         )
-    data = _read_bytes(path, MAX_TEXT_FILE_BYTES + 1)
     truncated = len(data) > MAX_TEXT_FILE_BYTES
     if truncated:
         data = data[:MAX_TEXT_FILE_BYTES]
         warnings_out.append(
-            f"{path} is larger than {MAX_TEXT_FILE_BYTES // (1024 * 1024)} MB; "
+            f"{name} is larger than {MAX_TEXT_FILE_BYTES // (1024 * 1024)} MB; "
             "only its beginning is read"
         )
-    return decode_text(data, str(path), warnings_out, truncated=truncated)
-
-
-def decode_text(data: bytes, name: str, warnings_out: list[str], truncated: bool = False) -> str:
-    """UTF-8 (with or without a byte-order mark, or UTF-16 with one); else UTF-8 with stand-ins."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        if truncated:  # a character cut in two at the size limit is not worth a warning
-            try:
-                return data[:-3].decode("utf-8-sig") + data[-3:].decode("utf-8", errors="ignore")
-            except UnicodeDecodeError:
-                pass
-    warnings_out.append(f"{name} is not UTF-8; some characters were replaced")
-    return data.decode("utf-8", errors="replace")
-
-
-def _read_stream(stream: TextIO, warnings_out: list[str]) -> str:
-    try:
-        text = stream.read(MAX_JD_CHARS + 1)
-    except UnicodeDecodeError as exc:
-        raise DocumentError(
-            "standard input is not UTF-8 text", hint="save the job description as a UTF-8 file"
-        ) from exc
-    return _cap_text(text, _STDIN_NAME, MAX_JD_CHARS, warnings_out)
+    decoded = decode(data, truncated=truncated)
+    if decoded.fell_back:
+        warnings_out.append(f"{name} is not UTF-8; read as {FALLBACK}")
+    return decoded.text
 
 
 def _cap_text(text: str, name: str, max_chars: int, warnings_out: list[str]) -> str:
@@ -178,31 +206,30 @@ def _cap_text(text: str, name: str, max_chars: int, warnings_out: list[str]) -> 
 # --- PDF -----------------------------------------------------------------------------------------
 
 
-def read_pdf_text(path: Path, warnings_out: list[str]) -> str:
+def read_pdf_text(data: bytes, name: str, warnings_out: list[str]) -> str:
     """The text of a PDF's pages (at most MAX_PDF_PAGES); errors name the file and the fix."""
-    size = path.stat().st_size
-    if size > MAX_PDF_BYTES:
+    if len(data) > MAX_PDF_BYTES:
         raise DocumentError(
-            f"{path} is {size // (1024 * 1024)} MB, far beyond a resume or job description",
+            f"{name} is over {MAX_PDF_BYTES // (1024 * 1024)} MB, far beyond a resume or job "
+            "description",
             hint="export a smaller PDF (text only, no images) or save it as .txt",
         )
-    data = _read_bytes(path, MAX_PDF_BYTES)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        reader = _open_pdf(path, data)
-        _unlock(reader, path)
-        text = _extract_pages(reader, path, warnings_out)
+        reader = _open_pdf(name, data)
+        _unlock(reader, name)
+        text = _extract_pages(reader, name, warnings_out)
     for warning in caught:
-        log.info("pypdf warning for %s: %s", path, warning.message)
+        log.info("pypdf warning for %s: %s", name, warning.message)
     if not text.strip():
         raise DocumentError(
-            f"{path} looks like a scanned image: no text to read",
+            f"{name} looks like a scanned image: no text to read",
             hint="export it as text or a text PDF",
         )
     return text
 
 
-def _open_pdf(path: Path, data: bytes) -> PdfReader:
+def _open_pdf(path: str, data: bytes) -> PdfReader:
     from pypdf import PdfReader
 
     try:
@@ -215,7 +242,7 @@ def _open_pdf(path: Path, data: bytes) -> PdfReader:
         ) from exc
 
 
-def _unlock(reader: PdfReader, path: Path) -> None:
+def _unlock(reader: PdfReader, path: str) -> None:
     from pypdf import PasswordType
 
     if not reader.is_encrypted:
@@ -232,7 +259,7 @@ def _unlock(reader: PdfReader, path: Path) -> None:
         )
 
 
-def _extract_pages(reader: PdfReader, path: Path, warnings_out: list[str]) -> str:
+def _extract_pages(reader: PdfReader, path: str, warnings_out: list[str]) -> str:
     try:
         pages = list(reader.pages)
     except Exception as exc:

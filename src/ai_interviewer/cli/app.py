@@ -27,6 +27,7 @@ from ai_interviewer.cli.help import PlainCommand, PlainGroup
 from ai_interviewer.errors import (
     EXIT_FAILURE,
     EXIT_INTERRUPTED,
+    EXIT_IO,
     EXIT_USAGE,
     InterviewError,
     UsageError,
@@ -82,7 +83,10 @@ def _show(text: str) -> None:
 
 
 def _fail(message: str, code: int) -> int:
-    sys.stderr.write(f"error: {message}\n")
+    """One line on stderr, whatever the message holds (a file name's escape codes, a newline)."""
+    from ai_interviewer.console import one_line
+
+    sys.stderr.write(f"error: {one_line(message)}\n")
     return code
 
 
@@ -131,6 +135,10 @@ def _run(args: list[str]) -> int:
 
         stop = stop_of(interrupt)
         return _fail(f"stopped by {stop.name}", stop.exit_code)
+    except OSError as error:  # the file system, somewhere no edge said what was being done
+        if debug:
+            raise
+        return _fail(_file_system_fault(error), EXIT_IO)
     except Exception as error:  # a bug: say so in one line, the traceback with --debug
         if debug:
             raise
@@ -139,6 +147,14 @@ def _run(args: list[str]) -> int:
             EXIT_FAILURE,
         )
     return result if isinstance(result, int) else 0
+
+
+def _file_system_fault(error: OSError) -> str:
+    """An OSError that reached the top, as what failed and where."""
+    from ai_interviewer.errors import storage_error
+
+    where = error.filename if error.filename is not None else "a file"
+    return storage_error("the file system failed on", where, error).one_line()
 
 
 def main() -> None:

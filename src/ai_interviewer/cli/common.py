@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, Protocol, TextIO
 
 import typer
 
-from ai_interviewer.console import Terminal
+from ai_interviewer.console import Terminal, printable
+from ai_interviewer.core.decoding import decode_text
 from ai_interviewer.errors import UsageError
 
 if TYPE_CHECKING:  # pydantic models cost ~100 ms to build: not for --help
@@ -50,9 +53,99 @@ def setup_logging(terminal: Terminal) -> None:
     log.addHandler(logging.NullHandler())  # else Python's last-resort handler prints warnings
     if terminal.verbose:
         handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+        handler.setFormatter(PrintableFormatter("%(levelname)s %(message)s"))
         handler.setLevel(logging.DEBUG)
         log.addHandler(handler)
+
+
+class PrintableFormatter(logging.Formatter):
+    """Log lines for the terminal: data in them (file names, transcripts) without controls."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
+
+
+class LineSource(Protocol):
+    def readline(self) -> bytes: ...
+    def isatty(self) -> bool: ...
+
+
+def make_read_line(
+    terminal: Terminal, source: LineSource | None = None
+) -> Callable[[str], str | None]:
+    """Typed answers, one line each, from `source` or standard input (the terminal, or a pipe),
+    decoded by the text policy like every other input; None at the end of input, or when
+    standard input is closed."""
+
+    opened: list[LineSource | None] = [] if source is None else [source]
+
+    def read_line(prompt: str) -> str | None:
+        if not opened:  # once: a reader keeps the lines it read ahead for the next answers
+            opened.append(_standard_input())
+        stream = opened[0]
+        terminal.out.print(prompt, end="")
+        terminal.out.file.flush()
+        raw = stream.readline() if stream is not None else b""
+        if stream is None or not stream.isatty():
+            terminal.out.print()  # piped answers are not echoed: end the prompt's line
+        if not raw:
+            return None
+        return decode_text(raw).rstrip("\r\n")
+
+    return read_line
+
+
+def _standard_input() -> LineSource | None:
+    """Standard input's bytes; None when it is closed (`<&-`)."""
+    stdin = sys.stdin
+    if stdin is None:
+        return None
+    try:
+        return DescriptorLines(stdin.fileno())
+    except (OSError, ValueError, AttributeError):  # no descriptor: a test's stream
+        pass
+    buffer: BinaryIO | None = getattr(stdin, "buffer", None)
+    return buffer if buffer is not None else _TextAsBytes(stdin)
+
+
+class DescriptorLines:
+    """Lines read straight from a file descriptor (os.read), with no Python buffer between.
+
+    A typed answer is read in a daemon thread that may still be waiting when the interview ends
+    (a signal, a failure): a buffered reader's lock held by that thread makes the interpreter
+    abort at exit ("could not acquire lock for <stdin> at interpreter shutdown"); a raw read
+    holds no lock."""
+
+    def __init__(self, descriptor: int) -> None:
+        self._descriptor = descriptor
+        self._pending = b""
+        self._ended = False
+
+    def readline(self) -> bytes:
+        while b"\n" not in self._pending and not self._ended:
+            chunk = os.read(self._descriptor, 65536)
+            if chunk:
+                self._pending += chunk
+            else:
+                self._ended = True
+        line, newline, self._pending = self._pending.partition(b"\n")
+        return line + newline
+
+    def isatty(self) -> bool:
+        return os.isatty(self._descriptor)
+
+
+class _TextAsBytes:
+    """A text stream without a byte buffer (one a test put in place), read as UTF-8 bytes."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def readline(self) -> bytes:
+        return self._stream.readline().encode("utf-8", "surrogateescape")
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
 
 
 def load_documents(

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from ai_interviewer.cli.common import DebugOption
 from ai_interviewer.console import Terminal
-from ai_interviewer.errors import EXIT_FAILURE, InterviewError
+from ai_interviewer.errors import EXIT_FAILURE, InterviewError, UsageError
 from ai_interviewer.storage.private import make_private_dir
 
 if TYPE_CHECKING:
@@ -50,12 +50,13 @@ def doctor_command(
 ) -> int:
     """Check Python, audio devices, voice, speech model, keys, the language model (one timed
     call) and the data folder."""
-    from ai_interviewer.config import Settings, load_dotenv_file
+    from ai_interviewer.config import load_dotenv_file
 
     terminal = Terminal()
     load_dotenv_file()
-    settings = Settings.from_environment(home=home)
+    settings, problem = _settings(home)
     checks: list[Callable[[], Check]] = [
+        lambda: problem or Check("Settings", True, "environment and .env read"),
         check_python,
         check_portaudio,
         lambda: check_input_device(settings.input_device),
@@ -78,6 +79,17 @@ def doctor_command(
         terminal.out.print(line, soft_wrap=True)  # one line per check, however long: greppable
         failed = failed or (check.needed and not check.ok)
     return EXIT_FAILURE if failed else 0
+
+
+def _settings(home: Path | None) -> tuple[Settings, Check | None]:
+    """The settings in force; with a bad one, the defaults, and the problem as a failed check
+    (doctor goes on to check the rest)."""
+    from ai_interviewer.config import Settings, default_home
+
+    try:
+        return Settings.from_environment(home=home), None
+    except UsageError as error:
+        return Settings(home=home or default_home()), Check("Settings", False, error.one_line())
 
 
 def check_python() -> Check:
@@ -204,12 +216,12 @@ def check_data_folder(home: Path) -> Check:
 
 def check_service(name: str, env_var: str, default: str, timeout: float = 2.0) -> Check:
     url = os.environ.get(env_var) or default
-    parts = urlsplit(url)
-    host = parts.hostname or ""
     try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
         port = parts.port or (443 if parts.scheme in ("https", "wss") else 80)
-    except ValueError:  # a port that is not a number or out of range
-        host = ""
+    except ValueError:  # a port that is not a number or out of range, a broken IPv6 address
+        host, port = "", 0
     if not host:
         return Check(name, False, f"{env_var} is not a URL like https://host", needed=False)
     try:

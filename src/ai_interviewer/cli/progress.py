@@ -45,12 +45,14 @@ def progress_command(
     from ai_interviewer.config import Settings, load_dotenv_file
     from ai_interviewer.core.progress import trends
     from ai_interviewer.storage.history import History
+    from ai_interviewer.storage.private import check_data_folder
 
     terminal = Terminal()
     now = datetime.now().astimezone()
     start = parse_since("--since", since, now) if since is not None else None
     load_dotenv_file()
     settings = Settings.from_environment(home=home)
+    check_data_folder(settings.home)
     history = History(settings.sessions_dir)
     points = history.progress(role=role, company=company, since=start)
     found = trends([p.measures for p in points])

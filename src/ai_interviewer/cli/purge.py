@@ -33,6 +33,7 @@ def purge_command(
 
     from ai_interviewer.cli.common import parse_age
     from ai_interviewer.config import Settings, load_dotenv_file
+    from ai_interviewer.storage.private import check_data_folder
     from ai_interviewer.storage.purge import (
         every_session_folder,
         named_session,
@@ -46,6 +47,7 @@ def purge_command(
     terminal = Terminal()
     load_dotenv_file()
     settings = Settings.from_environment(home=home)
+    check_data_folder(settings.home)
     sessions_dir = settings.sessions_dir
     if session:
         folders = [named_session(sessions_dir, session)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -16,6 +17,11 @@ from ai_interviewer.cli.common import (
     setup_logging,
 )
 from ai_interviewer.console import Terminal
+
+if TYPE_CHECKING:
+    from ai_interviewer.cli.run import Display
+    from ai_interviewer.config import Settings
+    from ai_interviewer.storage.session import SessionStore
 
 
 def resume_command(
@@ -39,12 +45,11 @@ def resume_command(
     debug: bool = DebugOption,
 ) -> int:
     """Continue a session: saved answers are scored, the rest of the questions are asked."""
-    from ai_interviewer.cli.common import speech_vocabulary
-    from ai_interviewer.cli.run import Conduct, Display, conduct, make_read_line
+    from ai_interviewer.cli.run import Display
     from ai_interviewer.config import Settings, load_dotenv_file
-    from ai_interviewer.interview.setup import choose_providers
     from ai_interviewer.interview.signals import install as install_signal_handlers
-    from ai_interviewer.storage.reopen import find_session, reopen
+    from ai_interviewer.storage.private import check_data_folder
+    from ai_interviewer.storage.reopen import find_session
 
     install_signal_handlers()
     terminal = Terminal(verbose=verbose)
@@ -53,7 +58,29 @@ def resume_command(
     settings = Settings.from_environment(
         tts=tts, stt=stt, llm=llm, input_device=input_device, home=home, offline=offline or None
     )
+    check_data_folder(settings.home)
     store = find_session(settings.sessions_dir, session)
+    store.lock()  # a second resume of this session is refused until this one ends
+    try:
+        return _resume(terminal, settings, store, text, Display(timings, details))
+    finally:
+        store.unlock()
+
+
+def _resume(
+    terminal: Terminal, settings: Settings, store: SessionStore, text: bool, display: Display
+) -> int:
+    from ai_interviewer.cli.common import make_read_line, speech_vocabulary
+    from ai_interviewer.cli.run import Conduct, conduct
+    from ai_interviewer.interview.setup import choose_providers
+    from ai_interviewer.storage.reopen import reopen, rewrite_missing_reports
+
+    written = rewrite_missing_reports(store, store.load())
+    if written is not None:
+        terminal.success(f"Session {store.id} is complete; its report files were missing:")
+        for path in written:
+            terminal.info(f"  {path}")
+        return 0
     record, notes = reopen(store)
     model, offline_reason = settings.chosen_model()
     answered = {turn.question.id for turn in record.turns}
@@ -82,6 +109,6 @@ def resume_command(
     return conduct(
         terminal,
         settings,
-        Conduct(store, record, providers, model, start_model, 1, Display(timings, details)),
+        Conduct(store, record, providers, model, start_model, 1, display),
         notices,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -16,6 +17,10 @@ from ai_interviewer.cli.common import (
     setup_logging,
 )
 from ai_interviewer.console import Terminal
+
+if TYPE_CHECKING:
+    from ai_interviewer.config import Settings
+    from ai_interviewer.storage.session import SessionStore
 
 
 def retry_command(
@@ -52,12 +57,8 @@ def retry_command(
 ) -> int:
     """Answer one question of a session again: the new attempt is kept beside the first, and
     the report shows them side by side (the session's scores stay its first attempts)."""
-    from ai_interviewer.cli.common import speech_vocabulary
-    from ai_interviewer.cli.run import Conduct, Display, conduct, make_read_line
     from ai_interviewer.config import Settings, load_dotenv_file
     from ai_interviewer.errors import UsageError
-    from ai_interviewer.interview.retry import next_attempt, question_to_retry
-    from ai_interviewer.interview.setup import choose_providers
     from ai_interviewer.interview.signals import install as install_signal_handlers
     from ai_interviewer.storage.purge import named_session
     from ai_interviewer.storage.session import SessionStore
@@ -74,6 +75,28 @@ def retry_command(
         tts=tts, stt=stt, llm=llm, input_device=input_device, home=home, offline=offline or None
     )
     store = SessionStore(named_session(settings.sessions_dir, session))
+    store.lock()  # no resume or other retry of this session while this one runs
+    try:
+        return _retry(terminal, settings, store, question, text, answer, details, no_audio)
+    finally:
+        store.unlock()
+
+
+def _retry(
+    terminal: Terminal,
+    settings: Settings,
+    store: SessionStore,
+    question: str,
+    text: bool,
+    answer: Path | None,
+    details: bool,
+    no_audio: bool,
+) -> int:
+    from ai_interviewer.cli.common import speech_vocabulary
+    from ai_interviewer.cli.run import Conduct, Display, conduct, make_read_line
+    from ai_interviewer.interview.retry import next_attempt, question_to_retry
+    from ai_interviewer.interview.setup import choose_providers
+
     record = store.load()
     chosen = question_to_retry(record, question)
     model, offline_reason = settings.chosen_model()

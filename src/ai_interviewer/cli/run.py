@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-import sys
+import os
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, cast
+from typing import TYPE_CHECKING, cast
 
 import typer
 
 from ai_interviewer.cli.common import (
     DebugOption,
+    DescriptorLines,
     DetailsOption,
     HomeOption,
     InputDeviceOption,
     JdOption,
     JdTextOption,
+    LineSource,
     OfflineOption,
     VerboseOption,
     load_documents,
     log,
+    make_read_line,
     setup_logging,
     speech_vocabulary,
 )
@@ -217,6 +219,14 @@ def _plan(
             f"score transcripts with: ai-interview score {answers_dir}",
         )
     questions = [ground_question(item.question, job) for item in items]
+    seen: set[str] = set()
+    for question in questions:  # an id names the answer's recording and its turn
+        if question.id in seen:
+            raise UsageError(
+                f"{answers_dir}: the id {question.id!r} is given to two questions",
+                "give each row of the manifest its own id",
+            )
+        seen.add(question.id)
     return questions, recordings
 
 
@@ -227,16 +237,16 @@ class Answering:
 
     typed: bool
     speak_typed: bool
-    source: TextIO | None  # None: standard input
+    source: LineSource | None  # None: standard input
 
 
-def _typed_answers_source(text: bool, jd: str | None) -> TextIO | None:
+def _typed_answers_source(text: bool, jd: str | None) -> LineSource | None:
     """Where typed answers come from: standard input, or the terminal itself when the job
     description is read from standard input; refused in one line when there is no terminal."""
     if not text or jd != "-":
         return None
     try:
-        return open("/dev/tty", encoding="utf-8")
+        return DescriptorLines(os.open("/dev/tty", os.O_RDONLY))
     except OSError:
         raise UsageError(
             "--jd - reads the job description from standard input, so typed answers cannot "
@@ -262,23 +272,6 @@ def _providers(
         vocabulary=vocabulary,
         speak_typed=answering.speak_typed,
     )
-
-
-def make_read_line(terminal: Terminal, source: TextIO | None = None) -> Callable[[str], str | None]:
-    """Typed answers from the terminal (or a pipe, one line each, or `source`); None at the end
-    of input."""
-    piped = source is None and not sys.stdin.isatty()
-
-    def read_line(prompt: str) -> str | None:
-        try:
-            line: str | None = terminal.out.input(prompt, stream=source)
-        except EOFError:
-            line = None
-        if piped:
-            terminal.out.print()  # piped answers are not echoed: end the prompt's line
-        return line
-
-    return read_line
 
 
 @dataclass(frozen=True)
@@ -309,21 +302,25 @@ def _interview(
         job=run.job,
         questions=run.plan,
     )
-    return conduct(
-        terminal,
-        settings,
-        Conduct(
-            store,
-            record,
-            providers,
-            run.model,
-            run.start_model,
-            run.follow_ups,
-            display,
-            new_session=True,
-        ),
-        list(providers.notices),
-    )
+    store.lock()  # another ai-interview cannot resume it while this one runs
+    try:
+        return conduct(
+            terminal,
+            settings,
+            Conduct(
+                store,
+                record,
+                providers,
+                run.model,
+                run.start_model,
+                run.follow_ups,
+                display,
+                new_session=True,
+            ),
+            list(providers.notices),
+        )
+    finally:
+        store.unlock()
 
 
 @dataclass
@@ -347,15 +344,16 @@ def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[
     from ai_interviewer.cli.run_view import RichInterviewView
     from ai_interviewer.interview.answers import MicrophoneAnswers
     from ai_interviewer.interview.engine import Interview, local_now
-    from ai_interviewer.interview.signals import shielded
-    from ai_interviewer.report.json_report import write_reports
     from ai_interviewer.report.terminal import report_view, timings_table
 
     providers, store, record = job.providers, job.store, job.record
     record.providers = providers.names()  # a resumed session may go on with other providers
     if job.model is not None:
         record.providers["scoring"] = job.model
-    store.save(record, local_now())
+    try:
+        store.save(record, local_now())  # a full disk fails here first
+    except InterviewError as error:
+        raise _failed(settings, job, error) from None
     hint = None
     if isinstance(providers.answers, MicrophoneAnswers):
         hint = f"Enter or {settings.silence_seconds:g} s of silence ends the answer"
@@ -363,7 +361,10 @@ def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[
     if isinstance(providers.answers, MicrophoneAnswers):
         providers.answers.on_level = view.level
         providers.answers.on_partial = view.partial
-    handler = store.attach_log(log)
+    try:
+        handler = store.attach_log(log)
+    except InterviewError as error:
+        raise _failed(settings, job, error) from None
     _announce(terminal, record, store, notices, settings.offline)
     if providers.transcriber is not None:
         threading.Thread(target=_preload, args=(providers.transcriber,), daemon=True).start()
@@ -381,9 +382,8 @@ def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[
     )
     try:
         report = interview.run() if job.retry is None else interview.retry(job.retry)
-        with shielded():
-            paths = write_reports(report, store.folder)
-    except InterviewError as error:  # the model could not be used at all
+        paths = store.report_files()  # written before the session was marked complete
+    except InterviewError as error:  # the model could not be used at all, the disk failed
         failure: InterviewError | None = error
     else:
         failure = None
@@ -410,9 +410,15 @@ def _failed(settings: Settings, job: Conduct, error: InterviewError) -> Intervie
     store, record = job.store, job.record
     answered = [t for t in record.turns if t.status in ("recorded", "transcribed", "scored")]
     if job.new_session and not answered:
-        purge(settings.sessions_dir, [store.folder])
+        store.unlock()
+        try:
+            purge(settings.sessions_dir, [store.folder])
+        except Exception as problem:  # the disk that failed the run may fail this too
+            log.warning("the empty session %s was not removed: %s", store.id, problem)
         return error
     saved = f"your answers are saved: ai-interview resume {store.id}"
+    if error.hint and store.id in error.hint:
+        return error  # the error already says how to resume (a full disk: free space first)
     error.hint = f"{error.hint}; {saved}" if error.hint else saved
     return error
 

@@ -36,10 +36,12 @@ def sessions_command(
     """List past sessions: date, role, company, questions answered, overall, status."""
     from ai_interviewer.config import Settings, load_dotenv_file
     from ai_interviewer.storage.history import History
+    from ai_interviewer.storage.private import check_data_folder
 
     terminal = Terminal()
     load_dotenv_file()
     settings = Settings.from_environment(home=home)
+    check_data_folder(settings.home)
     found = History(settings.sessions_dir).sessions()
     shown = found[:limit]
     resume = "ai-interview resume" + (f" --home {settings.home}" if home is not None else "")

@@ -265,6 +265,11 @@ class FinalAssessment(BaseModel):
 
 
 TurnStatus = Literal["asked", "recorded", "transcribed", "scored", "skipped", "failed"]
+# Why a skipped turn got no answer when the candidate did not choose to skip it: `resume` asks
+# such a question again.
+INTERRUPTED = "interrupted"  # stopped by a signal before the answer was complete
+ENDED_HERE = "ended by the candidate"  # /quit, or the end of typed input, at this question
+CUT_OFF = (INTERRUPTED, ENDED_HERE)
 
 
 class Turn(BaseModel):

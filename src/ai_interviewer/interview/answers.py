@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -11,8 +12,9 @@ from typing import Protocol
 
 from ai_interviewer.blocking import in_daemon_thread, in_thread
 from ai_interviewer.core.models import Question, Transcript
-from ai_interviewer.errors import InterviewError
+from ai_interviewer.errors import InterviewError, NothingTyped, storage_error
 from ai_interviewer.providers.base import LevelCallback, Recorder, StopPolicy
+from ai_interviewer.storage.names import with_extension
 from ai_interviewer.storage.private import copy_private
 
 log = logging.getLogger("ai_interviewer")
@@ -48,18 +50,29 @@ class AnswerSource(Protocol):
 
 
 class TypedAnswers:
-    """Answers typed on the keyboard (or piped in, one line each): no audio at all."""
+    """Answers typed on the keyboard (or piped in, one line each): no audio at all.
+
+    The end of input ends the interview like /quit, once something was typed; input that ends
+    (or is closed) before the first line is refused with NothingTyped, so that no empty
+    interview is left behind."""
 
     name = "keyboard"
     needs_transcription = False
 
     def __init__(self, read_line: Callable[[str], str | None]) -> None:
         self._read_line = read_line
+        self._lines = 0
 
     async def answer(self, question: Question, audio_stem: Path) -> Answer | None:
         line = await in_daemon_thread(self._read_line, "Your answer (Enter sends; /skip, /quit): ")
         if line is None:
+            if self._lines == 0:
+                raise NothingTyped(
+                    "nothing typed: standard input ended before the first answer",
+                    "type the answers, or give them on standard input, one line each",
+                )
             return None
+        self._lines += 1
         text = line.strip()
         if text.lower() in QUIT_COMMANDS:
             return None
@@ -109,18 +122,21 @@ class MicrophoneAnswers:
 
     async def answer(self, question: Question, audio_stem: Path) -> Answer | None:
         session = await self._open_live_session()
+        target = with_extension(audio_stem, "wav")
         try:
             recording = await in_thread(
                 self._recorder.record,
-                audio_stem.with_suffix(".wav"),
+                target,
                 self._policy,
                 self.on_level,
                 session.feed if session is not None else None,
                 stop=self._recorder.stop,
             )
-        except BaseException:
+        except BaseException as error:
             if session is not None:
                 session.abort()
+            if isinstance(error, OSError) and error.errno is not None:  # the disk: full, read-only
+                raise storage_error("could not save the recording", target, error) from None
             raise
         if session is not None and not recording.speech_detected:
             session.abort()
@@ -200,6 +216,13 @@ class RecordedAnswers:
             return None
         source = self._files[self._next]
         self._next += 1
-        target = audio_stem.with_suffix(source.suffix.lower())
-        copy_private(source, target)
+        target = with_extension(audio_stem, source.suffix)
+        try:
+            copy_private(source, target)
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                target.unlink()
+            if error.filename is not None and Path(error.filename) == source:
+                raise storage_error("cannot read the recording", source, error) from None
+            raise storage_error("could not save the recording", target, error) from None
         return Answer(audio=target, stopped_by="recording")

@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Protocol
 
 from ai_interviewer.core import lexicon
+from ai_interviewer.core.audibility import why_unscorable
 from ai_interviewer.core.llm_checks import offline_fallback
 from ai_interviewer.core.models import (
+    ENDED_HERE,
     LLMCall,
     Question,
     Report,
@@ -30,7 +32,7 @@ from ai_interviewer.core.models import (
     Turn,
 )
 from ai_interviewer.core.summary import build_report
-from ai_interviewer.errors import InterviewError
+from ai_interviewer.errors import InterviewError, NothingTyped
 from ai_interviewer.interview.answers import Answer, AnswerSource
 from ai_interviewer.interview.interviewer import Interviewer, OfflineInterviewer, TurnAssessment
 from ai_interviewer.interview.retry import next_attempt
@@ -44,7 +46,7 @@ from ai_interviewer.interview.signals import (
 )
 from ai_interviewer.interview.voice import QuestionVoice
 from ai_interviewer.providers.base import Player, Speaker, Transcriber
-from ai_interviewer.storage.session import SessionRecord, SessionStore
+from ai_interviewer.storage.session import SessionRecord, SessionStatus, SessionStore
 
 log = logging.getLogger("ai_interviewer")
 
@@ -136,6 +138,12 @@ class Interview:
             await self._model_ready()  # a bad key ends even a run the candidate ended at once
         except asyncio.CancelledError:
             await self._cancelled()
+        except NothingTyped:
+            try:  # a model that cannot be used is the error to report
+                await self._model_ready()
+            except asyncio.CancelledError:  # its failure cancelled the interview
+                await self._cancelled()
+            raise
         finally:
             if self._model is not None and not self._model.done():
                 self._model.cancel()
@@ -291,6 +299,7 @@ class Interview:
         self._drain_provider_notices()
         if answer is None:
             turn.status = "skipped"
+            turn.error = ENDED_HERE  # not a chosen skip: `resume` asks it again
             self._save()
             log.info("%s: the candidate ended the interview", question.id)
             return False
@@ -309,7 +318,7 @@ class Interview:
 
         transcript = await self._transcribe(answer, turn)
         self._drain_provider_notices()
-        if transcript is None:
+        if transcript is None or self._unscorable(turn, transcript):
             return True
         turn.transcript = transcript
         turn.status = "transcribed"
@@ -328,7 +337,7 @@ class Interview:
             answer = Answer(audio=self.store.folder / turn.answer_audio)
             transcript = await self._transcribe(answer, turn)
             self._drain_provider_notices()
-            if transcript is None:
+            if transcript is None or self._unscorable(turn, transcript):
                 return
             turn.transcript = transcript
             turn.status = "transcribed"
@@ -339,6 +348,20 @@ class Interview:
         self.view.notice(f"{turn.question.id}: scoring the answer saved before the interruption.")
         self.view.transcript(transcript)
         await self._score(turn, transcript)
+
+    def _unscorable(self, turn: Turn, transcript: Transcript) -> bool:
+        """A recording with no speech, or too short for an answer, is said to be so and not
+        scored (a 0/100 would read as a verdict, and a recogniser invents words for a quarter
+        of a second of sound)."""
+        reason = why_unscorable(transcript)
+        if reason is None:
+            return False
+        turn.transcript = transcript
+        turn.status = "skipped"
+        turn.error = reason
+        self._save()
+        self.view.notice(f"{turn.question.id}: {reason}; not scored.")
+        return True
 
     async def _score(self, turn: Turn, transcript: Transcript) -> None:
         question = turn.question
@@ -460,7 +483,7 @@ class Interview:
         self._gap_turn = None
 
     def _question_part_path(self, question_id: str, part: int, extension: str) -> Path:
-        return self.store.audio_dir / f"{question_id}-question-{part}.{extension}"
+        return self.store.question_part_path(question_id, part, extension)
 
     def _follow_ups_left(self, question: Question) -> int:
         if question.follow_up_of is not None:
@@ -542,6 +565,6 @@ class Interview:
                 self._notice(message)
             self._judge.notices.clear()
             self.record.report = report
-            self.record.status = "ended_early" if self.ended_early else "complete"
-            self._save()
+            status: SessionStatus = "ended_early" if self.ended_early else "complete"
+            self.store.finish(self.record, status, self.now())  # the report files, then status
         return report

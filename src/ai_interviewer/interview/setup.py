@@ -56,6 +56,7 @@ def choose_speaker(settings: Settings, notices: list[str]) -> Speaker | None:
     or only the system voice; or none."""
     if settings.tts == "none":
         return None
+    check_voice(settings.voice)
     system = _system_speaker(settings, notices)
     if settings.tts == "system":
         if system is None:
@@ -71,6 +72,23 @@ def choose_speaker(settings: Settings, notices: list[str]) -> Speaker | None:
         cache_dir=settings.tts_cache_dir,
     )
     return FallbackSpeaker([edge, system] if system is not None else [edge])
+
+
+def check_voice(voice: str | None) -> None:
+    """A voice asked for must be one: a named Edge voice, an Edge voice id, or a voice of this
+    system; anything else is refused, never silently replaced by another."""
+    if voice is None or _is_edge_voice(voice):
+        return
+    from ai_interviewer.providers.tts_system import list_system_voices, resolve_voice
+
+    try:
+        resolve_voice(voice, list_system_voices())
+    except InterviewError:
+        raise UsageError(
+            f"--voice {voice!r} is not a voice: alex, aria, natasha, sonia, an Edge voice id "
+            "or a system voice",
+            "ai-interview voices lists them",
+        ) from None
 
 
 def _system_speaker(settings: Settings, notices: list[str]) -> Speaker | None:

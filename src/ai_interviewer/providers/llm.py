@@ -222,6 +222,9 @@ KEY_HINT = "set {env_var} to a valid key"
 NO_ACCESS = "the API key may not use {model}"
 ACCESS_HINT = "check the key's access, or choose another --llm"
 UNKNOWN_MODEL = "unknown model {model}"
+UNKNOWN_PROVIDER = "{model} names no provider LiteLLM knows"
+PROVIDER_HINT = "give --llm as provider/model, e.g. openai/gpt-4o-mini or ollama/llama3.2"
+PROVIDER_WORDS = ("llm provider not provided",)
 MODEL_HINT = "check the name given to --llm, for example openai/gpt-4o-mini"
 NO_CREDIT = "no credit left with the provider of {model}"
 CREDIT_HINT = "add credit or check billing, or run with --llm offline"
@@ -263,6 +266,8 @@ ERROR_TABLE: tuple[ErrorRule, ...] = (
     ErrorRule("PermissionDeniedError",      "permission",     "fatal",   NO_ACCESS, ACCESS_HINT),
     ErrorRule("NotFoundError",              "model",          "fatal",   UNKNOWN_MODEL, MODEL_HINT),
     ErrorRule("PaymentRequiredError",       "credit",         "fatal",   NO_CREDIT, CREDIT_HINT),
+    ErrorRule("BadRequestError",            "model",          "fatal",   UNKNOWN_PROVIDER,
+              PROVIDER_HINT, PROVIDER_WORDS),
     ErrorRule("BadRequestError",            "credit",         "fatal",   NO_CREDIT, CREDIT_HINT,
               CREDIT_WORDS),
     ErrorRule("RateLimitError",             "credit",         "fatal",   NO_CREDIT, CREDIT_HINT,
@@ -355,9 +360,12 @@ def _parse_retry_after(headers: Any) -> float | None:
 
 
 def provider_detail(error: BaseException) -> str:
-    """The provider's own words, without LiteLLM's prefixes; unscrubbed, untruncated."""
+    """The provider's own words, without LiteLLM's prefixes, on one line; unscrubbed,
+    untruncated."""
     text = str(getattr(error, "message", None) or error)
-    return text.rsplit("Exception - ", 1)[-1].strip() or type(error).__name__
+    text = text.rsplit("Exception - ", 1)[-1]
+    text = re.sub(r"^(?:litellm\.)?\w+Error:\s*", "", text.strip())
+    return " ".join(text.split()) or type(error).__name__
 
 
 def backoff_delay(attempt: int, base_s: float, rng: random.Random) -> float:
@@ -710,6 +718,9 @@ class LLMClient:
             except LLMError:
                 raise
             except Exception as error:
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():  # LiteLLM made it an error: no retry
+                    raise asyncio.CancelledError from None
                 if wire != "text" and _format_rejected(error):
                     self._format = _next_format(wire)
                     log.info("%s refused %s output; asking with %s", self.model, wire, self._format)

@@ -27,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from ai_interviewer.errors import InterviewError
 from ai_interviewer.storage.private import create_private_file, make_private_dir
 from ai_interviewer.storage.session import SESSION_FILE, SessionRecord, SessionStore
 
@@ -457,8 +458,11 @@ def _sync(db: sqlite3.Connection, sessions_dir: Path) -> None:
             continue
         try:
             record = store.load()
-        except (OSError, ValueError) as error:  # unreadable, or not a session (pydantic's too)
+        except (InterviewError, OSError, ValueError) as error:  # unreadable, or not a session
             log.warning("history: %s left out: %s", folder, error)
+            if session_id in indexed:  # what it said before it was damaged is no longer so
+                with _writing(db):
+                    _delete(db, [session_id])
             continue
         record.id = session_id  # the folder names the session, whatever the file says
         _upsert(db, record, signature)

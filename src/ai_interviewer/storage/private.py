@@ -15,6 +15,8 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+from ai_interviewer.errors import StorageError, storage_error
+
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_FOLDER_MODE = 0o700
 PRIVATE_UMASK = 0o077
@@ -37,15 +39,53 @@ def make_private_dir(path: Path) -> Path:
     return path
 
 
+def check_data_folder(home: Path) -> Path:
+    """The data folder, for a command that only reads it: a StorageError when a file stands
+    where it (or a folder above it) should be; a folder that does not exist yet is fine."""
+    for level in (home, *home.parents):
+        if level.is_dir():
+            return home
+        if level.exists() or level.is_symlink():
+            raise StorageError(
+                f"cannot use {home} as the data folder: {level} is a file, not a folder",
+                "give another folder with --home or AI_INTERVIEWER_HOME",
+            )
+    return home
+
+
+def ensure_folder(path: Path, what: str) -> Path:
+    """`make_private_dir`, with a failure as one line saying what and where: a file standing
+    where the folder should be, a read-only file system, a full disk."""
+    try:
+        return make_private_dir(path)
+    except (NotADirectoryError, FileExistsError):
+        blocker = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), path)
+        raise StorageError(
+            f"cannot use {path} as the {what}: {blocker} is a file, not a folder",
+            "give another folder with --home or AI_INTERVIEWER_HOME",
+        ) from None
+    except OSError as error:
+        raise storage_error(f"cannot create the {what}", path, error) from None
+
+
 def create_private_file(path: Path) -> None:
     """Create `path` empty with mode 0600 unless it exists (its content is left alone)."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE)
-    os.close(descriptor)
+    try:
+        os.fchmod(descriptor, PRIVATE_FILE_MODE)  # one made before, by hand or an older version
+    finally:
+        os.close(descriptor)
 
 
 def open_private(path: Path) -> int:
     """A new or truncated file opened for writing, mode 0600 from its creation: a descriptor."""
-    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    try:
+        os.fchmod(descriptor, PRIVATE_FILE_MODE)  # a file that was there keeps its mode else
+    except OSError:
+        os.close(descriptor)
+        raise
+    return descriptor
 
 
 def copy_private(source: Path, target: Path) -> None:

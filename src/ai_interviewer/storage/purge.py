@@ -10,8 +10,9 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from ai_interviewer.errors import UsageError
+from ai_interviewer.errors import InterviewError, UsageError
 from ai_interviewer.storage.history import History
+from ai_interviewer.storage.names import check_session_id
 from ai_interviewer.storage.session import SessionStore
 
 LATEST = "latest"
@@ -34,12 +35,7 @@ def named_session(sessions_dir: Path, session_id: str) -> Path:
         if not every:
             raise UsageError(f"no sessions in {sessions_dir}")
         return every[-1]
-    if session_id in ("", ".", "..") or Path(session_id).name != session_id:
-        raise UsageError(
-            f"{session_id!r} is not a session id: an id is a folder name in {sessions_dir}",
-            "ai-interview sessions lists them",
-        )
-    folder = sessions_dir / session_id
+    folder = sessions_dir / check_session_id(session_id, sessions_dir)
     if folder.is_symlink() or not folder.is_dir():
         raise UsageError(
             f"no session {session_id!r} in {sessions_dir}", "ai-interview sessions lists them"
@@ -52,7 +48,7 @@ def started(folder: Path) -> datetime:
     disk."""
     try:
         return datetime.fromisoformat(SessionStore(folder).load().created).astimezone()
-    except (OSError, ValueError):
+    except (InterviewError, ValueError):  # damaged or unreadable: the name or the disk says
         pass
     try:
         return datetime.strptime(folder.name[:15], FOLDER_TIME).astimezone()
