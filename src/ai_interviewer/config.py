@@ -232,6 +232,7 @@ def default_home() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+TRUE_WORDS = ("1", "true", "yes", "on")
 OFFLINE_LINE = "Offline: nothing leaves this machine (system voice, local Whisper, offline rubric)."
 
 
@@ -259,6 +260,7 @@ class Settings:
     llm_concurrency: int | None = None
     keys_present: dict[str, bool] = field(default_factory=dict)
     offline: bool = False  # --offline: nothing leaves the machine, whatever keys are set
+    no_audio: bool = False  # --no-audio: a recording is deleted once its transcript is saved
 
     @classmethod
     def from_environment(cls, **flags: Any) -> Settings:
@@ -285,6 +287,7 @@ class Settings:
             llm_stall_timeout=_env_optional_float("LLM_STALL_TIMEOUT"),
             llm_concurrency=_env_optional_int("LLM_CONCURRENCY"),
             keys_present={name: bool(_env(name)) for name in KEY_NAMES},
+            no_audio=(_env("AI_INTERVIEWER_NO_AUDIO") or "").strip().lower() in TRUE_WORDS,
         )
         chosen = {k: v for k, v in flags.items() if v is not None}
         if "home" in chosen:

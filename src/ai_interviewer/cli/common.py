@@ -26,6 +26,11 @@ OfflineOption = typer.Option(
     "--offline",
     help="Nothing leaves this machine: system voice, local Whisper, offline rubric (keys ignored).",
 )
+NoAudioOption = typer.Option(
+    False,
+    "--no-audio",
+    help="Keep no recordings: each answer's audio is deleted once its transcript is saved.",
+)
 DetailsOption = typer.Option(
     False, "--details", help="After each answer, every criterion's reason, not just the summary."
 )

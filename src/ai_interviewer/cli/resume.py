@@ -12,6 +12,7 @@ from ai_interviewer.cli.common import (
     DetailsOption,
     HomeOption,
     InputDeviceOption,
+    NoAudioOption,
     OfflineOption,
     VerboseOption,
     setup_logging,
@@ -40,6 +41,7 @@ def resume_command(
     home: Path | None = HomeOption,
     timings: bool = typer.Option(False, "--timings", help="Show each turn's timings."),
     details: bool = DetailsOption,
+    no_audio: bool = NoAudioOption,
     offline: bool = OfflineOption,
     verbose: bool = VerboseOption,
     debug: bool = DebugOption,
@@ -56,7 +58,13 @@ def resume_command(
     setup_logging(terminal)
     load_dotenv_file()
     settings = Settings.from_environment(
-        tts=tts, stt=stt, llm=llm, input_device=input_device, home=home, offline=offline or None
+        tts=tts,
+        stt=stt,
+        llm=llm,
+        input_device=input_device,
+        home=home,
+        offline=offline or None,
+        no_audio=no_audio or None,
     )
     check_data_folder(settings.home)
     store = find_session(settings.sessions_dir, session)

@@ -12,6 +12,7 @@ from ai_interviewer.cli.common import (
     DetailsOption,
     HomeOption,
     InputDeviceOption,
+    NoAudioOption,
     OfflineOption,
     VerboseOption,
     setup_logging,
@@ -38,9 +39,7 @@ def retry_command(
     answer: Path | None = typer.Option(
         None, "--answer", help="A recording (WAV) to play as the answer, instead of the microphone."
     ),
-    no_audio: bool = typer.Option(
-        False, "--no-audio", help="Keep no recording of the answer once it is transcribed."
-    ),
+    no_audio: bool = NoAudioOption,
     tts: str | None = typer.Option(
         None, "--tts", help="Interviewer voice: auto, edge, system or none."
     ),
@@ -72,12 +71,18 @@ def retry_command(
     setup_logging(terminal)
     load_dotenv_file()
     settings = Settings.from_environment(
-        tts=tts, stt=stt, llm=llm, input_device=input_device, home=home, offline=offline or None
+        tts=tts,
+        stt=stt,
+        llm=llm,
+        input_device=input_device,
+        home=home,
+        offline=offline or None,
+        no_audio=no_audio or None,
     )
     store = SessionStore(named_session(settings.sessions_dir, session))
     store.lock()  # no resume or other retry of this session while this one runs
     try:
-        return _retry(terminal, settings, store, question, text, answer, details, no_audio)
+        return _retry(terminal, settings, store, question, text, answer, details)
     finally:
         store.unlock()
 
@@ -90,7 +95,6 @@ def _retry(
     text: bool,
     answer: Path | None,
     details: bool,
-    no_audio: bool,
 ) -> int:
     from ai_interviewer.cli.common import speech_vocabulary
     from ai_interviewer.cli.run import Conduct, Display, conduct, make_read_line
@@ -130,7 +134,6 @@ def _retry(
             0,
             Display(False, details),
             retry=chosen,
-            keep_recordings=not no_audio,
         ),
         notices,
     )

@@ -19,6 +19,7 @@ from ai_interviewer.cli.common import (
     JdOption,
     JdTextOption,
     LineSource,
+    NoAudioOption,
     OfflineOption,
     VerboseOption,
     load_documents,
@@ -95,6 +96,7 @@ def run_command(
     home: Path | None = HomeOption,
     timings: bool = typer.Option(False, "--timings", help="Show each turn's timings."),
     details: bool = DetailsOption,
+    no_audio: bool = NoAudioOption,
     offline: bool = OfflineOption,
     verbose: bool = VerboseOption,
     debug: bool = DebugOption,
@@ -122,6 +124,7 @@ def run_command(
         max_answer_seconds=max_answer_seconds,
         home=home,
         offline=offline or None,
+        no_audio=no_audio or None,
     )
     check_choice("--type", interview_type, ("behavioral", "technical", "situational", "mixed"))
     check_choice("--difficulty", difficulty, ("easy", "medium", "hard"))
@@ -336,7 +339,6 @@ class Conduct:
     display: Display
     new_session: bool = False  # made by this run: removed when it ends with nothing said
     retry: Question | None = None  # ask only this question again, as its next attempt
-    keep_recordings: bool = True  # False: --no-audio
 
 
 def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[str]) -> int:
@@ -378,7 +380,7 @@ def conduct(terminal: Terminal, settings: Settings, job: Conduct, notices: list[
         transcriber=providers.transcriber,
         follow_ups_per_question=job.follow_ups,
         start_model=job.start_model,
-        keep_recordings=job.keep_recordings,
+        keep_recordings=not settings.no_audio,
     )
     try:
         report = interview.run() if job.retry is None else interview.retry(job.retry)
