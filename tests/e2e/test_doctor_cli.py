@@ -17,6 +17,7 @@ from fakes.openai_server import OpenAIServer, Reply, closed_port
 from virtual_audio import VirtualAudio
 
 CHECKS = [
+    "Settings",
     "Python",
     "PortAudio",
     "Microphone",
