@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TextIO
 
 import typer
 
@@ -18,6 +18,7 @@ from ai_interviewer.core.decoding import decode_text
 from ai_interviewer.errors import UsageError
 
 if TYPE_CHECKING:  # pydantic models cost ~100 ms to build: not for --help
+    from ai_interviewer.config import Settings
     from ai_interviewer.core.models import JobDescription, ResumeProfile
 
 DebugOption = typer.Option(False, "--debug", help="Show tracebacks for unexpected errors.")
@@ -46,6 +47,32 @@ InputDeviceOption = typer.Option(
 )
 
 log = logging.getLogger("ai_interviewer")
+
+
+def load_settings(**flags: Any) -> Settings:
+    """The settings every command starts from: .env, then the environment, then the command's
+    own flags (those given, not None)."""
+    from ai_interviewer.config import Settings, load_dotenv_file
+
+    load_dotenv_file()
+    return Settings.from_environment(**flags)
+
+
+def start_command(verbose: bool = False, **flags: Any) -> tuple[Terminal, Settings]:
+    """The start of a command that works on answers (run, resume, retry, score): the terminal,
+    the session log (shown live with -v) and the settings."""
+    terminal = Terminal(verbose=verbose)
+    setup_logging(terminal)
+    return terminal, load_settings(**flags)
+
+
+def start_interview(verbose: bool = False, **flags: Any) -> tuple[Terminal, Settings]:
+    """`start_command` for an interview (run, resume, retry): Ctrl-C, SIGTERM and SIGHUP end it
+    early with a report, even where the process was started with SIGINT ignored."""
+    from ai_interviewer.interview.signals import install as install_signal_handlers
+
+    install_signal_handlers()
+    return start_command(verbose, **flags)
 
 
 def setup_logging(terminal: Terminal) -> None:

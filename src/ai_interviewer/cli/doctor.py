@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import typer
 from rich.text import Text
 
-from ai_interviewer.cli.common import DebugOption
+from ai_interviewer.cli.common import DebugOption, load_settings
 from ai_interviewer.console import Terminal
 from ai_interviewer.errors import EXIT_FAILURE, InterviewError, UsageError
 from ai_interviewer.storage.private import make_private_dir
@@ -50,10 +50,8 @@ def doctor_command(
 ) -> int:
     """Check Python, audio devices, voice, speech model, keys, the language model (one timed
     call) and the data folder."""
-    from ai_interviewer.config import load_dotenv_file
 
     terminal = Terminal()
-    load_dotenv_file()
     settings, problem = _settings(home)
     checks: list[Callable[[], Check]] = [
         lambda: problem or Check("Settings", True, "environment and .env read"),
@@ -87,7 +85,7 @@ def _settings(home: Path | None) -> tuple[Settings, Check | None]:
     from ai_interviewer.config import Settings, default_home
 
     try:
-        return Settings.from_environment(home=home), None
+        return load_settings(home=home), None
     except UsageError as error:
         return Settings(home=home or default_home()), Check("Settings", False, error.one_line())
 

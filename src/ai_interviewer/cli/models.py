@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 from typing import TYPE_CHECKING
 
-from ai_interviewer.cli.common import DebugOption
+from ai_interviewer.cli.common import DebugOption, load_settings
 from ai_interviewer.console import Terminal
 from ai_interviewer.errors import EXIT_FAILURE
 
@@ -21,11 +21,10 @@ LIST_TIMEOUT_S = 3.0
 
 def models_command(debug: bool = DebugOption) -> int:
     """Show the model that scores, where it runs, its timeouts and what its server offers."""
-    from ai_interviewer.config import Settings, key_env_var, load_dotenv_file
+    from ai_interviewer.config import key_env_var
 
     terminal = Terminal()
-    load_dotenv_file()
-    settings = Settings.from_environment()
+    settings = load_settings()
     model, offline_reason = settings.chosen_model()
     if model is None:
         terminal.info(f"Scoring: the offline rubric ({offline_reason or '--llm offline'})")

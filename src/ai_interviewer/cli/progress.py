@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from ai_interviewer.cli.common import DebugOption, HomeOption, JsonOption
+from ai_interviewer.cli.common import DebugOption, HomeOption, JsonOption, load_settings
 from ai_interviewer.cli.sessions import NO_SESSIONS, when
 from ai_interviewer.console import Terminal
 
@@ -42,7 +42,6 @@ def progress_command(
 ) -> int:
     """Show how your scores and delivery changed from session to session."""
     from ai_interviewer.cli.common import parse_since
-    from ai_interviewer.config import Settings, load_dotenv_file
     from ai_interviewer.core.progress import trends
     from ai_interviewer.storage.history import History
     from ai_interviewer.storage.private import check_data_folder
@@ -50,8 +49,7 @@ def progress_command(
     terminal = Terminal()
     now = datetime.now().astimezone()
     start = parse_since("--since", since, now) if since is not None else None
-    load_dotenv_file()
-    settings = Settings.from_environment(home=home)
+    settings = load_settings(home=home)
     check_data_folder(settings.home)
     history = History(settings.sessions_dir)
     points = history.progress(role=role, company=company, since=start)

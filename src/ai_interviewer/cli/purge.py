@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ai_interviewer.cli.common import DebugOption, HomeOption
+from ai_interviewer.cli.common import DebugOption, HomeOption, load_settings
 from ai_interviewer.console import Terminal
 from ai_interviewer.errors import UsageError
 
@@ -32,7 +32,6 @@ def purge_command(
     from datetime import datetime
 
     from ai_interviewer.cli.common import parse_age
-    from ai_interviewer.config import Settings, load_dotenv_file
     from ai_interviewer.storage.private import check_data_folder
     from ai_interviewer.storage.purge import (
         every_session_folder,
@@ -45,8 +44,7 @@ def purge_command(
     if sum(chosen) != 1:
         raise UsageError("say what to purge: a session ID, --older-than AGE or --all (one of them)")
     terminal = Terminal()
-    load_dotenv_file()
-    settings = Settings.from_environment(home=home)
+    settings = load_settings(home=home)
     check_data_folder(settings.home)
     sessions_dir = settings.sessions_dir
     if session:

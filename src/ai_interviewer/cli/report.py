@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from ai_interviewer.cli.common import DebugOption, HomeOption
+from ai_interviewer.cli.common import DebugOption, HomeOption, load_settings
 from ai_interviewer.console import Terminal
 from ai_interviewer.errors import InterviewError
 
@@ -47,14 +47,12 @@ def report_command(
     debug: bool = DebugOption,
 ) -> int:
     """Make a session's report again with this version, and show it or open it."""
-    from ai_interviewer.config import Settings, load_dotenv_file
     from ai_interviewer.report.json_report import write_reports
     from ai_interviewer.storage.history import History
     from ai_interviewer.storage.purge import named_session
 
     terminal = Terminal()
-    load_dotenv_file()
-    settings = Settings.from_environment(home=home)
+    settings = load_settings(home=home)
     folder = named_session(settings.sessions_dir, session)
     record = _record(folder)
     report = _report_of(record)
@@ -79,16 +77,12 @@ def _record(folder: Path) -> SessionRecord:
     from ai_interviewer.storage.session import SESSION_FILE, SessionStore
 
     store = SessionStore(folder)
-    try:
-        return store.load()
-    except FileNotFoundError:
+    if not store.session_file.exists():
         raise InterviewError(
             f"session {folder.name} has no {SESSION_FILE}: it stopped before its first question",
             f"ai-interview purge {folder.name} removes it",
-        ) from None
-    except (OSError, ValueError) as error:  # unreadable, or not a session (pydantic's too)
-        first = str(error).splitlines()[0]
-        raise InterviewError(f"cannot read {store.session_file}: {first}") from None
+        )
+    return store.load()  # a damaged or unreadable one is its own one-line error
 
 
 def _report_of(record: SessionRecord) -> Report:

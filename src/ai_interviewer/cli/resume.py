@@ -15,7 +15,7 @@ from ai_interviewer.cli.common import (
     NoAudioOption,
     OfflineOption,
     VerboseOption,
-    setup_logging,
+    start_interview,
 )
 from ai_interviewer.console import Terminal
 
@@ -48,16 +48,11 @@ def resume_command(
 ) -> int:
     """Continue a session: saved answers are scored, the rest of the questions are asked."""
     from ai_interviewer.cli.run import Display
-    from ai_interviewer.config import Settings, load_dotenv_file
-    from ai_interviewer.interview.signals import install as install_signal_handlers
     from ai_interviewer.storage.private import check_data_folder
     from ai_interviewer.storage.reopen import find_session
 
-    install_signal_handlers()
-    terminal = Terminal(verbose=verbose)
-    setup_logging(terminal)
-    load_dotenv_file()
-    settings = Settings.from_environment(
+    terminal, settings = start_interview(
+        verbose,
         tts=tts,
         stt=stt,
         llm=llm,

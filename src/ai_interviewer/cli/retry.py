@@ -15,7 +15,7 @@ from ai_interviewer.cli.common import (
     NoAudioOption,
     OfflineOption,
     VerboseOption,
-    setup_logging,
+    start_interview,
 )
 from ai_interviewer.console import Terminal
 
@@ -56,9 +56,7 @@ def retry_command(
 ) -> int:
     """Answer one question of a session again: the new attempt is kept beside the first, and
     the report shows them side by side (the session's scores stay its first attempts)."""
-    from ai_interviewer.config import Settings, load_dotenv_file
     from ai_interviewer.errors import UsageError
-    from ai_interviewer.interview.signals import install as install_signal_handlers
     from ai_interviewer.storage.purge import named_session
     from ai_interviewer.storage.session import SessionStore
 
@@ -66,11 +64,8 @@ def retry_command(
         raise UsageError("--text and --answer both say how to answer", "choose one")
     if answer is not None and not answer.is_file():
         raise UsageError(f"no recording at {answer}")
-    install_signal_handlers()
-    terminal = Terminal(verbose=verbose)
-    setup_logging(terminal)
-    load_dotenv_file()
-    settings = Settings.from_environment(
+    terminal, settings = start_interview(
+        verbose,
         tts=tts,
         stt=stt,
         llm=llm,

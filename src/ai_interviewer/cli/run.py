@@ -25,12 +25,11 @@ from ai_interviewer.cli.common import (
     load_documents,
     log,
     make_read_line,
-    setup_logging,
     speech_vocabulary,
+    start_interview,
 )
 from ai_interviewer.console import Terminal
 from ai_interviewer.errors import InterviewError, UsageError
-from ai_interviewer.interview.signals import install as install_signal_handlers
 
 if TYPE_CHECKING:
     from ai_interviewer.config import Settings
@@ -102,15 +101,12 @@ def run_command(
     debug: bool = DebugOption,
 ) -> int:
     """Run a mock interview from your resume and a job description."""
-    from ai_interviewer.config import Settings, check_choice, load_dotenv_file
+    from ai_interviewer.config import check_choice
 
     # Ctrl-C, SIGTERM and SIGHUP end the interview early with a report, even when started
     # where SIGINT was ignored
-    install_signal_handlers()
-    terminal = Terminal(verbose=verbose)
-    setup_logging(terminal)
-    load_dotenv_file()
-    settings = Settings.from_environment(
+    terminal, settings = start_interview(
+        verbose,
         tts=tts,
         stt=stt,
         language=language,

@@ -22,7 +22,7 @@ from ai_interviewer.cli.common import (
     JdTextOption,
     OfflineOption,
     VerboseOption,
-    setup_logging,
+    start_command,
 )
 from ai_interviewer.console import Terminal
 from ai_interviewer.errors import UsageError
@@ -93,14 +93,10 @@ def score_command(
     debug: bool = DebugOption,
 ) -> int:
     """Score earlier answers (WAV, FLAC, MP3, OGG or .txt) against a resume and a job."""
-    from ai_interviewer.config import Settings, load_dotenv_file
 
     chosen = _chosen_format(output_format, as_json, as_jsonl, as_csv, as_markdown, output)
-    terminal = Terminal(verbose=verbose)
-    setup_logging(terminal)
-    load_dotenv_file()
-    settings = Settings.from_environment(
-        llm=llm, stt=stt, offline=offline or None, llm_concurrency=concurrency, home=home
+    terminal, settings = start_command(
+        verbose, llm=llm, stt=stt, offline=offline or None, llm_concurrency=concurrency, home=home
     )
     batch = _prepare(terminal, settings, answers, resume, jd, jd_text, router, use_ray)
     batch.max_audio_minutes = max_audio_minutes

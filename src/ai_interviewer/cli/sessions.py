@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from ai_interviewer.cli.common import DebugOption, HomeOption, JsonOption
+from ai_interviewer.cli.common import DebugOption, HomeOption, JsonOption, load_settings
 from ai_interviewer.console import Terminal
 
 if TYPE_CHECKING:
@@ -34,13 +34,11 @@ def sessions_command(
     debug: bool = DebugOption,
 ) -> int:
     """List past sessions: date, role, company, questions answered, overall, status."""
-    from ai_interviewer.config import Settings, load_dotenv_file
     from ai_interviewer.storage.history import History
     from ai_interviewer.storage.private import check_data_folder
 
     terminal = Terminal()
-    load_dotenv_file()
-    settings = Settings.from_environment(home=home)
+    settings = load_settings(home=home)
     check_data_folder(settings.home)
     found = History(settings.sessions_dir).sessions()
     shown = found[:limit]
