@@ -87,7 +87,7 @@ def test_missing_job_description_file(isolated_environment: Path) -> None:
         (("run", "r.pdf", "--jd", JD, "--questions", "0"), ("--questions",)),
         (("run", "r.pdf", "--jd", JD, "--tts", "loud"), ("--tts",)),
         (("run", "r.pdf", "--jd", JD, "--bogus"), ("--bogus",)),
-        (("score", "answers"), ("--resume",)),
+        (("score", "answers"), ("answers does not exist",)),
     ],
 )
 def test_usage_errors_exit_2(
