@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from ai_interviewer.blocking import STOP_GRACE_S
 from ai_interviewer.core import lexicon
 from ai_interviewer.core.audibility import why_unscorable
 from ai_interviewer.core.llm_checks import offline_fallback
@@ -145,8 +146,7 @@ class Interview:
                 await self._cancelled()
             raise
         finally:
-            if self._model is not None and not self._model.done():
-                self._model.cancel()
+            await self._stop_model()
         await asyncio.wait({warming})
         if not warming.cancelled() and warming.exception() is not None:
             log.debug("reading the rubric's dictionaries failed: %r", warming.exception())
@@ -155,6 +155,18 @@ class Interview:
         finally:
             if self._voice is not None:
                 self._voice.close()
+
+    async def _stop_model(self) -> None:
+        """Cancel the model's setup if it is still going, and wait a moment for it to end: a
+        library that turns the cancellation into an error of its own must not leave it to the
+        loop's shutdown to print."""
+        model = self._model
+        if model is None or model.done():
+            return
+        model.cancel()
+        await asyncio.wait({model}, timeout=STOP_GRACE_S)
+        if model.done() and not model.cancelled() and model.exception() is not None:
+            log.debug("the model's setup ended with %r once cancelled", model.exception())
 
     def retry(self, question: Question) -> Report:
         """`retry_async` on an event loop of its own."""
@@ -181,8 +193,7 @@ class Interview:
         except asyncio.CancelledError:
             await self._cancelled()
         finally:
-            if self._model is not None and not self._model.done():
-                self._model.cancel()
+            await self._stop_model()
         with shielded():
             self.record.turns[kept:] = [
                 t for t in self.record.turns[kept:] if t.status not in ("asked", "skipped")
