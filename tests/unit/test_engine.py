@@ -183,6 +183,33 @@ def test_ctrl_c_as_the_interview_ends_on_its_own_still_exits_as_stopped(tmp_path
     assert "Final assessment skipped." in interview.view.notices()  # type: ignore[attr-defined]
 
 
+class EndedWithCtrlC:
+    """Answers the first question; on the second the input ends just as Ctrl-C is pressed."""
+
+    name = "ended with Ctrl-C"
+    needs_transcription = False
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    async def answer(self, question: Question, audio_stem: Path) -> Answer | None:
+        self.calls += 1
+        if self.calls == 1:
+            return Answer(text=GOOD)
+        os.kill(os.getpid(), signal.SIGINT)  # handled on the loop's next turn, after this returns
+        return None
+
+
+def test_the_input_ending_as_ctrl_c_comes_ends_as_stopped_with_a_report(tmp_path: Path) -> None:
+    interview = _interview(tmp_path, EndedWithCtrlC())
+    report = interview.run()
+    saved = interview.store.load()
+    assert interview.stopped is not None and interview.stopped.exit_code == 130
+    assert saved.status == "ended_early" and saved.report is not None
+    assert [t.status for t in saved.turns] == ["scored", "skipped"]
+    assert report.answered == 1
+
+
 class RecordedFileAnswers:
     """Writes a (fake) recording into the session, as the microphone would."""
 

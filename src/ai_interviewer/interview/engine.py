@@ -118,6 +118,7 @@ class Interview:
         self._gap_turn: Turn | None = None  # the turn whose gap to the next question is open
         self._model: asyncio.Task[ModelReady] | None = None
         self._model_failure: BaseException | None = None  # a fatal model error: the run ends
+        self._warming: asyncio.Future[None] | None = None  # the rubric's dictionaries, read
 
     def run(self) -> Report:
         """`run_async` on an event loop of its own (what the CLI does, for scripts and tests)."""
@@ -133,7 +134,7 @@ class Interview:
             self._voice.prepare(waiting[0])  # while the screen fills
         # the rubric's dictionaries, read while the first question is answered (a second or two
         # that would otherwise come between the first answer and its feedback)
-        warming = asyncio.ensure_future(asyncio.to_thread(lexicon.warm))
+        self._warming = asyncio.ensure_future(asyncio.to_thread(lexicon.warm))
         try:
             await self._ask_all(asked)
             await self._model_ready()  # a bad key ends even a run the candidate ended at once
@@ -144,17 +145,23 @@ class Interview:
                 await self._model_ready()
             except asyncio.CancelledError:  # its failure cancelled the interview
                 await self._cancelled()
+            finally:
+                await self._stop_model()
             raise
-        finally:
-            await self._stop_model()
-        await asyncio.wait({warming})
-        if not warming.cancelled() and warming.exception() is not None:
-            log.debug("reading the rubric's dictionaries failed: %r", warming.exception())
         try:
             return await self._finish()
         finally:
             if self._voice is not None:
                 self._voice.close()
+
+    async def _wind_down(self) -> None:
+        """What ran beside the questions, ended: the model's setup, the dictionaries' reading."""
+        await self._stop_model()
+        warming = self._warming
+        if warming is not None:
+            await asyncio.wait({warming})
+            if not warming.cancelled() and warming.exception() is not None:
+                log.debug("reading the rubric's dictionaries failed: %r", warming.exception())
 
     async def _stop_model(self) -> None:
         """Cancel the model's setup if it is still going, and wait a moment for it to end: a
@@ -192,6 +199,8 @@ class Interview:
             await self._model_ready()
         except asyncio.CancelledError:
             await self._cancelled()
+        except NothingTyped:  # the input ended before the answer: an attempt not made
+            log.info("%s: the retry was not answered", question.id)
         finally:
             await self._stop_model()
         with shielded():
@@ -550,8 +559,13 @@ class Interview:
 
     async def _finish(self) -> Report:
         """The report of what was answered, saved; a signal that came as the interview was
-        ending on its own still sets the exit code."""
+        ending on its own ends it as stopped (the exit code says so) and is not lost."""
         with ending():
+            try:
+                await self._wind_down()
+            except asyncio.CancelledError:  # asked for just before the interview was ending
+                await self._cancelled()
+                await self._wind_down()
             report = await self._report()
         if self.stopped is None:
             self.stopped = stop_requested()
