@@ -220,6 +220,40 @@ def test_a_model_that_stops_sending_is_abandoned_after_the_stall_timeout(
     assert 0.5 <= error.call.seconds < 0.5 + 1.0
 
 
+def test_a_whole_answer_is_asked_for_without_streaming_and_read_with_its_usage(
+    openai_server: OpenAIServer,
+) -> None:
+    """`streamed = False` (a batch): the request asks for no stream, and the answer, its tokens
+    and its cost record come back as from a stream."""
+    openai_server.enqueue(Reply.json(GOOD, usage=(120, 30)))
+    client = client_for(openai_server)
+    client.streamed = False
+
+    assert ask(client) == Verdict(**GOOD)
+    (request,) = openai_server.completions
+    assert request.json.get("stream") in (None, False) and "stream_options" not in request.json
+    (call,) = client.calls
+    assert (call.prompt_tokens, call.completion_tokens) == (120, 30)
+
+
+def test_a_whole_answer_that_does_not_come_is_given_up_after_both_timeouts(
+    openai_server: OpenAIServer,
+) -> None:
+    """Not streamed, the answer must come within the first-token and stall timeouts together
+    (0.3 + 0.3 s here): given up, not retried, within a second more, saying how long it waited."""
+    openai_server.handler = lambda request: Reply.json(GOOD, delay_s=3.0)
+    client = client_for(openai_server, first_token=0.3, stall=0.3)
+    client.streamed = False
+
+    error = failure_of(client)
+
+    assert (error.kind, error.fatal) == ("timeout", False)
+    assert error.message == f"{MODEL} did not answer within 0.6 s"
+    assert "LLM_FIRST_TOKEN_TIMEOUT" in (error.hint or "")
+    assert len(openai_server.completions) == 1
+    assert 0.6 <= client.calls[0].seconds < 0.6 + 1.0
+
+
 def test_a_model_that_sends_nothing_is_given_up_after_the_first_token_timeout(
     openai_server: OpenAIServer,
 ) -> None:

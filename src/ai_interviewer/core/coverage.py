@@ -7,6 +7,7 @@ phrase: its stemmed parts in the same order, next to each other.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 
 from ai_interviewer.core.models import CoverageRow, JobDescription, Requirement, Turn
@@ -19,6 +20,7 @@ FALLBACK_MIN_MATCHES = 2
 FALLBACK_MAX_WORDS = 8
 
 
+@functools.lru_cache(maxsize=16384)  # words repeat across answers: each is stemmed once
 def term_key(word: str) -> str:
     """A token's comparison key: the light stem less trailing 'e's ('disagree'/'disagreed')."""
     key = stem(word)
@@ -30,15 +32,20 @@ def stemmed_tokens(text: str) -> list[str]:
     return [term_key(t) for t in tokens(text)]
 
 
+@functools.lru_cache(maxsize=4096)  # a job's terms are looked for in every answer
+def _term_parts(term: str) -> tuple[str, ...]:
+    return tuple(stemmed_tokens(term))
+
+
 def has_term(keys: Sequence[str], term: str) -> bool:
     """True when a (possibly multi-word) term occurs in a sequence of comparison keys."""
-    parts = stemmed_tokens(term)
+    parts = _term_parts(term)
     if not parts:
         return False
     n = len(parts)
     if n == 1:
         return parts[0] in keys
-    return any(list(keys[i : i + n]) == parts for i in range(len(keys) - n + 1))
+    return any(tuple(keys[i : i + n]) == parts for i in range(len(keys) - n + 1))
 
 
 def matched_terms(text: str, jd_terms: Iterable[str]) -> list[str]:

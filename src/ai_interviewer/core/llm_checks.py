@@ -14,6 +14,7 @@ computed here with the offline scorer's weights, never taken from the model.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 
@@ -49,7 +50,8 @@ QUOTE_SHOWN_CHARS = 80
 # --- quotes ------------------------------------------------------------------------------------
 
 
-def _folded(text: str) -> tuple[str, list[int]]:
+@functools.lru_cache(maxsize=32)  # an answer is folded once for all its quotes
+def _folded(text: str) -> tuple[str, tuple[int, ...]]:
     """Lowercase words joined by single spaces, punctuation and apostrophes folded away, with
     the index in `text` of each character of the result."""
     chars: list[str] = []
@@ -67,7 +69,7 @@ def _folded(text: str) -> tuple[str, list[int]]:
     if chars and chars[-1] == " ":
         chars.pop()
         where.pop()
-    return "".join(chars), where
+    return "".join(chars), tuple(where)
 
 
 def _find_words(needle: str, haystack: str, start: int) -> int:

@@ -5,7 +5,9 @@ Each call streams its answer, so that time is measured where it matters: `ModelL
 the connect timeout, the longest wait for the first token (a local server reads the whole
 prompt first) and the longest stall between two tokens. A slow model that keeps sending is never
 cut off; a dead one is found within the stall timeout. The answer's length is bounded instead,
-by `max_tokens` sized to its schema (`llm_schemas.max_tokens_for`).
+by `max_tokens` sized to its schema (`llm_schemas.max_tokens_for`). A batch (`score`) asks for
+whole answers instead (`streamed = False`), each within the two timeouts together: nobody waits
+for its first words, and LiteLLM's work per streamed chunk would make a large batch CPU-bound.
 
 The schema goes with the request when the server can enforce it (`response_format` of type
 `json_schema`: llama.cpp, Ollama and OpenAI-compatible servers constrain decoding to it), else
@@ -192,6 +194,18 @@ class StreamStalled(Exception):
         self.seconds = seconds
 
 
+class AnswerTimeout(Exception):
+    """A whole (not streamed) answer did not come within the first-token and stall timeouts
+    together."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"no answer within {seconds:g} s")
+        self.seconds = seconds
+
+
+TIMEOUTS = (FirstTokenTimeout, StreamStalled, AnswerTimeout)
+
+
 Action = Literal["retry", "fatal", "give_up"]
 
 
@@ -242,6 +256,11 @@ NO_FIRST_TOKEN = "{model} sent nothing within {timeout:g} s"
 FIRST_TOKEN_HINT = "a slow or busy model may need longer: set LLM_FIRST_TOKEN_TIMEOUT"
 STALLED = "{model} stopped sending for {timeout:g} s"
 STALL_HINT = "set LLM_STALL_TIMEOUT to wait longer"
+NO_ANSWER = "{model} did not answer within {timeout:g} s"
+ANSWER_HINT = (
+    "a slow or busy model may need longer: a whole answer is waited for as long as "
+    "LLM_FIRST_TOKEN_TIMEOUT and LLM_STALL_TIMEOUT together"
+)
 DROPPED = "the connection to the model at {target} dropped"
 UNAVAILABLE = "the model's service is unavailable (HTTP {status})"
 BROKE = "the model's service failed (HTTP {status})"
@@ -280,6 +299,7 @@ ERROR_TABLE: tuple[ErrorRule, ...] = (
     ErrorRule("FirstTokenTimeout",          "timeout",        "give_up", NO_FIRST_TOKEN,
               FIRST_TOKEN_HINT),
     ErrorRule("StreamStalled",              "stalled",        "give_up", STALLED, STALL_HINT),
+    ErrorRule("AnswerTimeout",              "timeout",        "give_up", NO_ANSWER, ANSWER_HINT),
     ErrorRule("Timeout",                    "timeout",        "retry",   TIMED_OUT, RETRY_HINT),
     ErrorRule("APITimeoutError",            "timeout",        "retry",   TIMED_OUT, RETRY_HINT),
     ErrorRule("APIConnectionError",         "connection",     "retry",   DROPPED, RETRY_HINT),
@@ -555,7 +575,9 @@ class _Outcome:
 
 
 @dataclass
-class _Stream:
+class _Received:
+    """One request's answer: streamed (chunk by chunk) or whole."""
+
     text: str = ""
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
@@ -563,14 +585,18 @@ class _Stream:
     chunks: int = 0
 
 
-def _read_chunk(chunk: Any, into: _Stream) -> str:
-    """Add one streamed chunk to what was received; its text ("" for none)."""
-    usage = getattr(chunk, "usage", None)
+def _read_usage(reply: Any, into: _Received) -> None:
+    usage = getattr(reply, "usage", None)
     if usage is not None:
         into.prompt_tokens = int(getattr(usage, "prompt_tokens", 0) or 0) or into.prompt_tokens
         into.completion_tokens = (
             int(getattr(usage, "completion_tokens", 0) or 0) or into.completion_tokens
         )
+
+
+def _read_chunk(chunk: Any, into: _Received) -> str:
+    """Add one streamed chunk to what was received; its text ("" for none)."""
+    _read_usage(chunk, into)
     choices = getattr(chunk, "choices", None) or []
     if not choices:
         return ""
@@ -579,6 +605,19 @@ def _read_chunk(chunk: Any, into: _Stream) -> str:
     delta = getattr(choice, "delta", None)
     text = getattr(delta, "content", None) if delta is not None else None
     return text if isinstance(text, str) else ""
+
+
+def _read_whole(response: Any) -> _Received:
+    """A whole answer: its text, tokens and why it stopped."""
+    received = _Received()
+    _read_usage(response, received)
+    choices = getattr(response, "choices", None) or []
+    if choices:
+        received.finish_reason = getattr(choices[0], "finish_reason", None)
+        message = getattr(choices[0], "message", None)
+        text = getattr(message, "content", None) if message is not None else None
+        received.text = text if isinstance(text, str) else ""
+    return received
 
 
 async def _close_quietly(stream: Any) -> None:
@@ -624,6 +663,10 @@ class LLMClient:
         self._gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]
         self._gates = weakref.WeakKeyDictionary()
         self.pacer: RequestPacer | None = None  # requests a minute, and a pause after a 429
+        # streamed (the default): a stall is found between two tokens. A batch asks for whole
+        # answers: nobody waits for the first words, and LiteLLM's work per streamed chunk
+        # (about a millisecond, a hundred or more chunks an answer) would bind it to the CPU
+        self.streamed = True
 
     @property
     def name(self) -> str:
@@ -765,16 +808,18 @@ class LLMClient:
         max_tokens: int,
         temperature: float,
     ) -> str:
-        """One streamed request, in its turn among the model's concurrent calls: its text.
+        """One request, in its turn among the model's concurrent calls: its text.
 
-        Raises FirstTokenTimeout or StreamStalled when the model is quiet for too long."""
+        Raises FirstTokenTimeout, StreamStalled or AnswerTimeout when the model is quiet for too
+        long."""
         litellm = await _litellm_async()
         if schema is not None:
             messages = with_instruction(messages, answer_instruction(schema, wire == "json_schema"))
         kwargs = self._request_kwargs(messages, schema, wire, max_tokens, temperature)
+        receive = self._stream if self.streamed else self._whole
         async with self._slot(outcome):
             outcome.attempts += 1
-            received = await self._stream(litellm, kwargs, outcome)
+            received = await receive(litellm, kwargs, outcome)
         prompt_tokens = received.prompt_tokens or 0
         completion_tokens = received.completion_tokens or received.chunks
         outcome.prompt_tokens += prompt_tokens
@@ -783,11 +828,20 @@ class LLMClient:
         outcome.cut_at_limit = received.finish_reason == "length"
         return received.text
 
-    async def _stream(self, litellm: Any, kwargs: dict[str, Any], outcome: _Outcome) -> _Stream:
+    async def _whole(self, litellm: Any, kwargs: dict[str, Any], outcome: _Outcome) -> _Received:
+        """The answer in one piece, within the first-token and stall timeouts together."""
+        within = self.limits.first_token_s + self.limits.stall_s
+        try:
+            response = await asyncio.wait_for(self._acompletion(litellm, kwargs), within)
+        except TimeoutError:
+            raise AnswerTimeout(within) from None
+        return _read_whole(response)
+
+    async def _stream(self, litellm: Any, kwargs: dict[str, Any], outcome: _Outcome) -> _Received:
         limits = self.limits
         sent = self.clock()
         deadline = sent + limits.first_token_s
-        received = _Stream()
+        received = _Received()
         parts: list[str] = []
         first_at: float | None = None
         try:
@@ -821,7 +875,7 @@ class LLMClient:
         return received
 
     def _acompletion(self, litellm: Any, kwargs: dict[str, Any]) -> Any:
-        """The request itself (a coroutine giving the stream)."""
+        """The request itself (a coroutine giving the stream, or the whole answer)."""
         return litellm.acompletion(**kwargs)
 
     @contextlib.asynccontextmanager
@@ -849,21 +903,23 @@ class LLMClient:
         import httpx  # LiteLLM's own dependency: loaded with it
 
         limits = self.limits
+        # a safety net under our own first-token and stall timing
+        waited = max(limits.first_token_s, limits.stall_s)
+        if not self.streamed:
+            waited = limits.first_token_s + limits.stall_s
         kwargs: dict[str, Any] = {
             "model": self.model,
             "messages": messages,
-            "stream": True,
-            "stream_options": {"include_usage": True},
-            # a safety net under our own first-token and stall timing
-            "timeout": httpx.Timeout(
-                max(limits.first_token_s, limits.stall_s) + 5, connect=limits.connect_s
-            ),
+            "stream": self.streamed,
+            "timeout": httpx.Timeout(waited + 5, connect=limits.connect_s),
             "temperature": temperature,
             "max_tokens": max_tokens,
             "num_retries": 0,  # LiteLLM's wrapper: no retries of its own
             "max_retries": 0,  # the OpenAI client underneath: no retries of its own
             "drop_params": True,  # a model without `temperature` (some reasoning models)
         }
+        if self.streamed:
+            kwargs["stream_options"] = {"include_usage": True}
         if limits.local:
             kwargs["frequency_penalty"] = LOCAL_FREQUENCY_PENALTY
         if self.api_base:
@@ -915,11 +971,7 @@ class LLMClient:
     ) -> LLMError:
         status = status_of(error)
         seconds = next(
-            (
-                e.seconds
-                for e in error_chain(error)
-                if isinstance(e, (FirstTokenTimeout, StreamStalled))
-            ),
+            (e.seconds for e in error_chain(error) if isinstance(e, TIMEOUTS)),
             self.limits.first_token_s,
         )
         fields = {
