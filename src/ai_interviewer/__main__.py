@@ -1,3 +1,4 @@
 from ai_interviewer.cli.app import main
 
-main()
+if __name__ == "__main__":
+    main()

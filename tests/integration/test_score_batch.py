@@ -9,10 +9,12 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
@@ -288,6 +290,125 @@ def test_a_router_spreads_the_calls_over_two_deployments(
         assert value not in out and value not in err
 
 
+# --- in several processes ------------------------------------------------------------------------
+
+
+def test_two_scoring_processes_give_the_scores_of_one(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    openai_server: OpenAIServer,
+    model: ScriptedModel,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same 16 answers scored by the model from this process and from two others: the same
+    scores, one preflight each time, one call an answer, and in the second run each of the two
+    processes (its log says) scored some of them."""
+    folder = _cohort(tmp_path / "cohort", 8)
+    runs = {}
+    for processes in ("1", "2"):
+        monkeypatch.setenv("AI_INTERVIEWER_HOME", str(tmp_path / f"home-{processes}"))
+        model.seen.clear()
+        code, out, err = _score(
+            capsys, folder, "--llm", MODEL, "--jsonl", "--concurrency", "8",
+            "--processes", processes, "-v",
+        )  # fmt: skip
+        assert code == 0, err
+        assert model.seen.count("evaluate") == 16 and model.seen.count("preflight") == 1
+        runs[processes] = {(r["candidate"], r["question_id"]): r for r in _lines(out)}
+        assert "Traceback" not in err
+    shares = [int(n) for n in re.findall(r"scoring process \d+ \(pid \d+\) scored (\d+)", err)]
+    assert len(shares) == 2 and all(shares) and sum(shares) == 16, err
+    one, two = runs["1"], runs["2"]
+    assert one.keys() == two.keys() and len(one) == 16
+    for key in one:
+        assert two[key]["scores"] == one[key]["scores"], key
+        assert two[key]["overall"] == one[key]["overall"], key
+
+
+def test_a_refused_key_stops_two_scoring_processes_as_it_stops_one(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    openai_server: OpenAIServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A 401 at the first call: the same exit code and the same one line, no traceback."""
+    openai_server.default = Reply.unauthorized()
+    monkeypatch.setenv("LLM_API_BASE", openai_server.base_url)
+    monkeypatch.setenv("LLM_API_KEY", "sk-test-refused-0123456789")
+    folder = _cohort(tmp_path / "cohort", 4)
+    seen = []
+    for processes in ("1", "2"):
+        code, out, err = _score(capsys, folder, "--llm", MODEL, "--processes", processes)
+        lines = [line for line in err.splitlines() if "key" in line.lower()]
+        seen.append((code, lines))
+        assert "Traceback" not in err and out == ""
+    assert seen[0] == seen[1] and seen[0][0] != 0 and seen[0][1], seen
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is `pid`, from /proc."""
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if f"\nPPid:\t{pid}\n" in text:
+            found.add(int(status.parent.name))
+    return found
+
+
+def _gone(pids: set[int], within_s: float) -> bool:
+    """Whether every process in `pids` has ended (or is a zombie) within `within_s`."""
+    stop = threading.Event()
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        alive = set()
+        for pid in pids:
+            try:
+                state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            except (OSError, IndexError):
+                continue
+            if state != "Z":
+                alive.add(pid)
+        if not alive:
+            return True
+        stop.wait(0.1)  # polling another process's end: there is no event to wait on
+    return False
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["kill-9", "sigterm"])
+def test_a_batch_stopped_in_two_processes_leaves_none_behind(
+    tmp_path: Path, isolated_environment: Path, how: signal.Signals
+) -> None:
+    """Killed (or told to stop) while the workers hold calls in flight: every worker process
+    ends, and what was finished is in the output."""
+    folder = _cohort(tmp_path / "cohort", 10)
+    output = tmp_path / "results.jsonl"
+    holding = HoldingModel(answered=6)
+    with running_openai_server() as server:
+        server.handler = holding
+        env = {"LLM_API_BASE": server.base_url, "LLM_API_KEY": "sk-test-kill-0123456789"}
+        process = _start_score(folder, output, env, "--processes", "2", "--concurrency", "8")
+        try:
+            reached = holding.reached.wait(600)
+            workers = _children(process.pid)
+            os.kill(process.pid, how)
+            _, err = process.communicate(timeout=120)
+            assert reached, err
+            assert len(workers) >= 2, workers  # the two workers (and the resource tracker)
+            assert _gone(workers, 60), workers
+        finally:
+            holding.release.set()
+            if process.poll() is None:
+                process.kill()
+    if how == signal.SIGTERM:
+        assert process.returncode == 143, err
+        assert "Traceback" not in err
+    written = output.read_text().splitlines()
+    assert 0 < len(written) <= 6 and all(json.loads(line)["ok"] for line in written)
+
+
 # --- killed and resumed ---------------------------------------------------------------------------
 
 
@@ -315,8 +436,10 @@ class HoldingModel(WholeAnswers):
         return super().__call__(request)
 
 
-def _start_score(folder: Path, output: Path, env: dict[str, str]) -> subprocess.Popen[str]:
-    args = ["score", str(folder), "--resume", RESUME, "--jd", JD, "--llm", MODEL]
+def _start_score(
+    folder: Path, output: Path, env: dict[str, str], *more: str
+) -> subprocess.Popen[str]:
+    args = ["score", str(folder), "--resume", RESUME, "--jd", JD, "--llm", MODEL, *more]
     return subprocess.Popen(
         [sys.executable, "-m", "ai_interviewer", *args, "--output", str(output)],
         stdout=subprocess.PIPE,

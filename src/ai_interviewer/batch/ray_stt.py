@@ -3,7 +3,8 @@
 `--ray` joins the cluster at `RAY_ADDRESS` (or the one this process already started), else
 starts a local instance. Each task gets the recording's bytes (the workers need not share a
 disk with this machine), writes them to a private temporary file, transcribes it with the
-worker's own Whisper model (loaded once per worker process and kept) and returns the transcript;
+worker's own Whisper model (loaded once per worker process and kept, decoding on one thread as
+a local batch does, so that both hear the same words) and returns the transcript;
 results come back as each task finishes. Ray schedules the tasks, one CPU each: no scheduler of
 our own. The cache and the outputs are this machine's, the same as for a local run.
 
@@ -81,7 +82,8 @@ def transcribe_bytes(data: bytes, suffix: str, model: str, vocabulary: list[str]
     try:
         with os.fdopen(descriptor, "wb") as handle:  # mkstemp makes it 0600
             handle.write(data)
-        transcript = WhisperTranscriber(model=model, vocabulary=vocabulary).transcribe(Path(name))
+        whisper = WhisperTranscriber(model=model, vocabulary=vocabulary, threads=1)  # as local
+        transcript = whisper.transcribe(Path(name))
     finally:
         os.unlink(name)
     return transcript.model_dump(mode="json")

@@ -298,9 +298,8 @@ def result_from_entry(item: AnswerItem, entry: dict[str, Any], key: str) -> Batc
 
 
 def async_transcription(transcriber: Any, identity: str, at_once: int) -> Transcription:
-    """A transcriber's `atranscribe`, at most `at_once` files at a time (local Whisper decodes
-    on its one thread, which uses every core: more at once would only queue there; a speech
-    service takes as many as the batch has in flight)."""
+    """A transcriber's `atranscribe`, at most `at_once` files at a time (local Whisper: one a
+    core; a speech service: as many as the batch has in flight)."""
     gates: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = {}
 
     async def transcribe(path: Path) -> Transcript:

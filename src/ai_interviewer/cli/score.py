@@ -82,6 +82,13 @@ def score_command(
     rpm: float | None = typer.Option(
         None, "--rpm", min=0.1, help="At most this many model requests a minute."
     ),
+    processes: int | None = typer.Option(
+        None,
+        "--processes",
+        min=1,
+        help="Processes that call the model (default: one per 8 answers at once, up to the"
+        " cores, when there are 32 answers or more for each).",
+    ),
     force: bool = typer.Option(
         False, "--force", help="Score everything again, ignoring earlier results."
     ),
@@ -98,7 +105,7 @@ def score_command(
     terminal, settings = start_command(
         verbose, llm=llm, stt=stt, offline=offline or None, llm_concurrency=concurrency, home=home
     )
-    batch = _prepare(terminal, settings, answers, resume, jd, jd_text, router, use_ray)
+    batch = _prepare(terminal, settings, answers, resume, jd, jd_text, router, use_ray, processes)
     batch.max_audio_minutes = max_audio_minutes
     batch.force = force
     run = BatchRun(terminal, chosen, output, len(batch.items) + len(batch.problems))
@@ -134,6 +141,7 @@ class PreparedBatch:
     concurrency: int = 4
     max_audio_minutes: float = 10.0
     force: bool = False
+    processes: int = 1  # that call the model
     notices: list[str] = field(default_factory=list)
 
 
@@ -146,9 +154,10 @@ def _prepare(
     jd_text: str | None,
     router: Path | None,
     use_ray: bool,
+    processes: int | None,
 ) -> PreparedBatch:
     """Everything checked before the first answer: the manifest's rows (every problem listed),
-    the documents, the speech recogniser and the model."""
+    the documents, the speech recogniser and the model (and how many processes call it)."""
     from ai_interviewer.batch.documents import DefaultDocuments, DocumentSet
     from ai_interviewer.batch.manifest import read_manifest
     from ai_interviewer.config import OFFLINE_LINE
@@ -158,10 +167,9 @@ def _prepare(
     if settings.offline:
         terminal.info(OFFLINE_LINE)
     model, offline_reason = settings.chosen_model()
-    if model is not None or router is not None:
-        from ai_interviewer.providers.llm import warm_in_background
-
-        warm_in_background()  # LiteLLM's import overlaps reading the manifest and documents
+    in_processes = _may_use_processes(settings, model, router, processes)
+    if (model is not None or router is not None) and not in_processes:
+        _warm_model()  # LiteLLM's import overlaps reading the manifest and documents
     manifest = read_manifest(folder).without_missing_files()
     documents = DocumentSet(DefaultDocuments(resume, jd, jd_text))
     items, document_problems = documents.load(manifest.items, manifest.name)
@@ -176,8 +184,46 @@ def _prepare(
         terminal.info(offline_reason)
     scorer = _scorer(settings, model, router)
     at_once = _concurrency(settings, scorer)
+    count = _processes(scorer, processes, len(items), at_once)
+    if in_processes and count == 1:
+        _warm_model()
     transcription = _transcription(settings, items, documents, use_ray, at_once)
-    return PreparedBatch(items, problems, documents, scorer, transcription, at_once)
+    batch = PreparedBatch(items, problems, documents, scorer, transcription, at_once)
+    batch.processes = count
+    return batch
+
+
+def _warm_model() -> None:
+    from ai_interviewer.providers.llm import warm_in_background
+
+    warm_in_background()
+
+
+def _may_use_processes(
+    settings: Settings, model: str | None, router: Path | None, processes: int | None
+) -> bool:
+    """Known before the manifest is read: whether the model may be called from other processes
+    (then this one never imports LiteLLM)."""
+    from ai_interviewer.batch.processes import CALLS_PER_PROCESS, usable_cores
+
+    if model is None or router is not None:
+        return False
+    if processes is not None:
+        return processes > 1
+    at_once = settings.llm_concurrency or settings.limits_for(model).concurrency
+    return at_once > CALLS_PER_PROCESS and usable_cores() > 1
+
+
+def _processes(scorer: Scorer, given: int | None, answers: int, at_once: int) -> int:
+    """How many processes call the model: one for the offline rubric and for a router (whose
+    limits per deployment are kept in one process), else as given or as the batch calls for."""
+    from ai_interviewer.batch.processes import scoring_processes, usable_cores
+    from ai_interviewer.batch.runner import ModelScorer
+    from ai_interviewer.providers.llm import RoutedLLMClient
+
+    if not isinstance(scorer, ModelScorer) or isinstance(scorer.client, RoutedLLMClient):
+        return 1
+    return given or scoring_processes(answers, at_once, usable_cores())
 
 
 def _no_items_hint(problems: list[Problem]) -> str | None:
@@ -214,11 +260,18 @@ def _transcription(
         from ai_interviewer.batch.ray_stt import ray_transcription
 
         return ray_transcription(settings.whisper_model, vocabulary, whisper)
-    transcriber = choose_transcriber(settings, vocabulary)
     if speechmatics_key(settings) is not None:  # a service: as many files as are in flight
+        transcriber = choose_transcriber(settings, vocabulary)
         identity = f"speechmatics:{settings.language}:{settings.accuracy}|{whisper}"
         return async_transcription(transcriber, identity, at_once)
-    return async_transcription(transcriber, whisper, 1)  # Whisper's one thread uses every core
+    from ai_interviewer.batch.processes import usable_cores
+    from ai_interviewer.providers.stt_whisper import WhisperTranscriber
+
+    cores = usable_cores()  # one file a core, each on one thread: more would only queue
+    local = WhisperTranscriber(
+        settings.whisper_model, vocabulary=vocabulary, threads=1, decoders=cores
+    )
+    return async_transcription(local, whisper, cores)
 
 
 def _scorer(settings: Settings, model: str | None, router: Path | None) -> Scorer:
@@ -247,20 +300,10 @@ def _model_scorer(settings: Settings, model: str | None, config: Any) -> Scorer:
     else:
         assert model is not None
         client = make_llm_client(settings, model)
-        _without_stream_logging()
+    client.streamed = False  # a whole answer costs a batch a tenth of a streamed one's CPU
     client.max_attempts = BATCH_ATTEMPTS
     client.max_total_s = BATCH_PATIENCE_S
     return ModelScorer(client, name=client.name)
-
-
-def _without_stream_logging() -> None:
-    """LiteLLM's own logging of each streamed reply (its success callbacks, and a cost
-    calculation for them) is work the batch pays per answer on its one event loop (about a
-    sixth of a call's CPU) for callbacks nobody registered: the client counts tokens and cost
-    itself. Not for a router, whose limits per deployment are kept by those callbacks."""
-    import litellm
-
-    litellm.disable_streaming_logging = True
 
 
 # --- the run ---------------------------------------------------------------------------------
@@ -313,21 +356,22 @@ def _score(
     debug: bool,
 ) -> int:
     from ai_interviewer.batch.cache import ScoreCache, cache_folder
-    from ai_interviewer.batch.runner import BatchJob, ModelScorer
+    from ai_interviewer.batch.runner import BatchJob
     from ai_interviewer.cli.score_view import Progress
 
     items = batch.items
-    with _output(run, items, batch.force) as items:
+    with (
+        _output(run, items, batch.force) as items,
+        _scoring(settings, batch, rpm, terminal) as scorer,
+    ):
         job = BatchJob(
             cache=ScoreCache(cache_folder(settings.home), force=batch.force),
-            scorer=batch.scorer,
+            scorer=scorer,
             documents=batch.documents.for_item,
             transcription=batch.transcription,
             max_audio_minutes=batch.max_audio_minutes,
             concurrency=batch.concurrency,
         )
-        if isinstance(batch.scorer, ModelScorer):
-            _pace(batch.scorer, rpm)
         progress = Progress(terminal, len(items))
         with progress.shown():
             stopped = _run(job, items, run, progress, terminal)
@@ -351,10 +395,39 @@ def _concurrency(settings: Settings, scorer: Scorer) -> int:
     return 4
 
 
-def _pace(scorer: Any, rpm: float | None) -> None:
+@contextlib.contextmanager
+def _scoring(
+    settings: Settings, batch: PreparedBatch, rpm: float | None, terminal: Terminal
+) -> Iterator[Scorer]:
+    """The batch's scorer: the offline rubric, the model in this process, or the model in
+    `batch.processes` others, stopped at the end."""
+    from ai_interviewer.batch.processes import ProcessScorer, WorkerSpec
+    from ai_interviewer.batch.runner import ModelScorer
     from ai_interviewer.providers.llm import RequestPacer
 
-    scorer.client.pacer = RequestPacer(rpm)
+    scorer = batch.scorer
+    if not isinstance(scorer, ModelScorer):
+        yield scorer
+        return
+    client = scorer.client
+    client.pacer = RequestPacer(rpm)
+    if batch.processes <= 1:
+        yield scorer
+        return
+    spec = WorkerSpec(
+        settings=settings,
+        model=client.model,
+        concurrency=batch.concurrency,
+        rpm=rpm,
+        max_attempts=client.max_attempts,
+        max_total_s=client.max_total_s,
+        verbose=terminal.verbose,
+    )
+    in_processes = ProcessScorer(scorer.name, spec, batch.processes)
+    try:
+        yield in_processes
+    finally:
+        in_processes.close()
 
 
 def _run(
@@ -374,9 +447,11 @@ def _run(
 
     # one event loop for the batch: a Ctrl-C or SIGTERM cancels what is in flight (the results
     # emitted and cached are kept) and ends the command with 128 + the signal's number
+    from ai_interviewer.batch.processes import ProcessScorer
     from ai_interviewer.core.lexicon import warm
 
-    warm()  # the rubric's dictionaries, read before the loop starts rather than at its first answer
+    if not isinstance(job.scorer, ProcessScorer):  # else the workers score, and read them
+        warm()  # the rubric's dictionaries, read before the loop starts, not at its first answer
     try:
         run_session(run_batch(items, job, emit))
     except Stopped as stopped:

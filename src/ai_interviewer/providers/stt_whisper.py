@@ -15,6 +15,11 @@ fight every other busy thread on a laptop, ours or another program's: a 100 s an
 two minutes to transcribe on a busy two-core machine instead of three seconds. So the wait policy
 is set to passive before CTranslate2 is loaded, however the app is started, and every load and
 transcription runs on one dedicated thread, so there is one OpenMP team, not one per caller.
+
+A batch of recordings (`score`) is decoded differently: `decoders` files at once, one per core,
+each on one thread (`threads=1`, CTranslate2's `num_workers`, NumPy's BLAS on one thread too), in
+its callers' threads. Whisper's numbers then do not depend on how many threads share a decode,
+so a Ray task (one thread too) hears exactly what this machine hears.
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ MODEL_HINT = (
 )
 BUNDLED_MODEL_NAMES = ("tiny.en",)
 
-_MODELS: dict[tuple[str, str], Any] = {}
+_MODELS: dict[tuple[str, str, int, int], Any] = {}
 _MODELS_LOCK = threading.Lock()
 T = TypeVar("T")
 
@@ -76,18 +81,20 @@ def resolve_model(model: str) -> str:
     return model
 
 
-def load_model(model: str, compute_type: str = "int8") -> Any:
+def load_model(model: str, compute_type: str = "int8", threads: int = 0, decoders: int = 1) -> Any:
     """The faster_whisper.WhisperModel for `model`, loaded once per process (on the Whisper
-    thread)."""
-    key = (model, compute_type)
+    thread): `threads` per decode (0: CTranslate2's choice), `decoders` decodes at once."""
+    key = (model, compute_type, threads, decoders)
     with _MODELS_LOCK:
         if key not in _MODELS:
-            _MODELS[key] = on_whisper_thread(_load_uncached, model, compute_type)
+            _MODELS[key] = on_whisper_thread(_load_uncached, *key)
         return _MODELS[key]
 
 
-def _load_uncached(model: str, compute_type: str) -> Any:
+def _load_uncached(model: str, compute_type: str, threads: int = 0, decoders: int = 1) -> Any:
     location = resolve_model(model)
+    if threads == 1:
+        one_thread_decoding()
     if Path(location).is_dir():
         os.environ["HF_HUB_OFFLINE"] = "1"  # a local folder: never ask the hub
     try:
@@ -97,9 +104,26 @@ def _load_uncached(model: str, compute_type: str) -> Any:
             f"faster-whisper is not installed ({exc})", "pip install faster-whisper"
         ) from exc
     try:
-        return WhisperModel(location, device="cpu", compute_type=compute_type)
+        return WhisperModel(
+            location,
+            device="cpu",
+            compute_type=compute_type,
+            cpu_threads=threads,
+            num_workers=decoders,
+        )
     except Exception as exc:  # hub errors, missing files, a corrupt model.bin
         raise ProviderError(f"Cannot load the Whisper model {model!r}: {exc}", MODEL_HINT) from exc
+
+
+def one_thread_decoding() -> None:
+    """Every decode in this process on one thread, NumPy's BLAS included: Whisper computes its
+    features with it, and their rounding (so, now and then, a word) depends on how many threads
+    share the work. OpenMP reads its setting when CTranslate2 first loads it; what is loaded
+    already is told now. A Ray task runs this way already (OMP_NUM_THREADS=1)."""
+    from threadpoolctl import threadpool_limits
+
+    os.environ["OMP_NUM_THREADS"] = "1"
+    threadpool_limits(limits=1)
 
 
 class WhisperTranscriber:
@@ -110,24 +134,38 @@ class WhisperTranscriber:
         model: str = DEFAULT_MODEL,
         compute_type: str = "int8",
         vocabulary: Sequence[str] = (),
+        *,
+        threads: int = 0,
+        decoders: int = 1,
     ) -> None:
         self.model = model
         self.compute_type = compute_type
+        self.threads = threads  # per decode; 0: CTranslate2's choice
+        self.decoders = decoders  # files decoded at once, each in its caller's thread
         self.name = f"whisper:{model}"
         self.prompt = whisper_prompt(vocabulary)
 
     def preload(self) -> None:
         """Load the model now (e.g. in a background thread at start) rather than on first use."""
-        load_model(self.model, self.compute_type)
+        self._model()
+
+    def _model(self) -> Any:
+        return load_model(self.model, self.compute_type, self.threads, self.decoders)
 
     def transcribe(self, path: Path, stop: threading.Event | None = None) -> Transcript:
         """The file's transcript; `stop`, once set, ends the decoding after the current segment
         (the transcript is then of what was decoded so far)."""
         path = Path(path)
         _check_audio_file(path)
-        whisper = load_model(self.model, self.compute_type)
+        whisper = self._model()
+        decode_here = self.decoders > 1  # one of several at once: no OpenMP team to share
         try:
-            segments, info = on_whisper_thread(self.decode, whisper, str(path), self.prompt, stop)
+            if decode_here:
+                segments, info = self.decode(whisper, str(path), self.prompt, stop)
+            else:
+                segments, info = on_whisper_thread(
+                    self.decode, whisper, str(path), self.prompt, stop
+                )
         except Exception as exc:  # PyAV decode errors and the like
             log.debug("decoding %s failed: %r", path, exc)
             raise TranscriptionError(
