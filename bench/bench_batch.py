@@ -31,6 +31,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
+from ai_interviewer.batch.processes import scoring_processes, usable_cores  # noqa: E402
 from fakes.openai_server import OpenAIServer, Reply, running_openai_server  # noqa: E402
 from fakes.scripted_model import ScriptedModel  # noqa: E402
 
@@ -53,9 +54,8 @@ MAXRSS_PROBE = (
 
 
 class FakeModel(ScriptedModel):
-    """The tests' scripted model, every call answered after `CALL_S`, each answer streamed in
-    one chunk (LiteLLM's work per streamed chunk, about a millisecond, is the provider's
-    tokens' cost, not the batch's)."""
+    """The tests' scripted model, every call answered after `CALL_S` (the batch asks for whole
+    answers: how a streamed one would be cut in chunks does not matter to it)."""
 
     def __init__(self, delay: float = CALL_S) -> None:
         super().__init__(delays=dict.fromkeys(PURPOSES, delay))
@@ -141,11 +141,14 @@ def _evaluations(server: OpenAIServer) -> int:
 def bench_concurrency(root: Path, answers: int = 200) -> tuple[list[str], dict[str, Any]]:
     folder = _typed_cohort(root / "typed", answers)
     rows, facts = [], {}
-    for concurrency in (1, 4, 16):
-        home = root / f"home-c{concurrency}"
+    for concurrency, processes in ((1, None), (4, None), (16, 1), (16, None)):
+        home = root / f"home-c{concurrency}-p{processes}"
         with running_openai_server() as server:
             server.handler = FakeModel()
-            args = _score_args(folder, "--llm", MODEL, "--jsonl", "--concurrency", str(concurrency))
+            more = () if processes is None else ("--processes", str(processes))
+            args = _score_args(
+                folder, "--llm", MODEL, "--jsonl", "--concurrency", str(concurrency), *more
+            )
             wall, done = _run(args, _env(home, server))
             assert done.returncode == 0, done.stderr
             calls = _evaluations(server)
@@ -153,13 +156,15 @@ def bench_concurrency(root: Path, answers: int = 200) -> tuple[list[str], dict[s
         per_answer = calls / answers
         ideal = answers * per_answer * CALL_S / concurrency
         scored = sum(json.loads(line)["ok"] for line in done.stdout.splitlines())
+        shown = processes or scoring_processes(answers, concurrency, usable_cores())
         rows.append(
-            f"| {concurrency} | {scored}/{answers} | {ideal:.1f} s | {span:.1f} s "
-            f"| {span / ideal:.2f} | {wall:.1f} s | {LAST_CPU[0]:.1f} s |"
+            f"| {concurrency} | {shown}{'' if processes else ' (default)'} | {scored}/{answers} "
+            f"| {ideal:.1f} s | {span:.2f} s | {span / ideal:.2f} | {wall:.1f} s "
+            f"| {LAST_CPU[0]:.1f} s |"
         )
-        facts[f"c{concurrency}"] = span / ideal
+        facts[f"c{concurrency}-p{shown}"] = span / ideal
         cpu16 = LAST_CPU[0]
-        if concurrency == 16:
+        if concurrency == 16 and processes is None:
             with running_openai_server() as server:  # the same command again, same data folder
                 server.handler = FakeModel(0.0)
                 _, again = _run(args, _env(home, server))
@@ -173,20 +178,21 @@ def bench_concurrency(root: Path, answers: int = 200) -> tuple[list[str], dict[s
         f"the fake model at {CALL_S * 1000:.0f} ms a call",
         "",
         "Scoring phase = first scoring request received to last answer sent (server side);",
-        "the command column adds its start (imports, the resume's PDF, the job); its CPU is the",
-        "command's user + system time (one event loop: the scoring phase cannot be shorter).",
+        "the command column adds its start (imports, the resume's PDF, the job, the scoring",
+        "processes' own imports); its CPU is the command's user + system time, its processes'",
+        "included. The fake server runs in the bench's process, on the same cores.",
         "",
-        "| --concurrency | scored | ideal | scoring phase | over ideal | whole command | its CPU |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| --concurrency | processes | scored | ideal | scoring phase | over ideal "
+        "| whole command | its CPU |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         *rows,
         "",
         f"Rerun of the finished concurrency-16 batch (same data folder): "
         f"{facts['rerun_calls']} requests to the model, exit {facts['rerun_code']}, "
-        f"{facts['rerun_lines']} results, {facts['rerun_cpu']:.1f} s of CPU (the command's fixed"
-        f" cost). So each answer costs about {facts['cpu_per_answer_ms']:.0f} ms of CPU on the"
-        " batch's one event loop (LiteLLM's request and reply handling, the reply's checks, the"
-        " offline rubric the model's scores are checked against): at concurrency C the scoring"
-        " phase cannot be shorter than answers x that, whatever C.",
+        f"{facts['rerun_lines']} results, {facts['rerun_cpu']:.1f} s of CPU (no scoring process"
+        f" is started, and LiteLLM is not imported). The first run's CPU, less that, is about"
+        f" {facts['cpu_per_answer_ms']:.0f} ms an answer, the processes' start (a LiteLLM import"
+        " each) included.",
         "",
     ]
     return lines, facts
@@ -228,6 +234,71 @@ def _audio_manifest(folder: Path, files: list[Path]) -> None:
         writer.writerow(["candidate", "file", "question"])
         for n, path in enumerate(files):
             writer.writerow([("ann", "bob")[n % 2], path.name, "Tell me about your work."])
+
+
+LITELLM_PROBE = """
+import asyncio, sys, time
+import litellm
+
+base, calls, stream = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "stream"
+
+
+async def one():
+    reply = await litellm.acompletion(
+        model="openai/gpt-4o-mini", api_base=base, api_key="sk-bench-0123456789",
+        messages=[{"role": "user", "content": "Score this answer."}], stream=stream,
+    )
+    if stream:
+        async for _ in reply:
+            pass
+
+
+async def batch(n):
+    gate = asyncio.Semaphore(16)
+
+    async def gated():
+        async with gate:
+            await one()
+
+    await asyncio.gather(*(gated() for _ in range(n)))
+
+
+asyncio.run(batch(20))  # LiteLLM's first calls load what they need
+started = time.process_time()
+asyncio.run(batch(calls))
+print((time.process_time() - started) / calls * 1000)
+"""
+
+
+def bench_litellm(root: Path, calls: int = 100) -> tuple[list[str], dict[str, Any]]:
+    """LiteLLM's own CPU per call, in a process of its own (the fake answering at once, in this
+    one): a 600-character answer streamed in 4-character chunks (a provider sends a token or so
+    at a time), streamed in one chunk, and whole."""
+
+    answer = json.dumps({"reason": "word " * 118})
+    rows, facts = [], {}
+    for how, chunk, stream in (
+        ("streamed, 4 characters a chunk", 4, "stream"),
+        ("streamed, one chunk", 1_000_000, "stream"),
+        ("whole (what `score` asks for)", 1_000_000, "whole"),
+    ):
+        with running_openai_server() as server:
+            server.handler = lambda request, c=chunk: Reply(content=answer, chunk_chars=c)
+            probe = [sys.executable, "-c", LITELLM_PROBE, server.base_url, str(calls), stream]
+            done = subprocess.run(probe, capture_output=True, text=True, env=_env(root))
+            assert done.returncode == 0, done.stderr
+        ms = float(done.stdout.split()[-1])
+        rows.append(f"| {how} | {ms:.1f} ms |")
+        facts[f"litellm_{stream}_{chunk}"] = ms
+    lines = [
+        f"### LiteLLM's own CPU per call ({calls} calls, 16 at once, a 600-character answer)",
+        "",
+        "| the answer comes | CPU per call |",
+        "| --- | ---: |",
+        *rows,
+        "",
+    ]
+    return lines, facts
 
 
 def bench_memory(root: Path) -> tuple[list[str], dict[str, Any]]:
@@ -366,7 +437,9 @@ def bench_ray(root: Path, count: int | None = None) -> tuple[list[str], dict[str
     return lines, {"ray_same_scores": same_scores}
 
 
-def main(parts: tuple[str, ...] = ("concurrency", "memory", "kill", "ray")) -> list[str]:
+def main(
+    parts: tuple[str, ...] = ("litellm", "concurrency", "memory", "kill", "ray"),
+) -> list[str]:
     lines = ["## Batch scoring (`score`)", ""]
     facts: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
@@ -387,5 +460,5 @@ if __name__ == "__main__":
         at = argv.index("--ray-answers")
         RAY_ANSWERS[0] = int(argv[at + 1])
         del argv[at : at + 2]
-    chosen = tuple(argv) or ("concurrency", "memory", "kill", "ray")
+    chosen = tuple(argv) or ("litellm", "concurrency", "memory", "kill", "ray")
     print("\n".join(main(chosen)))

@@ -15,7 +15,8 @@ import pytest
 from cli_helpers import EXAMPLES, run_cli, sessions
 from real_model import INTERVIEW_ANSWERS, MODEL, LlamaServer, write_batch
 
-pytestmark = pytest.mark.slow
+# one worker runs both (the server is started once per worker that needs it)
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("real_model")]
 BATCH_SIZE = 2
 LIMIT_S = 900  # a command that takes longer has hung, however loaded the machine
 

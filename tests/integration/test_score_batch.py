@@ -87,8 +87,8 @@ def _evaluations(server: OpenAIServer) -> int:
 
 
 class WholeAnswers(ScriptedModel):
-    """The scripted model, each answer streamed in one chunk: LiteLLM's work per chunk (about
-    a millisecond) is not what these tests are about."""
+    """The scripted model, each answer in one chunk should it be streamed (the batch asks for
+    whole answers; a test of chunking is the client's, not the batch's)."""
 
     def __call__(self, request: dict[str, Any]) -> Reply:
         return replace(super().__call__(request), chunk_chars=1_000_000)
