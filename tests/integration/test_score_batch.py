@@ -10,6 +10,7 @@ import csv
 import json
 import os
 import re
+import select
 import signal
 import subprocess
 import sys
@@ -359,22 +360,21 @@ def _children(pid: int) -> set[int]:
 
 
 def _gone(pids: set[int], within_s: float) -> bool:
-    """Whether every process in `pids` has ended (or is a zombie) within `within_s`."""
-    stop = threading.Event()
+    """Whether every process in `pids` has ended within `within_s` (a pidfd becomes readable
+    when its process ends: an event, not a poll)."""
     deadline = time.monotonic() + within_s
-    while time.monotonic() < deadline:
-        alive = set()
-        for pid in pids:
-            try:
-                state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
-            except (OSError, IndexError):
-                continue
-            if state != "Z":
-                alive.add(pid)
-        if not alive:
-            return True
-        stop.wait(0.1)  # polling another process's end: there is no event to wait on
-    return False
+    for pid in pids:
+        try:
+            handle = os.pidfd_open(pid)
+        except ProcessLookupError:
+            continue  # ended already
+        try:
+            ready, _, _ = select.select([handle], [], [], max(0.0, deadline - time.monotonic()))
+        finally:
+            os.close(handle)
+        if not ready:
+            return False
+    return True
 
 
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["kill-9", "sigterm"])
