@@ -409,6 +409,48 @@ def test_a_batch_stopped_in_two_processes_leaves_none_behind(
     assert 0 < len(written) <= 6 and all(json.loads(line)["ok"] for line in written)
 
 
+def test_a_scoring_process_that_dies_fails_only_the_answers_it_held(
+    tmp_path: Path, isolated_environment: Path
+) -> None:
+    """One of two workers killed while it holds calls: those answers fail, each on its own line
+    (exit 3), and the other worker scores every answer after them."""
+    folder = _cohort(tmp_path / "cohort", 10)
+    output = tmp_path / "results.jsonl"
+    holding = HoldingModel(answered=4)
+    with running_openai_server() as server:
+        server.handler = holding
+        env = {"LLM_API_BASE": server.base_url, "LLM_API_KEY": "sk-test-dies-0123456789"}
+        process = _start_score(folder, output, env, "--processes", "2", "--concurrency", "8")
+        try:
+            reached = holding.reached.wait(600)
+            workers = [pid for pid in _children(process.pid) if _is_scoring_worker(pid)]
+            assert reached and len(workers) == 2, workers
+            os.kill(workers[0], signal.SIGKILL)
+            assert _gone({workers[0]}, 60)
+            holding.answered = 10_000  # the rest are answered, held ones included
+            holding.release.set()
+            _, err = process.communicate(timeout=300)
+        finally:
+            holding.release.set()
+            if process.poll() is None:
+                process.kill()
+    records = [json.loads(line) for line in output.read_text().splitlines()]
+    failed = [r for r in records if not r["ok"]]
+    assert process.returncode == 3, err
+    assert len(records) == 20 and 0 < len(failed) <= 8, failed
+    assert all("a scoring process ended before it answered" in r["error"] for r in failed)
+    assert err.count("a scoring process ended before it answered") == len(failed), err
+    assert "Traceback" not in err
+
+
+def _is_scoring_worker(pid: int) -> bool:
+    """A worker, not multiprocessing's resource tracker: spawned to run `spawn_main`."""
+    try:
+        return "spawn_main" in (Path("/proc") / str(pid) / "cmdline").read_text()
+    except OSError:
+        return False
+
+
 # --- killed and resumed ---------------------------------------------------------------------------
 
 
