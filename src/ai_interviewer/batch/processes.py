@@ -24,7 +24,6 @@ import math
 import multiprocessing
 import os
 import signal
-import sys
 import threading
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
@@ -38,7 +37,6 @@ from ai_interviewer.core.models import (
     ResumeProfile,
     Transcript,
 )
-from ai_interviewer.providers.llm import LLMError
 
 if TYPE_CHECKING:
     from ai_interviewer.config import Settings
@@ -74,8 +72,6 @@ class WorkerSpec:
     model: str
     concurrency: int
     rpm: float | None
-    max_attempts: int
-    max_total_s: float
     verbose: bool
 
 
@@ -111,6 +107,8 @@ class ProcessScorer:
                     *(self._ask(w, ("ready", n == 0)) for n, w in enumerate(self._workers))
                 )
             )
+        from ai_interviewer.providers.llm import LLMError
+
         try:
             await asyncio.shield(self._checked)
         except LLMError as error:
@@ -229,11 +227,15 @@ class ProcessScorer:
 
 
 def _worker_ended() -> Exception:
+    from ai_interviewer.providers.llm import LLMError
+
     return LLMError("a scoring process ended before it answered", kind="process", fatal=False)
 
 
 def _error_state(error: BaseException) -> dict[str, Any]:
     """An error as data that crosses the pipe (an exception's own pickling may not)."""
+    from ai_interviewer.providers.llm import LLMError
+
     if isinstance(error, LLMError):
         return {
             "llm": True,
@@ -253,6 +255,7 @@ def _error_state(error: BaseException) -> dict[str, Any]:
 
 def _error_from(state: dict[str, Any]) -> Exception:
     from ai_interviewer.errors import InterviewError
+    from ai_interviewer.providers.llm import LLMError
 
     if not state["llm"]:
         return InterviewError(state["message"], state.get("hint"))
@@ -273,7 +276,9 @@ def _error_from(state: dict[str, Any]) -> Exception:
 def serve(conn: Connection, spec: WorkerSpec) -> None:
     """A worker process: score what comes down the pipe until it closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the batch's
-    _log_like_the_batch(spec.verbose)
+    from ai_interviewer.cli.common import log_to_stderr
+
+    log_to_stderr(spec.verbose)  # as the batch logs
     from ai_interviewer.core.lexicon import warm
 
     warm()
@@ -288,28 +293,13 @@ def serve(conn: Connection, spec: WorkerSpec) -> None:
             conn.close()
 
 
-def _log_like_the_batch(verbose: bool) -> None:
-    log.setLevel(logging.DEBUG)
-    log.propagate = False
-    log.addHandler(logging.NullHandler())
-    if verbose:
-        from ai_interviewer.cli.common import PrintableFormatter
-
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(PrintableFormatter("%(levelname)s %(message)s"))
-        log.addHandler(handler)
-
-
 def _model_scorer(spec: WorkerSpec) -> Any:
-    from ai_interviewer.batch.runner import ModelScorer
+    from ai_interviewer.batch.runner import ModelScorer, for_a_batch
     from ai_interviewer.interview.setup import make_llm_client
     from ai_interviewer.providers.llm import RequestPacer
 
-    client = make_llm_client(spec.settings, spec.model)
+    client = for_a_batch(make_llm_client(spec.settings, spec.model))
     client.limits = replace(client.limits, concurrency=spec.concurrency)
-    client.streamed = False
-    client.max_attempts = spec.max_attempts
-    client.max_total_s = spec.max_total_s
     client.pacer = RequestPacer(spec.rpm)
     return ModelScorer(client, name=client.name)
 

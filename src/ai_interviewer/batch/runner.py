@@ -103,6 +103,19 @@ class OfflineScorer:
         return evaluate_offline(question, transcript, profile, job), ()
 
 
+BATCH_ATTEMPTS = 8  # a batch can wait out a rate limit: more tries than an interview's 3
+BATCH_PATIENCE_S = 600.0  # and longer for one answer (an interview keeps a person waiting)
+
+
+def for_a_batch(client: Any) -> Any:
+    """A model's client set for a batch: whole answers (a tenth of a streamed one's CPU), and
+    more tries and patience than an interview has."""
+    client.streamed = False
+    client.max_attempts = BATCH_ATTEMPTS
+    client.max_total_s = BATCH_PATIENCE_S
+    return client
+
+
 class ModelScorer:
     """The model scores, the offline rubric standing in (marked as such) when a call fails."""
 

@@ -77,13 +77,19 @@ def start_interview(verbose: bool = False, **flags: Any) -> tuple[Terminal, Sett
 
 def setup_logging(terminal: Terminal) -> None:
     """Everything goes to the logger; -v also shows it on stderr."""
+    log_to_stderr(terminal.verbose)
+
+
+def log_to_stderr(verbose: bool) -> None:
+    """The logger takes everything and shows it on stderr only when `verbose` (a batch's
+    scoring processes log as the batch does)."""
     log.setLevel(logging.DEBUG)
     log.propagate = False
     for handler in list(log.handlers):
         log.removeHandler(handler)
         handler.close()
     log.addHandler(logging.NullHandler())  # else Python's last-resort handler prints warnings
-    if terminal.verbose:
+    if verbose:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(PrintableFormatter("%(levelname)s %(message)s"))
         handler.setLevel(logging.DEBUG)

@@ -35,8 +35,6 @@ if TYPE_CHECKING:
     from ai_interviewer.interview.signals import Stopped
 
 EXIT_SOME_FAILED = 3  # some answers could not be scored; the others were
-BATCH_ATTEMPTS = 8  # a batch can wait out a rate limit: more tries than an interview's 3
-BATCH_PATIENCE_S = 600.0  # and longer for one answer (an interview keeps a person waiting)
 FORMAT_HELP = "table (default), jsonl or csv (streamed as answers finish), json, or markdown."
 
 
@@ -204,14 +202,14 @@ def _may_use_processes(
 ) -> bool:
     """Known before the manifest is read: whether the model may be called from other processes
     (then this one never imports LiteLLM)."""
-    from ai_interviewer.batch.processes import CALLS_PER_PROCESS, usable_cores
+    from ai_interviewer.batch.processes import scoring_processes, usable_cores
 
     if model is None or router is not None:
         return False
     if processes is not None:
         return processes > 1
     at_once = settings.llm_concurrency or settings.limits_for(model).concurrency
-    return at_once > CALLS_PER_PROCESS and usable_cores() > 1
+    return scoring_processes(sys.maxsize, at_once, usable_cores()) > 1  # however many answers
 
 
 def _processes(scorer: Scorer, given: int | None, answers: int, at_once: int) -> int:
@@ -288,7 +286,7 @@ def _scorer(settings: Settings, model: str | None, router: Path | None) -> Score
 
 
 def _model_scorer(settings: Settings, model: str | None, config: Any) -> Scorer:
-    from ai_interviewer.batch.runner import ModelScorer
+    from ai_interviewer.batch.runner import ModelScorer, for_a_batch
     from ai_interviewer.interview.setup import make_llm_client
     from ai_interviewer.providers.llm import RoutedLLMClient
 
@@ -300,10 +298,7 @@ def _model_scorer(settings: Settings, model: str | None, config: Any) -> Scorer:
     else:
         assert model is not None
         client = make_llm_client(settings, model)
-    client.streamed = False  # a whole answer costs a batch a tenth of a streamed one's CPU
-    client.max_attempts = BATCH_ATTEMPTS
-    client.max_total_s = BATCH_PATIENCE_S
-    return ModelScorer(client, name=client.name)
+    return ModelScorer(for_a_batch(client), name=client.name)
 
 
 # --- the run ---------------------------------------------------------------------------------
@@ -419,8 +414,6 @@ def _scoring(
         model=client.model,
         concurrency=batch.concurrency,
         rpm=rpm,
-        max_attempts=client.max_attempts,
-        max_total_s=client.max_total_s,
         verbose=terminal.verbose,
     )
     in_processes = ProcessScorer(scorer.name, spec, batch.processes)
