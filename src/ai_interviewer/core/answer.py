@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ai_interviewer.core.clauses import clause_spans
 from ai_interviewer.core.intent import GENERIC_QUESTION_WORDS
@@ -322,6 +322,7 @@ class Analysis:
     word_count: int = 0
     content_count: int = 0
     repeated_share: float = 0.0  # share of three-word runs said before in the answer
+    heard: dict[int, set[str]] = field(default_factory=dict)  # own lemmas, by clause
     extra: dict[str, object] = field(default_factory=dict)
 
     def clause_text(self, index: int) -> str:
@@ -339,12 +340,15 @@ class Analysis:
         listed = {c.index for c in self.clauses if is_list(c.text)}
         return sum(1 for t in self.tokens if t.clause in listed) / len(self.tokens)
 
-    @property
+    @cached_property
+    def meaningful(self) -> list[Token]:
+        """The content words that are not words every answer uses."""
+        return [t for t in self.tokens if is_content(t) and t.lemma not in GENERIC_ANSWER_WORDS]
+
+    @cached_property
     def jargon_share(self) -> float:
         """Share of the meaningful words that are jargon (see `is_jargon`)."""
-        meaningful = [
-            t for t in self.tokens if is_content(t) and t.lemma not in GENERIC_ANSWER_WORDS
-        ]
+        meaningful = self.meaningful
         if len(meaningful) < 10:
             return 0.0
         return sum(1 for t in meaningful if is_jargon(t.lower)) / len(meaningful)
@@ -379,9 +383,7 @@ class Analysis:
     @property
     def borrowed_share(self) -> float:
         """Share of the answer's meaningful words that are the question's or the job ad's."""
-        meaningful = [
-            t for t in self.tokens if is_content(t) and t.lemma not in GENERIC_ANSWER_WORDS
-        ]
+        meaningful = self.meaningful
         if not meaningful:
             return 1.0
         return 1.0 - len(self.own_content) / len(meaningful)
@@ -1049,9 +1051,14 @@ def _phrase_hits(text: str, phrases: Iterable[str]) -> list[str]:
     lowered = " " + re.sub(r"\s+", " ", text.lower().replace("’", "'")) + " "
     hits: list[str] = []
     for phrase in phrases:
-        count = len(re.findall(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", lowered))
-        hits.extend([phrase] * count)
+        if phrase in lowered:  # most are not: no pattern to run
+            hits.extend([phrase] * len(_whole_phrase(phrase).findall(lowered)))
     return hits
+
+
+@lru_cache(maxsize=4096)
+def _whole_phrase(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")
 
 
 SELF_DESCRIPTION = re.compile(
@@ -1154,25 +1161,24 @@ def addresses(word: str, heard: Iterable[str]) -> bool:
     return any(same_idea(form, h) for form in forms for h in heard)
 
 
-def heard_lemmas(tokens: Sequence[Token], echo: set[int], clause: int | None = None) -> set[str]:
-    """Every lemma of the answer's own content words (outside echoes), of one clause or all."""
-    return {
-        form
-        for i, t in enumerate(tokens)
-        if i not in echo and is_content(t) and (clause is None or t.clause == clause)
-        for form in word_lemmas(t.lower)
-    }
+def heard_lemmas(tokens: Sequence[Token], echo: set[int]) -> dict[int, set[str]]:
+    """Every lemma of the answer's own content words (outside echoes), by clause."""
+    heard: dict[int, set[str]] = {}
+    for i, t in enumerate(tokens):
+        if i not in echo and is_content(t):
+            heard.setdefault(t.clause, set()).update(word_lemmas(t.lower))
+    return heard
 
 
 def _topic_hits(
-    focus: Sequence[str], tokens: Sequence[Token], echo: set[int], clauses: Iterable[int]
+    focus: Sequence[str], heard: dict[int, set[str]], clauses: Iterable[int]
 ) -> list[str]:
     """The focus words that the answer's own clauses (those that say something of the
     candidate's own) address."""
-    heard: set[str] = set()
+    own: set[str] = set()
     for clause in clauses:
-        heard |= heard_lemmas(tokens, echo, clause)
-    return [word for word in focus if addresses(word, heard)]
+        own |= heard.get(clause, set())
+    return [word for word in focus if addresses(word, own)]
 
 
 def _repeated_share(tokens: Sequence[Token]) -> float:
@@ -1234,6 +1240,7 @@ def analyse(
         for s in _specifics(text, tokens, free, given, quantities, story, described, listed, heard)
     ]
     own_clauses = [c.index for c in clauses if _substance(c.index, own, specifics) >= 2]
+    own_lemmas = heard_lemmas(tokens, echo)
     return Analysis(
         text=text,
         tokens=tokens,
@@ -1259,10 +1266,11 @@ def analyse(
         claim_hits=_phrase_hits(text, GENERIC_CLAIMS),
         topic_terms=focus,
         crux_terms=crux_words(focus, given_lemmas(job_texts)),
-        topic_hits=_topic_hits(focus, tokens, echo, own_clauses),
+        topic_hits=_topic_hits(focus, own_lemmas, own_clauses),
         general=general,
         steps=len(_STEP_CUES.findall(text)),
         word_count=len(tokens),
         content_count=sum(1 for t in tokens if is_content(t)),
         repeated_share=_repeated_share(tokens),
+        heard=own_lemmas,
     )

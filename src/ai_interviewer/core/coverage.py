@@ -45,7 +45,7 @@ def has_term(keys: Sequence[str], term: str) -> bool:
     n = len(parts)
     if n == 1:
         return parts[0] in keys
-    return any(tuple(keys[i : i + n]) == parts for i in range(len(keys) - n + 1))
+    return any(tuple(keys[i : i + n]) == parts for i, key in enumerate(keys) if key == parts[0])
 
 
 def matched_terms(text: str, jd_terms: Iterable[str]) -> list[str]:

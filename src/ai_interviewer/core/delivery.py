@@ -130,7 +130,10 @@ def _is_filler_phrase(items: Sequence[str], i: int, pair: str) -> bool:
 
 def count_fillers(text: str) -> Counter[str]:
     """Filler words and phrases of a text, by filler (see the module notes for the rules)."""
-    items = stream(text)
+    return _count_fillers_in(stream(text))
+
+
+def _count_fillers_in(items: Sequence[str]) -> Counter[str]:
     found: Counter[str] = Counter()
     for i, item in enumerate(items):
         pair = f"{item} {_at(items, i + 1)}"
@@ -143,19 +146,39 @@ def count_fillers(text: str) -> Counter[str]:
     return found
 
 
-def _count_phrase(words: Sequence[str], phrase: str) -> int:
-    parts = phrase.split()
-    n = len(parts)
-    return sum(1 for i in range(len(words) - n + 1) if list(words[i : i + n]) == parts)
+# The hedges other than 'kind of' / 'sort of' (those count only as hedges, see count_fillers),
+# as word tuples by their first word: one pass over the words finds them all.
+_HEDGES_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _hedge in HEDGES:
+    if _hedge not in ("kind of", "sort of"):
+        _parts = tuple(_hedge.split())
+        _HEDGES_BY_FIRST[_parts[0]] = (*_HEDGES_BY_FIRST.get(_parts[0], ()), _parts)
+
+
+def _count_hedge_phrases(words: Sequence[str]) -> int:
+    """Occurrences of the hedges in `_HEDGES_BY_FIRST`, each counted wherever it starts."""
+    total = 0
+    for i, word in enumerate(words):
+        for parts in _HEDGES_BY_FIRST.get(word, ()):
+            if tuple(words[i : i + len(parts)]) == parts:
+                total += 1
+    return total
 
 
 def count_hedges(text: str) -> int:
     """How many hedging phrases from `HEDGES` the text uses ('kind of' only as a hedge)."""
     items = stream(text)
-    words = _words_only(items)
-    total = sum(_count_phrase(words, h) for h in HEDGES if h not in ("kind of", "sort of"))
-    hedging_kind = count_fillers(text)
-    return total + hedging_kind["kind of"] + hedging_kind["sort of"]
+    return _hedges(_words_only(items), _count_fillers_in(items))
+
+
+def _hedges(words: Sequence[str], fillers: Counter[str]) -> int:
+    return _count_hedge_phrases(words) + fillers["kind of"] + fillers["sort of"]
+
+
+def has_filler_or_hedge(text: str) -> bool:
+    """Whether the text has a filler or a hedge at all (see count_fillers, count_hedges)."""
+    items = stream(text)
+    return bool(_count_fillers_in(items)) or _count_hedge_phrases(_words_only(items)) > 0
 
 
 def _timed_words(words: Sequence[Word]) -> list[Word]:
@@ -179,7 +202,7 @@ def measure_delivery(transcript: Transcript) -> DeliveryMetrics:
     text = answer_text(transcript)
     items = stream(text)
     words = _words_only(items)
-    fillers = count_fillers(text)
+    fillers = _count_fillers_in(items)
     timed = _timed_words(transcript.words)
     word_count = len(timed) if timed else len(words)
     metrics = DeliveryMetrics(
@@ -187,7 +210,7 @@ def measure_delivery(transcript: Transcript) -> DeliveryMetrics:
         fillers=sum(fillers.values()),
         filler_words=dict(sorted(fillers.items())),
         fillers_per_100=round(100.0 * sum(fillers.values()) / word_count, 2) if word_count else 0.0,
-        hedges=count_hedges(text),
+        hedges=_hedges(words, fillers),
         i_count=sum(1 for w in words if w in I_FORMS),
         we_count=sum(1 for w in words if w in WE_FORMS),
     )

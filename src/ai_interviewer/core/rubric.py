@@ -36,12 +36,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ai_interviewer.core.answer import Analysis, addresses, heard_lemmas
+from ai_interviewer.core.answer import Analysis, addresses
 from ai_interviewer.core.clauses import quote_around, trim_quote
 from ai_interviewer.core.delivery import (
     FILLERS_GOOD_UNDER,
     PACE_BAND,
     filler_verdict,
+    has_filler_or_hedge,
     pace_verdict,
 )
 from ai_interviewer.core.intent import Intent
@@ -256,7 +257,7 @@ def addresses_any(terms: Sequence[str], word: str) -> bool:
 
 
 def _topic_count(a: Analysis, clause: int) -> int:
-    heard = heard_lemmas(a.tokens, a.echo, clause)
+    heard = a.heard.get(clause, set())
     return sum(1 for term in a.topic_hits if addresses(term, heard))
 
 
@@ -662,14 +663,8 @@ def score_clarity(ctx: AnswerContext) -> Judgement:
     elif _echo_heavy(a) and ctx.words >= SHORT_WORDS:
         score -= 2
         parts.append("padded with the question's own words")
-    noisy = [c.index for c in a.clauses if _noise(c.text)]
-    return Judgement(clamp(score), "; ".join(parts), _quote(a, noisy[0] if noisy else None))
-
-
-def _noise(text: str) -> bool:
-    from ai_interviewer.core.delivery import count_fillers, count_hedges
-
-    return bool(sum(count_fillers(text).values()) or count_hedges(text))
+    noisy = next((c.index for c in a.clauses if has_filler_or_hedge(c.text)), None)
+    return Judgement(clamp(score), "; ".join(parts), _quote(a, noisy))
 
 
 def tip_clarity(ctx: AnswerContext, judged: Judgement) -> str:
