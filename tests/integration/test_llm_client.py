@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field
 from ai_interviewer.config import ModelLimits
 from ai_interviewer.core.llm_checks import cost_summary
 from ai_interviewer.core.models import LLMCall
-from ai_interviewer.providers.llm import LLMClient, LLMError
+from ai_interviewer.providers.llm import LLMClient, LLMError, litellm_module
 from fakes.openai_server import OpenAIServer, Reply, closed_port, running_openai_server
 
 MODEL = "openai/fake-model"
@@ -601,6 +601,32 @@ def test_cost_summary_adds_up_the_calls(openai_server: OpenAIServer) -> None:
 
     assert (summary.calls, summary.prompt_tokens, summary.completion_tokens) == (2, 150, 15)
     assert summary.cost_usd is None or summary.cost_usd >= 0  # no price known for a fake model
+
+
+def test_a_priced_model_costs_the_same_whole_or_streamed_and_an_unpriced_one_costs_nothing_known(
+    openai_server: OpenAIServer,
+) -> None:
+    """A whole answer takes the price LiteLLM worked out for it; a streamed one is priced from
+    its usage; both are LiteLLM's price list's figure for the tokens. A model LiteLLM has no
+    price for says so (None), every time, not 0."""
+    openai_server.handler = lambda request: Reply.json(GOOD, usage=(1000, 200))
+    litellm = litellm_module()
+    prompt, completion = litellm.cost_per_token(
+        model="openai/gpt-4o-mini", prompt_tokens=1000, completion_tokens=200
+    )
+    costs = []
+    for streamed in (False, True):
+        client = client_for(openai_server)
+        client.model, client.streamed = "openai/gpt-4o-mini", streamed
+        ask(client)
+        costs.append(client.calls[0].cost_usd)
+    unpriced = client_for(openai_server)
+    unpriced.streamed = False
+    ask(unpriced)
+    ask(unpriced)
+
+    assert costs == [pytest.approx(prompt + completion)] * 2 and costs[0] > 0
+    assert [call.cost_usd for call in unpriced.calls] == [None, None]
 
 
 # --- the lazy import -------------------------------------------------------------------------

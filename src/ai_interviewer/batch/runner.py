@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -101,6 +102,14 @@ class OfflineScorer:
         from ai_interviewer.core.scorer import evaluate_offline
 
         return evaluate_offline(question, transcript, profile, job), ()
+
+
+def answers_at_once(calls_at_once: int, model: bool) -> int:
+    """How many answers a batch works on at once. With a model: its calls at once and half as
+    many again, so that an answer's own work (the rubric its prompt quotes, its reply checked
+    and written out) is done while every call's place is taken, not in one of them (the model's
+    client still makes at most `calls_at_once` calls). Without one, the same number."""
+    return calls_at_once + (math.ceil(calls_at_once / 2) if model else 0)
 
 
 BATCH_ATTEMPTS = 8  # a batch can wait out a rate limit: more tries than an interview's 3

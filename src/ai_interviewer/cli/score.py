@@ -75,7 +75,8 @@ def score_command(
         None,
         "--concurrency",
         min=1,
-        help="Answers at once, and model calls at once (default: 2 for a local server, else 4).",
+        help="Model calls at once (default: 2 for a local server, else 4); half as many answers"
+        " again are readied meanwhile.",
     ),
     rpm: float | None = typer.Option(
         None, "--rpm", min=0.1, help="At most this many model requests a minute."
@@ -351,7 +352,7 @@ def _score(
     debug: bool,
 ) -> int:
     from ai_interviewer.batch.cache import ScoreCache, cache_folder
-    from ai_interviewer.batch.runner import BatchJob
+    from ai_interviewer.batch.runner import BatchJob, ModelScorer, answers_at_once
     from ai_interviewer.cli.score_view import Progress
 
     items = batch.items
@@ -365,7 +366,7 @@ def _score(
             documents=batch.documents.for_item,
             transcription=batch.transcription,
             max_audio_minutes=batch.max_audio_minutes,
-            concurrency=batch.concurrency,
+            concurrency=answers_at_once(batch.concurrency, isinstance(batch.scorer, ModelScorer)),
         )
         progress = Progress(terminal, len(items))
         with progress.shown():

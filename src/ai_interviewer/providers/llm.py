@@ -31,6 +31,7 @@ import contextlib
 import email.utils
 import json
 import logging
+import math
 import os
 import random
 import re
@@ -583,6 +584,7 @@ class _Received:
     completion_tokens: int | None = None
     finish_reason: str | None = None
     chunks: int = 0
+    cost: float | None = None  # a whole answer's price as LiteLLM worked it out; None: not known
 
 
 def _read_usage(reply: Any, into: _Received) -> None:
@@ -611,6 +613,7 @@ def _read_whole(response: Any) -> _Received:
     """A whole answer: its text, tokens and why it stopped."""
     received = _Received()
     _read_usage(response, received)
+    received.cost = _priced(response)
     choices = getattr(response, "choices", None) or []
     if choices:
         received.finish_reason = getattr(choices[0], "finish_reason", None)
@@ -618,6 +621,15 @@ def _read_whole(response: Any) -> _Received:
         text = getattr(message, "content", None) if message is not None else None
         received.text = text if isinstance(text, str) else ""
     return received
+
+
+def _priced(response: Any) -> float | None:
+    """The price LiteLLM has already worked out for a whole answer (None when it knows none)."""
+    hidden = getattr(response, "_hidden_params", None)
+    cost = hidden.get("response_cost") if isinstance(hidden, dict) else None
+    if isinstance(cost, (int, float)) and not isinstance(cost, bool) and 0 <= cost < math.inf:
+        return float(cost)
+    return None
 
 
 async def _close_quietly(stream: Any) -> None:
@@ -824,7 +836,9 @@ class LLMClient:
         completion_tokens = received.completion_tokens or received.chunks
         outcome.prompt_tokens += prompt_tokens
         outcome.completion_tokens += completion_tokens
-        outcome.add_cost(token_cost(litellm, self.model, prompt_tokens, completion_tokens))
+        if received.cost is None:
+            received.cost = token_cost(litellm, self.model, prompt_tokens, completion_tokens)
+        outcome.add_cost(received.cost)
         outcome.cut_at_limit = received.finish_reason == "length"
         return received.text
 
@@ -1044,15 +1058,22 @@ class LLMClient:
         return KEY_LIKE.sub("***", text)
 
 
+_UNPRICED: set[str] = set()  # models LiteLLM knows no price for
+
+
 def token_cost(
     litellm: Any, model: str, prompt_tokens: int, completion_tokens: int
 ) -> float | None:
-    """The call's price in USD, or None when LiteLLM knows no price for the model."""
+    """The call's price in USD, or None when LiteLLM knows no price for the model (asked once
+    a model: the search for a price it does not have costs a batch a millisecond an answer)."""
+    if model in _UNPRICED:
+        return None
     try:
         prompt_cost, completion_cost = litellm.cost_per_token(
             model=model, prompt_tokens=prompt_tokens, completion_tokens=completion_tokens
         )
     except Exception:
+        _UNPRICED.add(model)
         return None
     total = float(prompt_cost) + float(completion_cost)
     return total if total >= 0 else None
