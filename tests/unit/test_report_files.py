@@ -579,6 +579,25 @@ def test_atomic_write_takes_a_mode(tmp_path: Path) -> None:
     assert mode_of(target) == 0o640
 
 
+def test_an_atomic_write_is_fsynced_unless_it_need_not_outlive_a_power_cut(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A session file is fsynced (file and folder); a cache entry (`durable=False`) is not,
+    and is still whole, in place, with its mode."""
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+
+    write_text_atomic(tmp_path / "session.json", "{}")
+    assert len(synced) == 2
+    synced.clear()
+    write_bytes_atomic(tmp_path / "entry.json", b'{"a": 1}', durable=False)
+    assert synced == []
+    assert (tmp_path / "entry.json").read_bytes() == b'{"a": 1}'
+    assert mode_of(tmp_path / "entry.json") == 0o600
+    assert sorted(os.listdir(tmp_path)) == ["entry.json", "session.json"]
+
+
 def test_failed_atomic_write_keeps_the_old_file_and_no_temp_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

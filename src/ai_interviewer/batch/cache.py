@@ -1,7 +1,8 @@
 """What `score` has done already, kept in the data folder so that a rerun skips it.
 
 Two kinds of entry, one small JSON file each, written atomically (a kill leaves the old entry or
-the new one, never half of one), files 0600 in folders 0700 (they hold what candidates said):
+the new one, never half of one; not fsynced, as an entry a power cut loses is only a miss), files
+0600 in folders 0700 (they hold what candidates said):
 
 - `cache/score/transcripts/`: a recording's transcript, keyed by the audio's SHA-256 and the
   speech recogniser (its name and the words it was told to expect). Two rows naming one file
@@ -102,6 +103,7 @@ class ScoreCache:
         path = self._path(kind, key)
         try:
             make_private_dir(path.parent)
-            write_bytes_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+            data_bytes = json.dumps(data, ensure_ascii=False).encode("utf-8")
+            write_bytes_atomic(path, data_bytes, durable=False)  # a lost entry is a miss
         except OSError as error:  # a full disk costs the rerun's time, not this result
             log.warning("could not cache %s: %s", path.name, error.strerror or error)

@@ -21,8 +21,12 @@ def write_text_atomic(path: Path, text: str, mode: int = PRIVATE_FILE_MODE) -> N
     write_bytes_atomic(path, text.encode("utf-8"), mode=mode)
 
 
-def write_bytes_atomic(path: Path, data: bytes, mode: int = PRIVATE_FILE_MODE) -> None:
-    """Replace `path` with `data` in one atomic step; the file ends with permissions `mode`."""
+def write_bytes_atomic(
+    path: Path, data: bytes, mode: int = PRIVATE_FILE_MODE, durable: bool = True
+) -> None:
+    """Replace `path` with `data` in one atomic step; the file ends with permissions `mode`.
+    `durable=False` skips the fsyncs: still whole or absent after a crash of the program, but
+    a power cut may lose it (for a cache, where a lost entry is only work to do again)."""
     path = Path(path)
     folder = path.parent
     descriptor, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
@@ -30,14 +34,16 @@ def write_bytes_atomic(path: Path, data: bytes, mode: int = PRIVATE_FILE_MODE) -
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(temp_name, mode)
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
         raise
-    _fsync_folder(folder)
+    if durable:
+        _fsync_folder(folder)
 
 
 def _fsync_folder(folder: Path) -> None:
