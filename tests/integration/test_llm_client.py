@@ -660,3 +660,20 @@ def test_warming_imports_litellm_once_and_quietly() -> None:
         "      [type(h).__name__ for h in handlers], logging.getLogger('LiteLLM').level)\n"
     )
     assert python(code) == "True True True True ['NullHandler'] 30"
+
+
+def test_warming_makes_litellms_first_call_without_sending_it() -> None:
+    """The warm-up's first call is answered by LiteLLM itself: its call path is loaded (the
+    modules a first call imports), no connection is made, and nothing is printed."""
+    code = (
+        "import socket, sys\n"
+        "def refuse(*args, **kwargs):\n"
+        "    raise AssertionError('a connection was made')\n"
+        "socket.socket.connect = socket.create_connection = refuse\n"
+        "from ai_interviewer.providers import llm\n"
+        "llm.litellm_module()\n"
+        "before = set(sys.modules)\n"
+        "llm.warm_call_path()\n"
+        "print(len(set(sys.modules) - before) > 0)\n"
+    )
+    assert python(code) == "True"

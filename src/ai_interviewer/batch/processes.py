@@ -282,9 +282,9 @@ def serve(conn: Connection, spec: WorkerSpec) -> None:
     from ai_interviewer.core.lexicon import warm
 
     warm()
-    from ai_interviewer.providers.llm import litellm_module
+    from ai_interviewer.providers.llm import warm_call_path
 
-    litellm_module()
+    warm_call_path()  # a worker's first real call would otherwise stall on LiteLLM's imports
     scorer = _model_scorer(spec)
     try:
         asyncio.run(_serve(conn, scorer))

@@ -111,9 +111,21 @@ def warm_in_background() -> threading.Thread:
 
 def _warm() -> None:
     try:
-        litellm_module()
+        warm_call_path()
     except Exception as error:  # the caller that needs it will meet the error again
         log.debug("warming LiteLLM failed: %s", type(error).__name__)
+
+
+def warm_call_path() -> None:
+    """LiteLLM imported, and its first call made: that call loads much of what a call needs (a
+    few tenths of a second), so it is made here with an answer LiteLLM gives itself (a mock:
+    nothing is sent) rather than held against the first real one."""
+    litellm = litellm_module()
+    litellm.completion(
+        model="openai/warm-up",
+        messages=[{"role": "user", "content": "warm up"}],
+        mock_response="{}",
+    )
 
 
 def _import_litellm() -> Any:
