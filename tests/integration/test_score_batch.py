@@ -327,6 +327,26 @@ def test_two_scoring_processes_give_the_scores_of_one(
         assert two[key]["overall"] == one[key]["overall"], key
 
 
+def test_two_scoring_processes_share_the_calls_at_once_never_making_more(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    openai_server: OpenAIServer,
+    model: ScriptedModel,
+) -> None:
+    """--concurrency 3 from two processes: one makes two calls at once, the other one; the
+    server never has more than 3 (slow answers, so that every place fills)."""
+    model.delays["evaluate"] = 0.3
+    folder = _cohort(tmp_path / "cohort", 6)
+
+    code, out, err = _score(
+        capsys, folder, "--llm", MODEL, "--jsonl", "--concurrency", "3", "--processes", "2"
+    )
+
+    assert code == 0, err
+    assert len(_lines(out)) == 12 and model.seen.count("evaluate") == 12
+    assert _max_overlap(openai_server) == 3
+
+
 def test_a_refused_key_stops_two_scoring_processes_as_it_stops_one(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],

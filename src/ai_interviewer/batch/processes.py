@@ -12,7 +12,8 @@ and the documents; the evaluation and the call records back). It answers to the 
 in-process scorer, so a result cached by either is found by both. The workers start at the first
 answer that needs the model (a rerun of a finished batch starts none), ignore Ctrl-C (this
 process decides, and cancels what is in flight), and end when their pipe closes, so a killed
-batch leaves none behind. The requests-a-minute limit is shared out between them.
+batch leaves none behind. The calls at once and the requests-a-minute limit are shared out
+between them (together never more than the batch's).
 """
 
 from __future__ import annotations
@@ -75,10 +76,17 @@ class WorkerSpec:
     verbose: bool
 
 
+def shares(total: int, parts: int) -> list[int]:
+    """`total` calls at once split between `parts` processes, as evenly as whole calls allow
+    (16 between 3: 6, 5, 5): together never more than `total`."""
+    return [total // parts + (1 if n < total % parts else 0) for n in range(parts)]
+
+
 @dataclass
 class _Worker:
     process: Any
     conn: Connection
+    places: int  # its calls at once
     waiting: dict[int, asyncio.Future[Any]] = field(default_factory=dict)  # sent, not answered
     scored: int = 0
     ended: bool = False
@@ -129,7 +137,7 @@ class ProcessScorer:
         working = [w for w in self._workers if not w.ended]
         if not working:
             raise _worker_ended()
-        worker = min(working, key=lambda w: len(w.waiting))
+        worker = max(working, key=lambda w: w.places - len(w.waiting))  # the most room
         evaluation, calls = await self._ask(worker, ("score", question, transcript, profile, job))
         return evaluation, tuple(calls)
 
@@ -159,12 +167,12 @@ class ProcessScorer:
     def _start(self) -> None:
         self._loop = asyncio.get_running_loop()
         context = multiprocessing.get_context("spawn")  # never fork a process that has threads
-        share = replace(
-            self.spec,
-            concurrency=max(1, math.ceil(self.spec.concurrency / self.processes)),
-            rpm=None if self.spec.rpm is None else self.spec.rpm / self.processes,
-        )
-        for number in range(self.processes):
+        places = [n for n in shares(self.spec.concurrency, self.processes) if n > 0]
+        for number, calls in enumerate(places):
+            rpm = self.spec.rpm
+            share = replace(
+                self.spec, concurrency=calls, rpm=None if rpm is None else rpm * calls / sum(places)
+            )
             here, there = context.Pipe()
             process = context.Process(
                 target=serve, args=(there, share), name=f"ai-interview-score-{number + 1}"
@@ -172,7 +180,7 @@ class ProcessScorer:
             process.daemon = True
             process.start()
             there.close()
-            worker = _Worker(process, here)
+            worker = _Worker(process, here, calls)
             threading.Thread(target=self._read, args=(worker,), daemon=True).start()
             self._workers.append(worker)
 

@@ -222,7 +222,7 @@ def _processes(scorer: Scorer, given: int | None, answers: int, at_once: int) ->
 
     if not isinstance(scorer, ModelScorer) or isinstance(scorer.client, RoutedLLMClient):
         return 1
-    return given or scoring_processes(answers, at_once, usable_cores())
+    return min(given, at_once) if given else scoring_processes(answers, at_once, usable_cores())
 
 
 def _no_items_hint(problems: list[Problem]) -> str | None:
