@@ -318,6 +318,7 @@ def test_two_scoring_processes_give_the_scores_of_one(
         assert model.seen.count("evaluate") == 16 and model.seen.count("preflight") == 1
         runs[processes] = {(r["candidate"], r["question_id"]): r for r in _lines(out)}
         assert "Traceback" not in err
+    assert "starting 2 scoring processes" in err
     shares = [int(n) for n in re.findall(r"scoring process \d+ \(pid \d+\) scored (\d+)", err)]
     assert len(shares) == 2 and all(shares) and sum(shares) == 16, err
     one, two = runs["1"], runs["2"]

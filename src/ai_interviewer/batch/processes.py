@@ -26,6 +26,7 @@ import multiprocessing
 import os
 import signal
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
@@ -104,6 +105,7 @@ class ProcessScorer:
         self._numbers = 0
         self._loop: asyncio.AbstractEventLoop | None = None
         self._checked: asyncio.Future[Any] | None = None
+        self.on_start: Callable[[int], None] | None = None  # told how many processes start
 
     async def ready(self) -> None:
         """Every worker started (LiteLLM and the rubric's dictionaries loaded), and the model's
@@ -168,6 +170,9 @@ class ProcessScorer:
         self._loop = asyncio.get_running_loop()
         context = multiprocessing.get_context("spawn")  # never fork a process that has threads
         places = [n for n in shares(self.spec.concurrency, self.processes) if n > 0]
+        log.info("starting %d scoring processes", len(places))
+        if self.on_start is not None:
+            self.on_start(len(places))
         for number, calls in enumerate(places):
             rpm = self.spec.rpm
             share = replace(

@@ -352,6 +352,7 @@ def _score(
     debug: bool,
 ) -> int:
     from ai_interviewer.batch.cache import ScoreCache, cache_folder
+    from ai_interviewer.batch.processes import ProcessScorer
     from ai_interviewer.batch.runner import BatchJob, ModelScorer, answers_at_once
     from ai_interviewer.cli.score_view import Progress
 
@@ -369,6 +370,8 @@ def _score(
             concurrency=answers_at_once(batch.concurrency, isinstance(batch.scorer, ModelScorer)),
         )
         progress = Progress(terminal, len(items))
+        if isinstance(scorer, ProcessScorer):  # seconds of LiteLLM loading before any answer
+            scorer.on_start = lambda count: progress.status(f"starting {count} scoring processes")
         with progress.shown():
             stopped = _run(job, items, run, progress, terminal)
     code = _finish(terminal, batch, run)

@@ -54,6 +54,11 @@ class Progress:
             finally:
                 self._bar = None
 
+    def status(self, text: str) -> None:
+        """What the batch is doing before its first answer is done (the bar's last column)."""
+        if self._bar is not None:
+            self._bar.update(self._task, description=text)  # type: ignore[attr-defined]
+
     def advance(self, name: str) -> None:
         if self._bar is not None:
             self._bar.update(self._task, advance=1, description=name)  # type: ignore[attr-defined]
