@@ -4,7 +4,8 @@ kill -9 halfway and its rerun, and local Whisper on Ray beside a local run.
 
 Every run is the command itself in a process of its own, with a data folder of its own (no
 cache shared between runs unless the point is a rerun). The fake model answers each call after
-200 ms; the ideal wall time of N answers at concurrency C is N x calls per answer x 200 ms / C.
+200 ms; the ideal wall time of N answers at concurrency C is N x calls per answer x 200 ms / C
+(`where` repeats the concurrency-16 run and reads each process's CPU from /proc).
 The scoring phase is timed from the server's side (first request received to last answer sent),
 so that the command's fixed start (imports, reading the resume and the job) is not counted
 against the concurrency; the whole command's time is shown beside it.
@@ -21,6 +22,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from dataclasses import replace
@@ -352,6 +354,107 @@ def bench_memory(root: Path) -> tuple[list[str], dict[str, Any]]:
     return lines, {"memory_ratio": ratio, "peaks": peaks}
 
 
+def _cpu_s(stat: str) -> float | None:
+    """User + system seconds from a /proc/.../stat file (None once the process is gone)."""
+    try:
+        fields = Path(stat).read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            if parent == pid:
+                found.append(int(entry.name))
+    return found
+
+
+class _Watch:
+    """A running command seen from here: how many scoring requests the fake has had, and the
+    CPU seconds so far of the command's processes, of this process and of the watching thread."""
+
+    def __init__(self, server: OpenAIServer, pid: int) -> None:
+        self.server, self.pid = server, pid
+        self.pids: list[int] = [pid]
+        self.looked, self.scoring = 0, 0
+        self.thread = threading.get_native_id()
+
+    def scoring_requests(self) -> int:
+        from fakes.scripted_model import purpose_of
+
+        new = list(self.server.completions)[self.looked :]
+        self.looked += len(new)
+        self.scoring += sum(purpose_of(r.json) == "evaluate" for r in new)
+        return self.scoring
+
+    def snapshot(self) -> tuple[list[float | None], float, float]:
+        self.pids = self.pids if len(self.pids) > 1 else [self.pid, *_children_of(self.pid)]
+        processes = [_cpu_s(f"/proc/{p}/stat") for p in self.pids]
+        here = _cpu_s("/proc/self/stat") or 0.0
+        return processes, here, _cpu_s(f"/proc/self/task/{self.thread}/stat") or 0.0
+
+
+def bench_where(root: Path, answers: int = 200, runs: int = 5) -> tuple[list[str], dict[str, Any]]:
+    """The concurrency-16 default run `runs` times: the scoring phase against the ideal (the
+    median), and, read from /proc between the first scoring request and the last, the CPU an
+    answer of this command's own process, of its scoring processes and of the fake server, and
+    how many of the 16 calls' places were at the server on average."""
+    from statistics import median
+
+    from fakes.scripted_model import purpose_of
+
+    folder = _typed_cohort(root / "typed", answers)
+    spans, rows = [], []
+    for run in range(runs):
+        with running_openai_server() as server:
+            server.handler = FakeModel()
+            args = _score_args(folder, "--llm", MODEL, "--jsonl", "--concurrency", "16")
+            command = [sys.executable, "-m", "ai_interviewer", *args]
+            env = _env(root / f"home-{run}", server)
+            process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+            watch = _Watch(server, process.pid)
+            while watch.scoring_requests() == 0 and process.poll() is None:
+                time.sleep(0.002)
+            first = watch.snapshot()
+            while watch.scoring_requests() < answers and process.poll() is None:
+                time.sleep(0.02)
+            last = watch.snapshot()
+            assert process.wait(timeout=600) == 0
+            span = _span(server)
+            scoring = [r for r in server.completions if purpose_of(r.json) == "evaluate"]
+            in_flight = sum(r.sent - r.received for r in scoring if r.sent) / span
+        per = [(b - a) / answers * 1000 for a, b in zip(first[0], last[0], strict=True) if a and b]
+        fake_ms = ((last[1] - first[1]) - (last[2] - first[2])) / answers * 1000
+        spans.append(span / (answers * CALL_S / 16))
+        workers = " + ".join(f"{ms:.1f}" for ms in per[1:] if ms > 0.05)
+        rows.append(
+            f"| {run + 1} | {spans[-1]:.2f} | {per[0]:.1f} ms | {workers} ms | {fake_ms:.1f} ms "
+            f"| {in_flight:.1f} |"
+        )
+    lines = [
+        f"### Where the concurrency-16 run's time goes ({runs} runs of {answers} answers)",
+        "",
+        "CPU an answer between the first scoring request and the last, from /proc: this command,",
+        "its scoring processes (each answer goes to one), the fake server.",
+        "",
+        "| run | over ideal | this command | scoring processes | fake server "
+        "| calls at the server, on average |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        *rows,
+        "",
+        f"Median over ideal: {median(spans):.2f}.",
+        "",
+    ]
+    return lines, {"where_median": median(spans), "where_runs": spans}
+
+
 def bench_kill(root: Path, answers: int = 200) -> tuple[list[str], dict[str, Any]]:
     """kill -9 once half the answers are in the output file, then the same command again."""
     folder = _typed_cohort(root / "kill", answers)
@@ -438,7 +541,7 @@ def bench_ray(root: Path, count: int | None = None) -> tuple[list[str], dict[str
 
 
 def main(
-    parts: tuple[str, ...] = ("litellm", "concurrency", "memory", "kill", "ray"),
+    parts: tuple[str, ...] = ("litellm", "concurrency", "where", "memory", "kill", "ray"),
 ) -> list[str]:
     lines = ["## Batch scoring (`score`)", ""]
     facts: dict[str, Any] = {}
@@ -460,5 +563,5 @@ if __name__ == "__main__":
         at = argv.index("--ray-answers")
         RAY_ANSWERS[0] = int(argv[at + 1])
         del argv[at : at + 2]
-    chosen = tuple(argv) or ("litellm", "concurrency", "memory", "kill", "ray")
+    chosen = tuple(argv) or ("litellm", "concurrency", "where", "memory", "kill", "ray")
     print("\n".join(main(chosen)))
