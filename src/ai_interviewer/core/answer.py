@@ -322,7 +322,7 @@ class Analysis:
     word_count: int = 0
     content_count: int = 0
     repeated_share: float = 0.0  # share of three-word runs said before in the answer
-    heard: dict[int, set[str]] = field(default_factory=dict)  # own lemmas, by clause
+    own_lemmas: dict[int, set[str]] = field(default_factory=dict)  # by clause, outside echoes
     extra: dict[str, object] = field(default_factory=dict)
 
     def clause_text(self, index: int) -> str:
@@ -1161,23 +1161,23 @@ def addresses(word: str, heard: Iterable[str]) -> bool:
     return any(same_idea(form, h) for form in forms for h in heard)
 
 
-def heard_lemmas(tokens: Sequence[Token], echo: set[int]) -> dict[int, set[str]]:
+def lemmas_by_clause(tokens: Sequence[Token], echo: set[int]) -> dict[int, set[str]]:
     """Every lemma of the answer's own content words (outside echoes), by clause."""
-    heard: dict[int, set[str]] = {}
+    found: dict[int, set[str]] = {}
     for i, t in enumerate(tokens):
         if i not in echo and is_content(t):
-            heard.setdefault(t.clause, set()).update(word_lemmas(t.lower))
-    return heard
+            found.setdefault(t.clause, set()).update(word_lemmas(t.lower))
+    return found
 
 
 def _topic_hits(
-    focus: Sequence[str], heard: dict[int, set[str]], clauses: Iterable[int]
+    focus: Sequence[str], lemmas: dict[int, set[str]], clauses: Iterable[int]
 ) -> list[str]:
     """The focus words that the answer's own clauses (those that say something of the
     candidate's own) address."""
     own: set[str] = set()
     for clause in clauses:
-        own |= heard.get(clause, set())
+        own |= lemmas.get(clause, set())
     return [word for word in focus if addresses(word, own)]
 
 
@@ -1240,7 +1240,7 @@ def analyse(
         for s in _specifics(text, tokens, free, given, quantities, story, described, listed, heard)
     ]
     own_clauses = [c.index for c in clauses if _substance(c.index, own, specifics) >= 2]
-    own_lemmas = heard_lemmas(tokens, echo)
+    own_lemmas = lemmas_by_clause(tokens, echo)
     return Analysis(
         text=text,
         tokens=tokens,
@@ -1272,5 +1272,5 @@ def analyse(
         word_count=len(tokens),
         content_count=sum(1 for t in tokens if is_content(t)),
         repeated_share=_repeated_share(tokens),
-        heard=own_lemmas,
+        own_lemmas=own_lemmas,
     )

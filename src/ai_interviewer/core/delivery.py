@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
 from ai_interviewer.core.models import DeliveryMetrics, Transcript, Word
@@ -146,13 +146,17 @@ def _count_fillers_in(items: Sequence[str]) -> Counter[str]:
     return found
 
 
-# The hedges other than 'kind of' / 'sort of' (those count only as hedges, see count_fillers),
-# as word tuples by their first word: one pass over the words finds them all.
-_HEDGES_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {}
-for _hedge in HEDGES:
-    if _hedge not in ("kind of", "sort of"):
-        _parts = tuple(_hedge.split())
-        _HEDGES_BY_FIRST[_parts[0]] = (*_HEDGES_BY_FIRST.get(_parts[0], ()), _parts)
+def _by_first_word(phrases: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases as word tuples under their first word: one pass over the words finds them all."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        parts = tuple(phrase.split())
+        found.setdefault(parts[0], []).append(parts)
+    return {first: tuple(parts) for first, parts in found.items()}
+
+
+# 'kind of' / 'sort of' are counted as count_fillers finds them ('a kind of' is no hedge)
+_HEDGES_BY_FIRST = _by_first_word(h for h in HEDGES if h not in ("kind of", "sort of"))
 
 
 def _count_hedge_phrases(words: Sequence[str]) -> int:

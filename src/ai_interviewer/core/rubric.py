@@ -257,7 +257,7 @@ def addresses_any(terms: Sequence[str], word: str) -> bool:
 
 
 def _topic_count(a: Analysis, clause: int) -> int:
-    heard = a.heard.get(clause, set())
+    heard = a.own_lemmas.get(clause, set())
     return sum(1 for term in a.topic_hits if addresses(term, heard))
 
 
