@@ -38,7 +38,7 @@ demo: setup
 		--answers examples/answers --home .demo-home --tts system --stt whisper --llm offline
 
 test: test-packages $(STAMP)
-	$(PY) -m pytest -n 2 --dist loadgroup --durations=15
+	$(PY) -m pytest -n 2 --dist loadfile --durations=15
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts

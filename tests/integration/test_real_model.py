@@ -15,8 +15,9 @@ import pytest
 from cli_helpers import EXAMPLES, run_cli, sessions
 from real_model import INTERVIEW_ANSWERS, MODEL, LlamaServer, write_batch
 
-# one worker runs both (the server is started once per worker that needs it)
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("real_model")]
+# `make test` hands out whole files (--dist loadfile), so one worker runs both and starts the
+# server once (it is started once per worker that needs it)
+pytestmark = pytest.mark.slow
 BATCH_SIZE = 2
 LIMIT_S = 900  # a command that takes longer has hung, however loaded the machine
 
