@@ -6,6 +6,7 @@ transcription is not the point."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -382,6 +383,17 @@ def _children(pid: int) -> set[int]:
     return found
 
 
+def _written(path: Path, lines: int, within_s: float) -> bool:
+    """Whether the file holds `lines` whole lines within `within_s` (another process writes it,
+    so it is looked at every few milliseconds: no event to wait on)."""
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        if path.exists() and path.read_text(encoding="utf-8").count("\n") >= lines:
+            return True
+        time.sleep(0.01)
+    return False
+
+
 def _gone(pids: set[int], within_s: float) -> bool:
     """Whether every process in `pids` has ended within `within_s` (a pidfd becomes readable
     when its process ends: an event, not a poll)."""
@@ -409,22 +421,15 @@ def test_a_batch_stopped_in_two_processes_leaves_none_behind(
     folder = _cohort(tmp_path / "cohort", 10)
     output = tmp_path / "results.jsonl"
     holding = HoldingModel(answered=6)
-    with running_openai_server() as server:
-        server.handler = holding
-        env = {"LLM_API_BASE": server.base_url, "LLM_API_KEY": "sk-test-kill-0123456789"}
-        process = _start_score(folder, output, env, "--processes", "2", "--concurrency", "8")
-        try:
-            reached = holding.reached.wait(600)
-            workers = _children(process.pid)
-            os.kill(process.pid, how)
-            _, err = process.communicate(timeout=120)
-            assert reached, err
-            assert len(workers) >= 2, workers  # the two workers (and the resource tracker)
-            assert _gone(workers, 60), workers
-        finally:
-            holding.release.set()
-            if process.poll() is None:
-                process.kill()
+    with _held_batch(folder, output, holding) as process:
+        reached = holding.reached.wait(600)
+        assert _written(output, 1, 120)  # an answered one is on disk (the rest are held)
+        workers = _children(process.pid)
+        os.kill(process.pid, how)
+        _, err = process.communicate(timeout=120)
+        assert reached, err
+        assert len(workers) >= 2, workers  # the two workers (and the resource tracker)
+        assert _gone(workers, 60), workers
     if how == signal.SIGTERM:
         assert process.returncode == 143, err
         assert "Traceback" not in err
@@ -440,23 +445,15 @@ def test_a_scoring_process_that_dies_fails_only_the_answers_it_held(
     folder = _cohort(tmp_path / "cohort", 10)
     output = tmp_path / "results.jsonl"
     holding = HoldingModel(answered=4)
-    with running_openai_server() as server:
-        server.handler = holding
-        env = {"LLM_API_BASE": server.base_url, "LLM_API_KEY": "sk-test-dies-0123456789"}
-        process = _start_score(folder, output, env, "--processes", "2", "--concurrency", "8")
-        try:
-            reached = holding.reached.wait(600)
-            workers = [pid for pid in _children(process.pid) if _is_scoring_worker(pid)]
-            assert reached and len(workers) == 2, workers
-            os.kill(workers[0], signal.SIGKILL)
-            assert _gone({workers[0]}, 60)
-            holding.answered = 10_000  # the rest are answered, held ones included
-            holding.release.set()
-            _, err = process.communicate(timeout=300)
-        finally:
-            holding.release.set()
-            if process.poll() is None:
-                process.kill()
+    with _held_batch(folder, output, holding) as process:
+        reached = holding.reached.wait(600)
+        workers = [pid for pid in _children(process.pid) if _is_scoring_worker(pid)]
+        assert reached and len(workers) == 2, workers
+        os.kill(workers[0], signal.SIGKILL)
+        assert _gone({workers[0]}, 60)
+        holding.answered = 10_000  # the rest are answered, held ones included
+        holding.release.set()
+        _, err = process.communicate(timeout=300)
     records = [json.loads(line) for line in output.read_text().splitlines()]
     failed = [r for r in records if not r["ok"]]
     assert process.returncode == 3, err
@@ -499,6 +496,24 @@ class HoldingModel(WholeAnswers):
                 self.release.wait(60)
                 return Reply.failure(503, "gone")
         return super().__call__(request)
+
+
+@contextlib.contextmanager
+def _held_batch(
+    folder: Path, output: Path, holding: HoldingModel
+) -> Iterator[subprocess.Popen[str]]:
+    """`score` in two processes (8 calls at once) against a server that answers as `holding`
+    says; at the end the held requests are let go and the command is stopped if it still runs."""
+    with running_openai_server() as server:
+        server.handler = holding
+        env = {"LLM_API_BASE": server.base_url, "LLM_API_KEY": "sk-test-held-0123456789"}
+        process = _start_score(folder, output, env, "--processes", "2", "--concurrency", "8")
+        try:
+            yield process
+        finally:
+            holding.release.set()
+            if process.poll() is None:
+                process.kill()
 
 
 def _start_score(

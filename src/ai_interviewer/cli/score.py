@@ -85,7 +85,7 @@ def score_command(
         None,
         "--processes",
         min=1,
-        help="Processes that call the model (default: one per 8 answers at once, up to the"
+        help="Processes that call the model (default: one per 8 calls at once, up to the"
         " cores, when there are 32 answers or more for each).",
     ),
     force: bool = typer.Option(

@@ -854,9 +854,14 @@ class LLMClient:
         outcome.cut_at_limit = received.finish_reason == "length"
         return received.text
 
+    @property
+    def _whole_answer_s(self) -> float:
+        """How long a whole (not streamed) answer is waited for: both timeouts together."""
+        return self.limits.first_token_s + self.limits.stall_s
+
     async def _whole(self, litellm: Any, kwargs: dict[str, Any], outcome: _Outcome) -> _Received:
         """The answer in one piece, within the first-token and stall timeouts together."""
-        within = self.limits.first_token_s + self.limits.stall_s
+        within = self._whole_answer_s
         try:
             response = await asyncio.wait_for(self._acompletion(litellm, kwargs), within)
         except TimeoutError:
@@ -930,9 +935,8 @@ class LLMClient:
 
         limits = self.limits
         # a safety net under our own first-token and stall timing
-        waited = max(limits.first_token_s, limits.stall_s)
-        if not self.streamed:
-            waited = limits.first_token_s + limits.stall_s
+        streamed_wait = max(limits.first_token_s, limits.stall_s)
+        waited = streamed_wait if self.streamed else self._whole_answer_s
         kwargs: dict[str, Any] = {
             "model": self.model,
             "messages": messages,
