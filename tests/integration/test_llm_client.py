@@ -319,6 +319,113 @@ def test_the_concurrency_limit_holds_calls_back(openai_server: OpenAIServer) -> 
     assert all(d.call.queued_s + d.call.seconds <= wall + 0.01 for d in done)
 
 
+def _most_at_once(server: OpenAIServer) -> int:
+    """The most requests the server was answering at one moment."""
+    events = []
+    for request in server.completions:
+        if request.sent is not None:
+            events += [(request.received, 1), (request.sent, -1)]
+    busy = most = 0
+    for _, step in sorted(events):
+        busy += step
+        most = max(most, busy)
+    return most
+
+
+def batch_client_for(server: OpenAIServer, **options: Any) -> LLMClient:
+    """A client as a batch sets it: whole answers, its calls at once in a connection pool."""
+    client = client_for(server, **options)
+    client.streamed, client.pooled = False, True
+    return client
+
+
+def test_a_batch_holds_its_calls_at_once_in_litellms_connections_and_readies_more(
+    openai_server: OpenAIServer,
+) -> None:
+    """A batch's client hands LiteLLM a pool of two connections: once the pool is seen carrying
+    the requests, three are let into LiteLLM, the server still never holds more than two, a
+    request's wait for a connection is recorded as queued (not the model's time), and the pool
+    is closed with the batch."""
+    openai_server.handler = lambda request: Reply.json(GOOD, delay_s=0.3)
+    client = batch_client_for(openai_server, concurrency=2)
+    messages = [{"role": "user", "content": "Score this answer in JSON."}]
+
+    async def batch() -> tuple[list[Any], Any, Any]:
+        await client.complete_json(messages, Verdict, purpose="evaluate")  # the pool proven
+        places = client._places_here()
+        done = await asyncio.gather(
+            *(client.complete_json(messages, Verdict, purpose="evaluate") for _ in range(6))
+        )
+        session = places.shared_session()
+        await client.aclose()
+        return list(done), places, session
+
+    done, places, session = run(batch())
+
+    assert all(d.value == Verdict(**GOOD) for d in done)
+    assert places.pool is not None and places.pool.carried == 7 and places.widened
+    assert session.closed
+    assert _most_at_once(openai_server) == 2
+    assert max(d.call.queued_s for d in done) >= 0.3 * 0.9  # waited for a connection
+    assert all(d.call.seconds < 0.3 + 0.6 for d in done)  # its own time, not the wait's
+
+
+def test_a_wait_for_a_connection_does_not_count_against_a_whole_answers_timeout(
+    openai_server: OpenAIServer,
+) -> None:
+    """One call at once, each answer 1 s, a whole answer given 1.5 s: of two calls let into
+    LiteLLM together, the second waits 1 s for the connection, then takes 1 s, and is not
+    given up (2 s in all: the wait is queueing, not the model)."""
+    openai_server.handler = lambda request: Reply.json(GOOD, delay_s=1.0)
+    client = batch_client_for(openai_server, concurrency=1, first_token=0.75, stall=0.75)
+    messages = [{"role": "user", "content": "Score this answer in JSON."}]
+
+    async def two() -> list[Any]:
+        await client.complete_json(messages, Verdict, purpose="evaluate")
+        done = await asyncio.gather(
+            *(client.complete_json(messages, Verdict, purpose="evaluate") for _ in range(2))
+        )
+        await client.aclose()
+        return list(done)
+
+    first, second = sorted(run(two()), key=lambda d: d.call.queued_s)
+
+    assert first.value == second.value == Verdict(**GOOD)
+    assert second.call.queued_s >= 0.9 and second.call.seconds < 1.5
+    assert _most_at_once(openai_server) == 1
+
+
+def test_a_pool_litellm_does_not_use_leaves_the_calls_at_once_to_the_semaphore(
+    openai_server: OpenAIServer,
+) -> None:
+    """With LiteLLM's own HTTP transport switched off the session handed to it is not used: the
+    pool carries nothing, no more requests are let in than calls at once, and the server still
+    never holds more than two."""
+    openai_server.handler = lambda request: Reply.json(GOOD, delay_s=0.2)
+    client = batch_client_for(openai_server, concurrency=2)
+    messages = [{"role": "user", "content": "Score this answer in JSON."}]
+    litellm = litellm_module()
+
+    async def batch() -> Any:
+        done = await asyncio.gather(
+            *(client.complete_json(messages, Verdict, purpose="evaluate") for _ in range(6))
+        )
+        assert all(d.value == Verdict(**GOOD) for d in done)
+        places = client._places_here()
+        await client.aclose()
+        return places
+
+    switched = litellm.disable_aiohttp_transport
+    litellm.disable_aiohttp_transport = True
+    try:
+        places = run(batch())
+    finally:
+        litellm.disable_aiohttp_transport = switched
+
+    assert places.pool is not None and places.pool.carried == 0 and not places.widened
+    assert _most_at_once(openai_server) == 2
+
+
 # --- retried ---------------------------------------------------------------------------------
 
 

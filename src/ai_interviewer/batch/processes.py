@@ -143,6 +143,9 @@ class ProcessScorer:
         evaluation, calls = await self._ask(worker, ("score", question, transcript, profile, job))
         return evaluation, tuple(calls)
 
+    async def aclose(self) -> None:
+        return None  # the workers close their own connections; `close` stops them
+
     def close(self) -> None:
         """Each worker told to stop, then waited for a moment, then ended. (Closing the pipe is
         not enough: this side's reader, blocked on it, keeps it open until the worker ends.)"""
@@ -344,6 +347,7 @@ async def _serve(conn: Connection, scorer: Any) -> None:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        await scorer.aclose()
 
 
 async def _answer(conn: Connection, scorer: Any, request: tuple[Any, ...]) -> None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -70,7 +69,8 @@ class BatchResult:
 
 class Scorer(Protocol):
     """Scores one answer: the offline rubric, or a model. `ready` is awaited before the first
-    answer that is not cached (a model's preflight: a rerun of a finished batch calls nothing)."""
+    answer that is not cached (a model's preflight: a rerun of a finished batch calls nothing);
+    `aclose` when the batch ends, in its loop (a model's connections closed)."""
 
     @property
     def name(self) -> str: ...
@@ -85,11 +85,16 @@ class Scorer(Protocol):
         job: JobDescription,
     ) -> tuple[Evaluation, tuple[LLMCall, ...]]: ...
 
+    async def aclose(self) -> None: ...
+
 
 class OfflineScorer:
     name = "offline"
 
     async def ready(self) -> None:
+        return None
+
+    async def aclose(self) -> None:
         return None
 
     async def score(
@@ -105,11 +110,14 @@ class OfflineScorer:
 
 
 def answers_at_once(calls_at_once: int, model: bool) -> int:
-    """How many answers a batch works on at once. With a model: its calls at once and half as
-    many again, so that an answer's own work (the rubric its prompt quotes, its reply checked
-    and written out) is done while every call's place is taken, not in one of them (the model's
-    client still makes at most `calls_at_once` calls). Without one, the same number."""
-    return calls_at_once + (math.ceil(calls_at_once / 2) if model else 0)
+    """How many answers a batch works on at once. With a model: as many as its client lets into
+    LiteLLM, its calls at once and half as many again, so that an answer's own work (the rubric
+    its prompt quotes, its reply checked and written out) is done while every call's place is
+    taken, not in one of them (the model's client still makes at most `calls_at_once` calls).
+    Without one, the same number."""
+    from ai_interviewer.providers.llm_places import requests_at_once
+
+    return requests_at_once(calls_at_once) if model else calls_at_once
 
 
 BATCH_ATTEMPTS = 8  # a batch can wait out a rate limit: more tries than an interview's 3
@@ -120,6 +128,7 @@ def for_a_batch(client: Any) -> Any:
     """A model's client set for a batch: whole answers (a tenth of a streamed one's CPU), and
     more tries and patience than an interview has."""
     client.streamed = False
+    client.pooled = True
     client.max_attempts = BATCH_ATTEMPTS
     client.max_total_s = BATCH_PATIENCE_S
     return client
@@ -165,6 +174,9 @@ class ModelScorer:
         )
         self.client.calls.clear()  # each result keeps its own calls: memory stays flat
         return assessment.evaluation, tuple(assessment.calls)
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
 
 
 @dataclass(frozen=True)
@@ -215,6 +227,7 @@ async def run_batch(
         for task in workers:
             task.cancel()
         await asyncio.gather(*workers, return_exceptions=True)
+        await job.scorer.aclose()
 
 
 async def score_answer(item: AnswerItem, job: BatchJob) -> BatchResult:

@@ -58,6 +58,7 @@ from ai_interviewer.core.llm_schemas import answer_instruction, max_tokens_for, 
 from ai_interviewer.core.models import LLMCall
 from ai_interviewer.errors import ProviderError
 from ai_interviewer.providers.base import Completion
+from ai_interviewer.providers.llm_places import CallPlaces, PoolWait, timing_the_wait
 
 log = logging.getLogger("ai_interviewer")
 
@@ -644,6 +645,25 @@ def _priced(response: Any) -> float | None:
     return None
 
 
+async def _within(request: asyncio.Future[Any], seconds: float, wait: PoolWait) -> Any:
+    """The request's result, or AnswerTimeout once it has taken `seconds` more than its wait
+    for a connection (then it is cancelled, as it is when this is)."""
+    started = time.monotonic()
+    try:
+        while True:
+            now = time.monotonic()
+            left = started + seconds + wait.seconds(now) - now
+            if left <= 0:
+                raise AnswerTimeout(seconds)
+            done, _ = await asyncio.wait({request}, timeout=left)
+            if done:
+                return request.result()
+    finally:
+        if not request.done():
+            request.cancel()
+            await asyncio.wait({request})
+
+
 async def _close_quietly(stream: Any) -> None:
     closer = getattr(stream, "aclose", None)
     if closer is None:
@@ -659,6 +679,8 @@ class LLMClient:
     """One model through LiteLLM; implements `StructuredModel`. Every call returns its own
     record (`Completion.call`, or `LLMError.call`); `calls` keeps them all, in order, for the
     session's cost."""
+
+    TAKES_A_POOL = True  # LiteLLM's own request path takes a connection pool (llm_places)
 
     def __init__(
         self,
@@ -684,13 +706,16 @@ class LLMClient:
         self._created = clock()
         self._rng = random.Random()
         self._format: WireFormat | None = None
-        self._gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]
-        self._gates = weakref.WeakKeyDictionary()
+        self._places: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, CallPlaces]
+        self._places = weakref.WeakKeyDictionary()
         self.pacer: RequestPacer | None = None  # requests a minute, and a pause after a 429
         # streamed (the default): a stall is found between two tokens. A batch asks for whole
         # answers: nobody waits for the first words, and LiteLLM's work per streamed chunk
         # (about a millisecond, a hundred or more chunks an answer) would bind it to the CPU
         self.streamed = True
+        # a batch's whole answers: the calls at once held by a connection pool handed to
+        # LiteLLM, so that building a request and reading its reply take no call's place
+        self.pooled = False
 
     @property
     def name(self) -> str:
@@ -841,7 +866,10 @@ class LLMClient:
             messages = with_instruction(messages, answer_instruction(schema, wire == "json_schema"))
         kwargs = self._request_kwargs(messages, schema, wire, max_tokens, temperature)
         receive = self._stream if self.streamed else self._whole
-        async with self._slot(outcome):
+        async with self._slot(outcome) as places:
+            session = places.shared_session()
+            if session is not None:
+                kwargs["shared_session"] = session
             outcome.attempts += 1
             received = await receive(litellm, kwargs, outcome)
         prompt_tokens = received.prompt_tokens or 0
@@ -860,12 +888,14 @@ class LLMClient:
         return self.limits.first_token_s + self.limits.stall_s
 
     async def _whole(self, litellm: Any, kwargs: dict[str, Any], outcome: _Outcome) -> _Received:
-        """The answer in one piece, within the first-token and stall timeouts together."""
-        within = self._whole_answer_s
+        """The answer in one piece, within the first-token and stall timeouts together; a wait
+        for a connection (the calls at once all busy) is queueing, not counted in them."""
+        with timing_the_wait() as wait:  # the request's task is made in the block: it sees it
+            request = asyncio.ensure_future(self._acompletion(litellm, kwargs))
         try:
-            response = await asyncio.wait_for(self._acompletion(litellm, kwargs), within)
-        except TimeoutError:
-            raise AnswerTimeout(within) from None
+            response = await _within(request, self._whole_answer_s, wait)
+        finally:
+            outcome.queued_s += wait.seconds(time.monotonic())
         return _read_whole(response)
 
     async def _stream(self, litellm: Any, kwargs: dict[str, Any], outcome: _Outcome) -> _Received:
@@ -910,18 +940,34 @@ class LLMClient:
         return litellm.acompletion(**kwargs)
 
     @contextlib.asynccontextmanager
-    async def _slot(self, outcome: _Outcome) -> AsyncIterator[None]:
-        """One of the model's `concurrency` places; waiting for it is not the model's time."""
-        loop = asyncio.get_running_loop()
-        gate = self._gates.get(loop)
-        if gate is None:
-            gate = self._gates[loop] = asyncio.Semaphore(self.limits.concurrency)
+    async def _slot(self, outcome: _Outcome) -> AsyncIterator[CallPlaces]:
+        """One of the model's `concurrency` places (or, pooled, a place in LiteLLM while the
+        pool holds the calls at once); waiting for it is not the model's time."""
+        places = self._places_here()
         queued = self.clock()
-        async with gate:
+        async with places.gate:
             if self.pacer is not None:
                 await self.pacer.wait_turn()
             outcome.queued_s += self.clock() - queued
-            yield
+            try:
+                yield places
+            finally:
+                places.note_done()
+
+    def _places_here(self) -> CallPlaces:
+        loop = asyncio.get_running_loop()
+        places = self._places.get(loop)
+        if places is None:
+            pooled = self.pooled and not self.streamed and self.TAKES_A_POOL
+            places = CallPlaces(self.limits.concurrency, pooled, time.monotonic)
+            self._places[loop] = places
+        return places
+
+    async def aclose(self) -> None:
+        """This loop's connections closed (a batch's, before its loop ends)."""
+        places = self._places.pop(asyncio.get_running_loop(), None)
+        if places is not None:
+            await places.aclose()
 
     def _request_kwargs(
         self,
@@ -1203,6 +1249,8 @@ class RoutedLLMClient(LLMClient):
     deployments (keys, regions, providers) of one model group, each with its own limits (`rpm`,
     `tpm`). The router retries nothing itself unless its settings say so: this client's error
     table still decides, and a retry may go to another deployment."""
+
+    TAKES_A_POOL = False  # the router keeps its own clients for its deployments
 
     def __init__(self, config: RouterConfig, limits: ModelLimits | None = None, **options: Any):
         first = config.deployments[0]["litellm_params"]
