@@ -307,6 +307,9 @@ def serve(conn: Connection, spec: WorkerSpec) -> None:
     finally:
         with contextlib.suppress(OSError):
             conn.close()
+    from ai_interviewer.cli.common import exit_without_a_last_collection
+
+    exit_without_a_last_collection()
 
 
 def _model_scorer(spec: WorkerSpec) -> Any:

@@ -23,6 +23,7 @@ from ai_interviewer.cli import (
     sessions,
     voices,
 )
+from ai_interviewer.cli.common import exit_without_a_last_collection
 from ai_interviewer.cli.help import PlainCommand, PlainGroup
 from ai_interviewer.errors import (
     EXIT_FAILURE,
@@ -158,4 +159,6 @@ def _file_system_fault(error: OSError) -> str:
 
 
 def main() -> None:
-    sys.exit(run_app())
+    code = run_app()
+    exit_without_a_last_collection()
+    sys.exit(code)
