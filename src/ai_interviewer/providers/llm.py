@@ -14,11 +14,12 @@ The schema goes with the request when the server can enforce it (`response_forma
 plain JSON mode, else only the prompt; a server that rejects the format is asked again one step
 down that ladder, and the client remembers.
 
-LiteLLM is imported lazily (about 3.6 s and 200 MB): `warm_in_background()` starts the import
+LiteLLM is imported lazily (seconds of CPU, 200 MB): `warm_in_background()` starts the import
 in a daemon thread at start-up and `litellm_module()` waits for it. LiteLLM's own retries are
 switched off (`num_retries=0`, `max_retries=0` reach the OpenAI client) so that `ERROR_TABLE`
 below alone decides what is retried, with exponential backoff, jitter and a time budget. At most
-`ModelLimits.concurrency` requests are in flight at once, however many calls wait.
+`ModelLimits.concurrency` requests are in flight at once, however many calls wait (in a batch,
+held by a connection pool handed to LiteLLM: `llm_places`).
 
 Keys are never logged, printed, recorded in an `LLMCall` or put in an error message: errors are
 worded from the table, and any detail taken from the provider passes through `_scrub` first.
