@@ -169,6 +169,18 @@ class OpenAIServer:
     def completions(self) -> list[RecordedRequest]:
         return [r for r in self.requests if r.path.endswith("/chat/completions")]
 
+    def most_at_once(self) -> int:
+        """The most completion requests this server was answering at one moment."""
+        events = []
+        for request in self.completions:
+            if request.sent is not None:
+                events += [(request.received, 1), (request.sent, -1)]
+        busy = most = 0
+        for _, step in sorted(events):
+            busy += step
+            most = max(most, busy)
+        return most
+
     def enqueue(self, *replies: Reply) -> None:
         with self._lock:
             self._replies.extend(replies)

@@ -269,6 +269,46 @@ def test_a_model_that_sends_nothing_is_given_up_after_the_first_token_timeout(
     assert client.calls[0].seconds < 0.4 + 1.0
 
 
+def test_a_call_cancelled_as_its_reply_starts_stops_there(
+    openai_server: OpenAIServer,
+) -> None:
+    """Ctrl-C or SIGTERM in the very moment the reply's stream is ready: the call is cancelled
+    then, its stream never read (it used to be read, waiting out the stall timeout, 60 s by
+    default, before the interview could stop)."""
+    read: list[str] = []
+
+    class Stream:
+        def __aiter__(self) -> Stream:
+            return self
+
+        async def __anext__(self) -> Any:
+            read.append("chunk")
+            await asyncio.Event().wait()  # a model that went quiet
+
+    class CancelledAsItStarts(LLMClient):
+        def _acompletion(self, litellm: Any, kwargs: dict[str, Any]) -> Any:
+            caller = asyncio.current_task()
+
+            async def reply() -> Stream:
+                await asyncio.sleep(0)
+                assert caller is not None
+                caller.cancel()  # the signal, in the step the stream is ready
+                return Stream()
+
+            return reply()
+
+    client = client_for(openai_server, stall=5.0)
+    client.__class__ = CancelledAsItStarts
+
+    async def call() -> None:
+        task = asyncio.ensure_future(client.complete_json(MESSAGES, Verdict, purpose="evaluate"))
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    run(call())
+    assert read == []
+
+
 def test_two_calls_at_once_overlap_on_the_server(openai_server: OpenAIServer) -> None:
     """asyncio.gather of two calls: the server holds both requests before answering either."""
     openai_server.handler = lambda request: Reply.json(GOOD, delay_s=0.3)
@@ -319,19 +359,6 @@ def test_the_concurrency_limit_holds_calls_back(openai_server: OpenAIServer) -> 
     assert all(d.call.queued_s + d.call.seconds <= wall + 0.01 for d in done)
 
 
-def _most_at_once(server: OpenAIServer) -> int:
-    """The most requests the server was answering at one moment."""
-    events = []
-    for request in server.completions:
-        if request.sent is not None:
-            events += [(request.received, 1), (request.sent, -1)]
-    busy = most = 0
-    for _, step in sorted(events):
-        busy += step
-        most = max(most, busy)
-    return most
-
-
 def batch_client_for(server: OpenAIServer, **options: Any) -> LLMClient:
     """A client as a batch sets it: whole answers, its calls at once in a connection pool."""
     client = client_for(server, **options)
@@ -365,7 +392,7 @@ def test_a_batch_holds_its_calls_at_once_in_litellms_connections_and_readies_mor
     assert all(d.value == Verdict(**GOOD) for d in done)
     assert places.pool is not None and places.pool.carried == 7 and places.widened
     assert session.closed
-    assert _most_at_once(openai_server) == 2
+    assert openai_server.most_at_once() == 2
     assert max(d.call.queued_s for d in done) >= 0.3 * 0.9  # waited for a connection
     assert all(d.call.seconds < 0.3 + 0.6 for d in done)  # its own time, not the wait's
 
@@ -392,7 +419,7 @@ def test_a_wait_for_a_connection_does_not_count_against_a_whole_answers_timeout(
 
     assert first.value == second.value == Verdict(**GOOD)
     assert second.call.queued_s >= 0.9 and second.call.seconds < 1.5
-    assert _most_at_once(openai_server) == 1
+    assert openai_server.most_at_once() == 1
 
 
 def test_a_pool_litellm_does_not_use_leaves_the_calls_at_once_to_the_semaphore(
@@ -423,7 +450,7 @@ def test_a_pool_litellm_does_not_use_leaves_the_calls_at_once_to_the_semaphore(
         litellm.disable_aiohttp_transport = switched
 
     assert places.pool is not None and places.pool.carried == 0 and not places.widened
-    assert _most_at_once(openai_server) == 2
+    assert openai_server.most_at_once() == 2
 
 
 # --- retried ---------------------------------------------------------------------------------

@@ -105,19 +105,6 @@ def model(openai_server: OpenAIServer, monkeypatch: pytest.MonkeyPatch) -> Scrip
     return scripted
 
 
-def _max_overlap(server: OpenAIServer) -> int:
-    """The most requests the server was answering at one moment."""
-    events = []
-    for request in server.completions:
-        if request.sent is not None:
-            events += [(request.received, 1), (request.sent, -1)]
-    busy = most = 0
-    for _, step in sorted(events):
-        busy += step
-        most = max(most, busy)
-    return most
-
-
 def test_a_cohort_of_fifty_answers_is_scored_by_the_model_several_at_once(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -143,7 +130,7 @@ def test_a_cohort_of_fifty_answers_is_scored_by_the_model_several_at_once(
         (who, f"q{n:02d}") for who in ("ann", "bob") for n in range(1, 26)
     }
     assert model.seen.count("evaluate") == 50 and model.seen.count("preflight") == 1
-    assert 1 < _max_overlap(openai_server) <= 8
+    assert 1 < openai_server.most_at_once() <= 8
     assert "50 calls" in err and "Traceback" not in err
 
 
@@ -347,7 +334,7 @@ def test_two_scoring_processes_share_the_calls_at_once_never_making_more(
 
     assert code == 0, err
     assert len(_lines(out)) == 12 and model.seen.count("evaluate") == 12
-    assert 2 <= _max_overlap(openai_server) <= 3
+    assert 2 <= openai_server.most_at_once() <= 3
 
 
 def test_a_refused_key_stops_two_scoring_processes_as_it_stops_one(

@@ -111,10 +111,10 @@ class OfflineScorer:
 
 def answers_at_once(calls_at_once: int, model: bool) -> int:
     """How many answers a batch works on at once. With a model: as many as its client lets into
-    LiteLLM, its calls at once and half as many again, so that an answer's own work (the rubric
-    its prompt quotes, its reply checked and written out) is done while every call's place is
-    taken, not in one of them (the model's client still makes at most `calls_at_once` calls).
-    Without one, the same number."""
+    LiteLLM (`requests_at_once`: its calls at once and half as many again), so that an answer's
+    own work (the rubric its prompt quotes, its request built, its reply read, checked and
+    written out) is done while every call's place is taken, not in one of them (the model still
+    gets at most `calls_at_once` calls). Without one, the same number."""
     from ai_interviewer.providers.llm_places import requests_at_once
 
     return requests_at_once(calls_at_once) if model else calls_at_once

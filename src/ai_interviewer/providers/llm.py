@@ -59,7 +59,8 @@ from ai_interviewer.core.llm_schemas import answer_instruction, max_tokens_for, 
 from ai_interviewer.core.models import LLMCall
 from ai_interviewer.errors import ProviderError
 from ai_interviewer.providers.base import Completion
-from ai_interviewer.providers.llm_places import CallPlaces, PoolWait, timing_the_wait
+from ai_interviewer.providers.llm_places import CallPlaces, timing_the_wait
+from ai_interviewer.timeouts import within
 
 log = logging.getLogger("ai_interviewer")
 
@@ -646,31 +647,12 @@ def _priced(response: Any) -> float | None:
     return None
 
 
-async def _within(request: asyncio.Future[Any], seconds: float, wait: PoolWait) -> Any:
-    """The request's result, or AnswerTimeout once it has taken `seconds` more than its wait
-    for a connection (then it is cancelled, as it is when this is)."""
-    started = time.monotonic()
-    try:
-        while True:
-            now = time.monotonic()
-            left = started + seconds + wait.seconds(now) - now
-            if left <= 0:
-                raise AnswerTimeout(seconds)
-            done, _ = await asyncio.wait({request}, timeout=left)
-            if done:
-                return request.result()
-    finally:
-        if not request.done():
-            request.cancel()
-            await asyncio.wait({request})
-
-
 async def _close_quietly(stream: Any) -> None:
     closer = getattr(stream, "aclose", None)
     if closer is None:
         return
     with contextlib.suppress(Exception, asyncio.CancelledError):
-        await asyncio.wait_for(closer(), CLOSE_WAIT_S)
+        await within(closer(), CLOSE_WAIT_S)
 
 
 # --- the client ----------------------------------------------------------------------------
@@ -891,10 +873,13 @@ class LLMClient:
     async def _whole(self, litellm: Any, kwargs: dict[str, Any], outcome: _Outcome) -> _Received:
         """The answer in one piece, within the first-token and stall timeouts together; a wait
         for a connection (the calls at once all busy) is queueing, not counted in them."""
+        within_s = self._whole_answer_s
         with timing_the_wait() as wait:  # the request's task is made in the block: it sees it
             request = asyncio.ensure_future(self._acompletion(litellm, kwargs))
         try:
-            response = await _within(request, self._whole_answer_s, wait)
+            response = await within(request, within_s, not_counted=wait.seconds)
+        except TimeoutError:
+            raise AnswerTimeout(within_s) from None
         finally:
             outcome.queued_s += wait.seconds(time.monotonic())
         return _read_whole(response)
@@ -907,7 +892,7 @@ class LLMClient:
         parts: list[str] = []
         first_at: float | None = None
         try:
-            stream = await asyncio.wait_for(self._acompletion(litellm, kwargs), deadline - sent)
+            stream = await within(self._acompletion(litellm, kwargs), deadline - sent)
         except TimeoutError:
             raise FirstTokenTimeout(limits.first_token_s) from None
         try:
@@ -915,7 +900,7 @@ class LLMClient:
             while True:
                 wait = deadline - self.clock() if first_at is None else limits.stall_s
                 try:
-                    chunk = await asyncio.wait_for(chunks.__anext__(), max(0.0, wait))
+                    chunk = await within(chunks.__anext__(), max(0.0, wait))
                 except StopAsyncIteration:
                     break
                 except TimeoutError:

@@ -36,6 +36,7 @@ from typing import Any, Literal, cast
 
 from ai_interviewer.core.models import Transcript, Word
 from ai_interviewer.errors import TranscriptionError, UsageError
+from ai_interviewer.timeouts import within
 
 log = logging.getLogger("ai_interviewer")
 
@@ -248,10 +249,10 @@ class SpeechmaticsBatchTranscriber:
         path = Path(path)
         _check_audio_file(path)
         try:
-            return await asyncio.wait_for(self._submit_and_wait(path), timeout=self.timeout)
+            return await within(self._submit_and_wait(path), self.timeout)
         except SpeechmaticsError:
             raise
-        except (asyncio.TimeoutError, TimeoutError) as exc:
+        except TimeoutError as exc:
             raise self._timed_out() from exc
         except Exception as exc:
             raise self._batch_error(exc) from exc
@@ -452,8 +453,8 @@ class RealtimeSession:
         """Connect, send StartRecognition and wait for RecognitionStarted."""
         self._loop = asyncio.get_running_loop()
         try:
-            await asyncio.wait_for(self._start(timeout), timeout)
-        except (asyncio.TimeoutError, TimeoutError) as exc:
+            await within(self._start(timeout), timeout)
+        except TimeoutError as exc:
             await self.aclose()
             raise self._start_timeout(timeout) from exc
         except SpeechmaticsError:
@@ -484,8 +485,8 @@ class RealtimeSession:
         assert self._loop is not None
         self._loop.call_soon(self._audio.put_nowait, _End())  # after the audio fed before it
         try:
-            return await asyncio.wait_for(self._finish(timeout), timeout + 2.0)
-        except (asyncio.TimeoutError, TimeoutError):
+            return await within(self._finish(timeout), timeout + 2.0)
+        except TimeoutError:
             self._fail(self._final_timeout(timeout))
             assert self.failed is not None
             raise self.failed from None
@@ -626,8 +627,8 @@ class RealtimeSession:
         if self.failed is None:
             await self._send_end_of_stream()
         try:
-            await asyncio.wait_for(self._ended.wait(), max(0.0, deadline - time.monotonic()))
-        except asyncio.TimeoutError:
+            await within(self._ended.wait(), max(0.0, deadline - time.monotonic()))
+        except TimeoutError:
             self._fail(self._final_timeout(timeout))
         if self.failed is not None:
             raise self.failed

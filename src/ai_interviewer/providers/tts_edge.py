@@ -48,6 +48,7 @@ from urllib.parse import urlsplit, urlunsplit
 from ai_interviewer.errors import ProviderError, UsageError
 from ai_interviewer.storage.atomic import write_bytes_atomic
 from ai_interviewer.storage.private import make_private_dir
+from ai_interviewer.timeouts import within
 
 NAMED_VOICES = {
     "alex": "en-US-GuyNeural",
@@ -134,7 +135,7 @@ async def list_voices(
     skew_before = _clock_skew()
     async with _ENDPOINTS.holding(edge_tts.voices, "VOICE_LIST", voices_url):
         try:
-            listing = await asyncio.wait_for(edge_tts.list_voices(), timeout)
+            listing = await within(edge_tts.list_voices(), timeout)
         except Exception as exc:
             _reraise_as_edge_error(exc, audio_received=False, skew_before=skew_before)
             raise
