@@ -25,6 +25,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,12 @@ sys.path.insert(0, str(REPO / "tests"))
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
 from ai_interviewer.batch.processes import scoring_processes, usable_cores  # noqa: E402
-from fakes.openai_server import OpenAIServer, Reply, running_openai_server  # noqa: E402
+from fakes.openai_server import (  # noqa: E402
+    OpenAIServer,
+    RecordedRequest,
+    Reply,
+    running_openai_server,
+)
 from fakes.scripted_model import ScriptedModel  # noqa: E402
 
 EXAMPLES = REPO / "examples"
@@ -126,18 +132,21 @@ def _run(args: list[str], env: dict[str, str]) -> tuple[float, subprocess.Comple
     return time.perf_counter() - started, done
 
 
-def _span(server: OpenAIServer, purpose: str = "evaluate") -> float:
-    """First request received to last answer sent, of the calls that score."""
+def _scoring(requests: Iterable[RecordedRequest]) -> list[RecordedRequest]:
+    """The requests that score an answer (not the preflight)."""
     from fakes.scripted_model import purpose_of
 
-    scoring = [r for r in server.completions if purpose_of(r.json) == purpose and r.sent]
+    return [r for r in requests if purpose_of(r.json) == "evaluate"]
+
+
+def _span(server: OpenAIServer) -> float:
+    """First request received to last answer sent, of the calls that score."""
+    scoring = [r for r in _scoring(server.completions) if r.sent]
     return max(r.sent for r in scoring) - min(r.received for r in scoring)  # type: ignore[type-var]
 
 
 def _evaluations(server: OpenAIServer) -> int:
-    from fakes.scripted_model import purpose_of
-
-    return sum(purpose_of(r.json) == "evaluate" for r in server.completions)
+    return len(_scoring(server.completions))
 
 
 def bench_concurrency(root: Path, answers: int = 200) -> tuple[list[str], dict[str, Any]]:
@@ -354,25 +363,28 @@ def bench_memory(root: Path) -> tuple[list[str], dict[str, Any]]:
     return lines, {"memory_ratio": ratio, "peaks": peaks}
 
 
+def _stat_fields(stat: Path | str) -> list[str] | None:
+    """A /proc/.../stat file's fields after the command's name (None once the process is gone)."""
+    try:
+        return Path(stat).read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
 def _cpu_s(stat: str) -> float | None:
     """User + system seconds from a /proc/.../stat file (None once the process is gone)."""
-    try:
-        fields = Path(stat).read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    fields = _stat_fields(stat)
+    return (
+        None if fields is None else (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    )
 
 
 def _children_of(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            if parent == pid:
-                found.append(int(entry.name))
+        fields = _stat_fields(entry / "stat") if entry.name.isdigit() else None
+        if fields is not None and fields[1] == str(pid):
+            found.append(int(entry.name))
     return found
 
 
@@ -387,11 +399,9 @@ class _Watch:
         self.thread = threading.get_native_id()
 
     def scoring_requests(self) -> int:
-        from fakes.scripted_model import purpose_of
-
         new = list(self.server.completions)[self.looked :]
         self.looked += len(new)
-        self.scoring += sum(purpose_of(r.json) == "evaluate" for r in new)
+        self.scoring += len(_scoring(new))
         return self.scoring
 
     def snapshot(self) -> tuple[list[float | None], float, float]:
@@ -407,8 +417,6 @@ def bench_where(root: Path, answers: int = 200, runs: int = 5) -> tuple[list[str
     answer of this command's own process, of its scoring processes and of the fake server, and
     how many of the 16 calls' places were at the server on average."""
     from statistics import median
-
-    from fakes.scripted_model import purpose_of
 
     folder = _typed_cohort(root / "typed", answers)
     spans, rows = [], []
@@ -428,7 +436,7 @@ def bench_where(root: Path, answers: int = 200, runs: int = 5) -> tuple[list[str
             last = watch.snapshot()
             assert process.wait(timeout=600) == 0
             span = _span(server)
-            scoring = [r for r in server.completions if purpose_of(r.json) == "evaluate"]
+            scoring = _scoring(server.completions)
             in_flight = sum(r.sent - r.received for r in scoring if r.sent) / span
         per = [(b - a) / answers * 1000 for a, b in zip(first[0], last[0], strict=True) if a and b]
         fake_ms = ((last[1] - first[1]) - (last[2] - first[2])) / answers * 1000
@@ -540,9 +548,10 @@ def bench_ray(root: Path, count: int | None = None) -> tuple[list[str], dict[str
     return lines, {"ray_same_scores": same_scores}
 
 
-def main(
-    parts: tuple[str, ...] = ("litellm", "concurrency", "where", "memory", "kill", "ray"),
-) -> list[str]:
+PARTS = ("litellm", "concurrency", "where", "memory", "kill", "ray")
+
+
+def main(parts: tuple[str, ...] = PARTS) -> list[str]:
     lines = ["## Batch scoring (`score`)", ""]
     facts: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
@@ -563,5 +572,5 @@ if __name__ == "__main__":
         at = argv.index("--ray-answers")
         RAY_ANSWERS[0] = int(argv[at + 1])
         del argv[at : at + 2]
-    chosen = tuple(argv) or ("litellm", "concurrency", "where", "memory", "kill", "ray")
+    chosen = tuple(argv) or PARTS
     print("\n".join(main(chosen)))

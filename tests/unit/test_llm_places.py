@@ -4,7 +4,6 @@ batch's connection pool is seen carrying them, and only once; a request's wait i
 from __future__ import annotations
 
 import asyncio
-import time
 
 from ai_interviewer.providers.llm_places import CallPlaces, PoolWait, requests_at_once
 
@@ -27,14 +26,14 @@ def test_half_as_many_requests_again_as_calls_at_once() -> None:
 
 
 def test_without_a_pool_the_places_are_the_calls_at_once() -> None:
-    places = CallPlaces(4, pooled=False, clock=time.monotonic)
+    places = CallPlaces(4, pooled=False)
     places.note_done()
     assert places.pool is None and places.shared_session() is None
     assert _free(places) == 4
 
 
 def test_a_pool_opens_the_places_once_it_has_carried_a_request_and_only_once() -> None:
-    places = CallPlaces(8, pooled=True, clock=time.monotonic)
+    places = CallPlaces(8, pooled=True)
     assert places.pool is not None
     places.note_done()  # nothing carried yet: LiteLLM may not use the pool at all
     assert not places.widened

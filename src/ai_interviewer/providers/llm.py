@@ -945,7 +945,7 @@ class LLMClient:
         places = self._places.get(loop)
         if places is None:
             pooled = self.pooled and not self.streamed and self.TAKES_A_POOL
-            places = CallPlaces(self.limits.concurrency, pooled, time.monotonic)
+            places = CallPlaces(self.limits.concurrency, pooled)
             self._places[loop] = places
         return places
 

@@ -22,11 +22,10 @@ import contextlib
 import contextvars
 import math
 import os
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-
-Clock = Callable[[], float]
 
 
 def requests_at_once(calls: int) -> int:
@@ -74,9 +73,8 @@ class ConnectionPool:
     LiteLLM takes as `shared_session`. Made in the loop (at the first request), closed with
     `aclose` before the loop ends."""
 
-    def __init__(self, calls: int, clock: Clock) -> None:
+    def __init__(self, calls: int) -> None:
         self.calls = calls
-        self.clock = clock
         self.carried = 0  # requests that went through it
         self._session: Any = None
 
@@ -117,12 +115,12 @@ class ConnectionPool:
     async def _queued(self, *_: Any) -> None:
         wait = _WAIT.get()
         if wait is not None:
-            wait.begin(self.clock())
+            wait.begin(time.monotonic())
 
     async def _dequeued(self, *_: Any) -> None:
         wait = _WAIT.get()
         if wait is not None:
-            wait.end(self.clock())
+            wait.end(time.monotonic())
 
 
 class CallPlaces:
@@ -130,10 +128,10 @@ class CallPlaces:
     connection pool of `calls` that, once it carries the model's requests, lets the semaphore
     open to `requests_at_once(calls)`."""
 
-    def __init__(self, calls: int, pooled: bool, clock: Clock) -> None:
+    def __init__(self, calls: int, pooled: bool) -> None:
         self.calls = max(1, calls)
         self.gate = asyncio.Semaphore(self.calls)
-        self.pool = ConnectionPool(self.calls, clock) if pooled else None
+        self.pool = ConnectionPool(self.calls) if pooled else None
         self.widened = False
 
     def shared_session(self) -> Any:
